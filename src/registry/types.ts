@@ -1,0 +1,24 @@
+/**
+ * @module What the update engine needs from the registry layer: is the image behind a reference
+ * different in its registry, and which credentials go with a pull.
+ */
+
+/** The outcome of comparing a registry's manifest digest with the local image's RepoDigests. */
+export type DigestCheck =
+  /** The registry's digest is one of the local RepoDigests: no pull needed. */
+  | { kind: "match"; remoteDigest: string }
+  /** The registry has another digest: pull. */
+  | { kind: "differs"; remoteDigest: string }
+  /** The HEAD could not answer (no header, auth failure, network): fall back to a pull. */
+  | { kind: "unknown"; reason: string };
+
+export interface RegistryService {
+  /**
+   * Compares the manifest digest of `imageRef` (as the container names it, e.g. `nginx` or
+   * `localhost:5000/app:1`) with `repoDigests` of the local image. Never throws for registry
+   * trouble: that is `unknown`, so the caller falls back to a pull.
+   */
+  checkDigest(imageRef: string, repoDigests: readonly string[], signal?: AbortSignal): Promise<DigestCheck>;
+  /** The `X-Registry-Auth` value for an engine pull of `imageRef`, or undefined for anonymous. */
+  registryAuth(imageRef: string): Promise<string | undefined>;
+}
