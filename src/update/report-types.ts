@@ -1,0 +1,47 @@
+/**
+ * @module The session report: what happened to each container in one update session. Shared by
+ * the update engine (which fills it), porcelain output, the HTTP API, metrics and notifications.
+ */
+
+export const CONTAINER_STATES = [
+  "Scanned",
+  "Updated",
+  "Failed",
+  "Skipped",
+  "Stale",
+  "Fresh",
+  "Restarted",
+] as const;
+export type ContainerState = (typeof CONTAINER_STATES)[number];
+
+export interface ContainerReport {
+  /** Full container ID (of the old container when it was replaced). */
+  id: string;
+  /** Container name with its leading slash, as the engine reports it: `/app`. */
+  name: string;
+  /** The image reference the container follows, e.g. `localhost:5000/app:latest`. */
+  imageName: string;
+  /** Image ID the container ran before the session (`sha256:…`). */
+  currentImageId: string;
+  /** Image ID the reference resolves to now; equal to currentImageId when nothing changed. */
+  latestImageId: string;
+  state: ContainerState;
+  /** Why the container Failed or was Skipped; secrets masked. */
+  error?: string;
+}
+
+export interface SessionReport {
+  /** Epoch milliseconds. */
+  startedAt: number;
+  finishedAt: number;
+  /** Every container the session looked at, sorted by ID, each once in its final state. */
+  containers: ContainerReport[];
+  /** Watchtower's categories: scanned = everything not Skipped. Each list is sorted by ID. */
+  scanned: ContainerReport[];
+  updated: ContainerReport[];
+  failed: ContainerReport[];
+  skipped: ContainerReport[];
+  stale: ContainerReport[];
+  fresh: ContainerReport[];
+  restarted: ContainerReport[];
+}
