@@ -10,7 +10,9 @@ export type DigestCheck =
   /** The registry has another digest: pull. */
   | { kind: "differs"; remoteDigest: string }
   /** The HEAD could not answer (no header, auth failure, network): fall back to a pull. */
-  | { kind: "unknown"; reason: string };
+  | { kind: "unknown"; reason: string }
+  /** Pinned to a digest or created from a bare image ID: never updated, reported, not an error. */
+  | { kind: "pinned"; reason: string };
 
 export interface RegistryService {
   /**

@@ -1,0 +1,172 @@
+/**
+ * @module Authorization for a repository: the `/v2/` challenge (once per host), then Basic, or a
+ * Bearer token from the realm (cached and single-flight through the TokenStore), or nothing.
+ */
+import { z } from "zod";
+import type { Clock } from "../util/clock.ts";
+import { BosunError } from "../util/errors.ts";
+import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
+import { basicAuthorization, type Credentials } from "./credentials.ts";
+import { header, type RegistryHttp } from "./http.ts";
+import { isLoopbackHost } from "./reference.ts";
+import { tokenTtlMs, type TokenKey, type TokenStore } from "./token-cache.ts";
+
+export class RegistryAuthError extends BosunError {}
+
+export const TokenResponse = z.object({
+  token: z.string().min(1).optional(),
+  access_token: z.string().min(1).optional(),
+  expires_in: z.number().positive().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export interface Authorization {
+  /** The `Authorization` header value, undefined when the registry needs none. */
+  header: string | undefined;
+  /** Set for Bearer tokens, so a rejected token can be dropped from the cache. */
+  tokenKey?: TokenKey;
+}
+
+export interface Authorizer {
+  authorize(
+    host: string,
+    repoPath: string,
+    credentials: Credentials | undefined,
+    signal?: AbortSignal,
+  ): Promise<Authorization>;
+}
+
+export interface AuthorizerOptions {
+  http: RegistryHttp;
+  tokens: TokenStore;
+  clock: Clock;
+  insecure: boolean;
+  challengeTtlMs?: number;
+}
+
+export function createAuthorizer(options: AuthorizerOptions): Authorizer {
+  const challenges = new Map<string, { at: number; value: Promise<Challenge[]> }>();
+  const ttl = options.challengeTtlMs ?? 10 * 60_000;
+
+  const challengeOf = (host: string, signal?: AbortSignal): Promise<Challenge[]> => {
+    const hit = challenges.get(host);
+    if (hit !== undefined && options.clock.now() - hit.at < ttl) return hit.value;
+    const value = fetchChallenge(options.http, host, signal);
+    challenges.set(host, { at: options.clock.now(), value });
+    value.catch(() => challenges.delete(host));
+    return value;
+  };
+
+  return {
+    async authorize(host, repoPath, credentials, signal) {
+      const found = await challengeOf(host, signal);
+      const bearer = found.find((c) => c.scheme === "bearer");
+      if (bearer !== undefined) {
+        const key = bearerKey(bearer, repoPath, credentials);
+        const token = await options.tokens.get(key, () => fetchToken(options, key, credentials, signal));
+        return { header: `Bearer ${token}`, tokenKey: key };
+      }
+      if (found.some((c) => c.scheme === "basic")) {
+        const basic = credentials === undefined ? undefined : basicAuthorization(credentials);
+        if (basic === undefined) {
+          throw new RegistryAuthError(
+            "REGISTRY_NO_CREDENTIALS",
+            `${host} requires credentials and none are configured`,
+          );
+        }
+        return { header: basic };
+      }
+      if (found.length > 0) {
+        const schemes = found.map((c) => c.scheme).join(", ");
+        throw new RegistryAuthError(
+          "REGISTRY_CHALLENGE",
+          `${host} asks for an unsupported auth scheme (${schemes})`,
+        );
+      }
+      return { header: undefined };
+    },
+  };
+}
+
+async function fetchChallenge(http: RegistryHttp, host: string, signal?: AbortSignal): Promise<Challenge[]> {
+  const response = await http.registry(host, "/v2/", { method: "GET", headers: { accept: "*/*" }, signal });
+  if (response.status === 200) return [];
+  const value = header(response, "www-authenticate");
+  if (response.status === 401 && value !== undefined) return parseWwwAuthenticate(value);
+  throw new RegistryAuthError("REGISTRY_CHALLENGE", `${host} answered GET /v2/ with ${response.status}`);
+}
+
+function bearerKey(challenge: Challenge, repoPath: string, credentials: Credentials | undefined): TokenKey {
+  const realm = challenge.params.realm;
+  if (realm === undefined || realm === "") {
+    throw new RegistryAuthError("REGISTRY_CHALLENGE", "the Bearer challenge has no realm");
+  }
+  let service = challenge.params.service ?? "";
+  if (service === "") {
+    try {
+      service = new URL(realm).host;
+    } catch {
+      throw new RegistryAuthError("REGISTRY_CHALLENGE", "the Bearer challenge has an invalid realm");
+    }
+  }
+  return {
+    realm,
+    service,
+    scope: `repository:${repoPath}:pull`,
+    account: credentials?.username ?? (credentials === undefined ? "" : "<token>"),
+  };
+}
+
+async function fetchToken(
+  options: AuthorizerOptions,
+  key: TokenKey,
+  credentials: Credentials | undefined,
+  signal?: AbortSignal,
+): Promise<{ token: string; ttlMs: number }> {
+  let url: URL;
+  try {
+    url = new URL(key.realm);
+  } catch {
+    throw new RegistryAuthError("REGISTRY_CHALLENGE", "the Bearer challenge has an invalid realm");
+  }
+  url.searchParams.set("service", key.service);
+  url.searchParams.set("scope", key.scope);
+  const headers: Record<string, string> = {};
+  const basic = credentials === undefined ? undefined : basicAuthorization(credentials);
+  if (basic !== undefined) {
+    // Credentials travel in clear over http: only to loopback or with --insecure-registry.
+    if (url.protocol !== "https:" && !isLoopbackHost(url.host) && !options.insecure) {
+      throw new RegistryAuthError(
+        "REGISTRY_INSECURE_REALM",
+        `refusing to send credentials to the http realm of ${url.host}`,
+      );
+    }
+    headers.authorization = basic;
+  }
+  const response = await options.http.url(url.toString(), { method: "GET", headers, signal });
+  if (response.status === 401 || response.status === 403) {
+    const who = basic === undefined ? "anonymous access" : "the credentials";
+    throw new RegistryAuthError(
+      "REGISTRY_TOKEN_DENIED",
+      `token server ${url.host} rejected ${who} (${response.status})`,
+    );
+  }
+  if (response.status !== 200) {
+    throw new RegistryAuthError(
+      "REGISTRY_TOKEN_FAILED",
+      `token server ${url.host} answered ${response.status}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body);
+  } catch {
+    throw new RegistryAuthError("REGISTRY_TOKEN_INVALID", `token server ${url.host} did not answer JSON`);
+  }
+  const parsed = TokenResponse.safeParse(json);
+  const token = parsed.success ? (parsed.data.token ?? parsed.data.access_token) : undefined;
+  if (!parsed.success || token === undefined) {
+    throw new RegistryAuthError("REGISTRY_TOKEN_INVALID", `token server ${url.host} sent no token`);
+  }
+  return { token, ttlMs: tokenTtlMs(parsed.data.expires_in) };
+}

@@ -1,0 +1,177 @@
+/**
+ * @module The registry layer's factory: digest checks without pulls and engine credentials,
+ * over one keep-alive dispatcher, a shared token cache and a bounded pool; `session()` memoises
+ * one check per image reference for an update session.
+ */
+import { spawn as nodeSpawn } from "node:child_process";
+import type { Logger } from "pino";
+import { Agent, type Dispatcher } from "undici";
+import type { Clock } from "../util/clock.ts";
+import { errorMessage } from "../util/errors.ts";
+import { createAuthorizer } from "./auth.ts";
+import type { SpawnFn } from "./cred-helper.ts";
+import { createCredentialResolver, encodeRegistryAuth } from "./credentials.ts";
+import { helperServerAddress } from "./docker-config.ts";
+import { createRegistryHttp, type RegistryMetrics } from "./http.ts";
+import { createLimiter } from "./limiter.ts";
+import { digestMatches, remoteDigest, type RemoteDigest } from "./manifest-digest.ts";
+import { createRedisTokenCache } from "./redis-token-cache.ts";
+import { canonicalReference, isImageId, parseImageReference, type ImageReference } from "./reference.ts";
+import { registryTlsOptions, type RegistryTlsOptions } from "./tls.ts";
+import { createMemoryTokenCache, createTokenStore, type TokenCache } from "./token-cache.ts";
+import type { DigestCheck, RegistryService } from "./types.ts";
+
+export type WarnOnHeadFailure = "always" | "auto" | "never";
+
+export interface RegistryServiceOptions {
+  /** `$DOCKER_CONFIG`, `/` by default (the caller decides). */
+  dockerConfigDir: string;
+  repoUser?: string | undefined;
+  repoPass?: string | undefined;
+  registryCaPath?: string | undefined;
+  insecure: boolean;
+  warnOnHeadFailure: WarnOnHeadFailure;
+  /** `redis://host:port/db`: tokens shared between instances; memory when absent. */
+  tokenCacheUrl?: string | undefined;
+  /** Checks running at once (default 8). */
+  concurrency: number;
+  /** Per request (default 15 s). */
+  timeoutMs?: number;
+  clock: Clock;
+  logger: Logger;
+  metrics?: RegistryMetrics | undefined;
+  spawn?: SpawnFn;
+  dispatcherFactory?: (tls: RegistryTlsOptions) => Dispatcher;
+  /** A custom token cache (tests); overrides tokenCacheUrl. */
+  tokenCache?: TokenCache;
+  userAgent?: string;
+}
+
+export interface RegistryClient extends RegistryService {
+  /** A checker for one update session: each normalised reference is asked once, shared by its containers. */
+  session(): RegistryService;
+  close(): Promise<void>;
+}
+
+const WARN_HOSTS = new Set(["docker.io", "ghcr.io", "lscr.io"]);
+
+export function createRegistryService(options: RegistryServiceOptions): RegistryClient {
+  const { clock, logger } = options;
+  const tls = registryTlsOptions(options.registryCaPath, options.insecure);
+  const dispatcher =
+    options.dispatcherFactory?.(tls) ??
+    new Agent({
+      connect: {
+        ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+        rejectUnauthorized: tls.rejectUnauthorized,
+      },
+      keepAliveTimeout: 30_000,
+    });
+  const cache =
+    options.tokenCache ??
+    (options.tokenCacheUrl === undefined
+      ? createMemoryTokenCache(clock)
+      : createRedisTokenCache({ url: options.tokenCacheUrl, clock, logger }));
+  const tokens = createTokenStore(cache);
+  const http = createRegistryHttp({
+    dispatcher,
+    clock,
+    logger,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    metrics: options.metrics,
+    userAgent: options.userAgent ?? "Bosun",
+  });
+  const authorizer = createAuthorizer({ http, tokens, clock, insecure: options.insecure });
+  const credentials = createCredentialResolver({
+    dockerConfigDir: options.dockerConfigDir,
+    repoUser: options.repoUser,
+    repoPass: options.repoPass,
+    spawn: options.spawn ?? nodeSpawn,
+    clock,
+  });
+  const limiter = createLimiter(options.concurrency);
+
+  const fetchRemote = (ref: ImageReference, signal?: AbortSignal): Promise<RemoteDigest> =>
+    limiter.run(async () => {
+      let creds;
+      try {
+        creds = await credentials.resolve(ref.domain);
+      } catch (error) {
+        return { ok: false, reason: errorMessage(error) };
+      }
+      const result = await remoteDigest({ http, authorizer, tokens }, ref, creds, signal);
+      if (!result.ok) {
+        const image = canonicalReference(ref);
+        const loud =
+          options.warnOnHeadFailure === "always" ||
+          (options.warnOnHeadFailure === "auto" && WARN_HOSTS.has(ref.domain));
+        const fields = { image, reason: result.reason };
+        const message = "Could not do a head request, falling back to regular pull";
+        if (loud) logger.warn(fields, message);
+        else logger.debug(fields, message);
+      }
+      return result;
+    });
+
+  const check = async (
+    imageRef: string,
+    repoDigests: readonly string[],
+    signal: AbortSignal | undefined,
+    remote: (ref: ImageReference) => Promise<RemoteDigest>,
+  ): Promise<DigestCheck> => {
+    const parsed = classify(imageRef);
+    if ("kind" in parsed) return parsed;
+    if (signal?.aborted === true) return { kind: "unknown", reason: "aborted" };
+    const result = await remote(parsed);
+    if (!result.ok) return { kind: "unknown", reason: result.reason };
+    return digestMatches(parsed, repoDigests, result.digest)
+      ? { kind: "match", remoteDigest: result.digest }
+      : { kind: "differs", remoteDigest: result.digest };
+  };
+
+  const registryAuth = async (imageRef: string): Promise<string | undefined> => {
+    const ref = parseImageReference(imageRef);
+    const creds = await credentials.resolve(ref.domain);
+    return creds === undefined ? undefined : encodeRegistryAuth(creds, helperServerAddress(ref.domain));
+  };
+
+  return {
+    checkDigest: (imageRef, repoDigests, signal) =>
+      check(imageRef, repoDigests, signal, (ref) => fetchRemote(ref, signal)),
+    registryAuth,
+    session() {
+      const memo = new Map<string, Promise<RemoteDigest>>();
+      return {
+        checkDigest: (imageRef, repoDigests, signal) =>
+          check(imageRef, repoDigests, signal, (ref) => {
+            const key = canonicalReference(ref);
+            let pending = memo.get(key);
+            if (pending === undefined) {
+              pending = fetchRemote(ref, signal);
+              memo.set(key, pending);
+            }
+            return pending;
+          }),
+        registryAuth,
+      };
+    },
+    async close() {
+      await cache.close();
+      await dispatcher.close();
+    },
+  };
+}
+
+function classify(imageRef: string): ImageReference | DigestCheck {
+  if (isImageId(imageRef) || /^[0-9a-f]{12,63}$/.test(imageRef)) {
+    return { kind: "pinned", reason: "created from a bare image ID: never updated" };
+  }
+  let ref: ImageReference;
+  try {
+    ref = parseImageReference(imageRef);
+  } catch (error) {
+    return { kind: "unknown", reason: errorMessage(error) };
+  }
+  if (ref.digest !== undefined) return { kind: "pinned", reason: "pinned to a digest: never updated" };
+  return ref;
+}

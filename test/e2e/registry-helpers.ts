@@ -1,0 +1,309 @@
+/**
+ * @module Extra distribution registries for the registry e2e tests (htpasswd, token auth, TLS),
+ * a small JWT token server, a throwaway CA, and pushes through `docker --config <dir> login`.
+ * Each registry's pid goes to `$BOSUN_TEST_DIR/extra-<name>.pid` so `test-env.sh down` stops it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, createPrivateKey, sign, X509Certificate } from "node:crypto";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildImage, parseAccessLog, runProcess, testEnv, type RegistryRequest } from "./harness.ts";
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `bosun-${prefix}-`));
+}
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => {
+        resolve(false);
+      });
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+async function sh(command: string, args: string[]): Promise<string> {
+  const result = await runProcess(command, args, { timeoutMs: 60_000 });
+  if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+export interface ExtraRegistry {
+  host: string;
+  stop(): Promise<void>;
+  /** Access-log requests after this call. */
+  mark(): { since(): RegistryRequest[] };
+}
+
+export interface RegistryAuthConfig {
+  htpasswd?: string;
+  token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
+}
+
+/** Starts `docker-registry serve` on a free loopback port with its own storage. */
+export async function startRegistry(
+  name: string,
+  options: { auth?: RegistryAuthConfig; tls?: { cert: string; key: string } } = {},
+): Promise<ExtraRegistry> {
+  const dir = tempDir(`registry-${name}`);
+  const port = await freePort();
+  const lines = [
+    "version: 0.1",
+    "log:",
+    "  level: info",
+    "  formatter: text",
+    "storage:",
+    `  filesystem:`,
+    `    rootdirectory: ${dir}/data`,
+    "http:",
+    `  addr: 127.0.0.1:${port}`,
+  ];
+  if (options.tls !== undefined) {
+    lines.push("  tls:", `    certificate: ${options.tls.cert}`, `    key: ${options.tls.key}`);
+  }
+  if (options.auth?.htpasswd !== undefined) {
+    lines.push("auth:", "  htpasswd:", "    realm: bosun-test", `    path: ${options.auth.htpasswd}`);
+  }
+  const token = options.auth?.token;
+  if (token !== undefined) {
+    lines.push(
+      "auth:",
+      "  token:",
+      `    realm: ${token.realm}`,
+      `    service: ${token.service}`,
+      `    issuer: ${token.issuer}`,
+      `    rootcertbundle: ${token.rootCertBundle}`,
+    );
+  }
+  writeFileSync(join(dir, "config.yml"), lines.join("\n") + "\n");
+  const logPath = join(dir, "registry.log");
+  const log = openSync(logPath, "a");
+  const child: ChildProcess = spawn("docker-registry", ["serve", join(dir, "config.yml")], {
+    stdio: ["ignore", log, log],
+    detached: false,
+  });
+  const pidFile = join(testEnv().dir, `extra-${name}.pid`);
+  writeFileSync(pidFile, String(child.pid));
+  await waitForPort(port);
+  return {
+    host: `127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(pidFile, { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    },
+    mark() {
+      const offset = readFileSync(logPath).length;
+      return { since: () => parseAccessLog(readFileSync(logPath).subarray(offset).toString("utf8")) };
+    },
+  };
+}
+
+export async function htpasswdFile(user: string, password: string): Promise<string> {
+  const path = join(tempDir("htpasswd"), "htpasswd");
+  writeFileSync(path, await sh("htpasswd", ["-Bbn", user, password]));
+  return path;
+}
+
+/** A CA and a server certificate for 127.0.0.1 and localhost, signed by it. */
+export async function makeCa(): Promise<{ dir: string; ca: string; cert: string; key: string }> {
+  const dir = tempDir("ca");
+  const p = (name: string) => join(dir, name);
+  await sh("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Bosun Test CA",
+    "-keyout",
+    p("ca-key.pem"),
+    "-out",
+    p("ca.pem"),
+  ]);
+  await sh("openssl", [
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-subj",
+    "/CN=127.0.0.1",
+    "-keyout",
+    p("key.pem"),
+    "-out",
+    p("req.csr"),
+  ]);
+  writeFileSync(p("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  await sh("openssl", [
+    "x509",
+    "-req",
+    "-in",
+    p("req.csr"),
+    "-CA",
+    p("ca.pem"),
+    "-CAkey",
+    p("ca-key.pem"),
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    p("ext.cnf"),
+    "-out",
+    p("cert.pem"),
+  ]);
+  return { dir, ca: p("ca.pem"), cert: p("cert.pem"), key: p("key.pem") };
+}
+
+export interface TokenServer {
+  realm: string;
+  service: string;
+  issuer: string;
+  rootCertBundle: string;
+  /** Token requests received, by outcome. */
+  requests: { granted: number; denied: number };
+  stop(): Promise<void>;
+}
+
+/** Issues RS256 JWTs with an `x5c` header for users of `users`; anonymous and wrong passwords get 401. */
+export async function startTokenServer(users: Record<string, string>): Promise<TokenServer> {
+  const dir = tempDir("token");
+  await sh("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=bosun-token",
+    "-keyout",
+    join(dir, "key.pem"),
+    "-out",
+    join(dir, "cert.pem"),
+  ]);
+  const key = createPrivateKey(readFileSync(join(dir, "key.pem")));
+  const cert = new X509Certificate(readFileSync(join(dir, "cert.pem")));
+  const service = "bosun-test-registry";
+  const issuer = "bosun-test-issuer";
+  const requests = { granted: 0, denied: 0 };
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const [scheme, encoded] = (req.headers.authorization ?? "").split(" ");
+    const [user, ...rest] = Buffer.from(encoded ?? "", "base64")
+      .toString()
+      .split(":");
+    if (
+      scheme !== "Basic" ||
+      user === undefined ||
+      users[user] === undefined ||
+      users[user] !== rest.join(":")
+    ) {
+      requests.denied++;
+      res.writeHead(401).end('{"errors":[{"code":"UNAUTHORIZED"}]}');
+      return;
+    }
+    requests.granted++;
+    const access = url.searchParams.getAll("scope").map((scope) => {
+      const [type = "", name = "", actions = ""] = scope.split(":");
+      return { type, name, actions: actions.split(",") };
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const head = b64({ alg: "RS256", typ: "JWT", x5c: [cert.raw.toString("base64")] });
+    const claims = b64({
+      iss: issuer,
+      sub: user,
+      aud: service,
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: createHash("sha256").update(String(Math.random())).digest("hex"),
+      access,
+    });
+    const signature = sign("sha256", Buffer.from(`${head}.${claims}`), key).toString("base64url");
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ token: `${head}.${claims}.${signature}`, expires_in: 300 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    realm: `http://127.0.0.1:${port}/token`,
+    service,
+    issuer,
+    rootCertBundle: join(dir, "cert.pem"),
+    requests,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the docker CLI with its own config dir (so `login` credentials stay in `configDir`). */
+export async function dockerWithConfig(configDir: string, args: string[], input?: string): Promise<string> {
+  const env = { ...process.env, DOCKER_HOST: testEnv().dockerHost, DOCKER_CONFIG: configDir };
+  const result = await runProcess("docker", args, { env, input, timeoutMs: 120_000 });
+  if (result.code !== 0) throw new Error(`docker ${args.join(" ")} failed: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
+/** Builds revision `rev`, pushes it to `host/repo:tag` (logging in first when `login` is given). */
+export async function pushTo(
+  host: string,
+  repo: string,
+  rev: number,
+  options: { configDir: string; login?: { user: string; password: string } },
+): Promise<{ ref: string; repoDigests: string[] }> {
+  if (options.login !== undefined) {
+    await dockerWithConfig(
+      options.configDir,
+      ["login", host, "-u", options.login.user, "--password-stdin"],
+      options.login.password,
+    );
+  }
+  const ref = `${host}/${repo}:latest`;
+  await buildImage(ref, [`ENV REV=${rev}`]);
+  await dockerWithConfig(options.configDir, ["push", "-q", ref]);
+  return { ref, repoDigests: await repoDigests(ref) };
+}
+
+export async function repoDigests(ref: string): Promise<string[]> {
+  const out = await dockerWithConfig(tempDir("cfg"), [
+    "image",
+    "inspect",
+    "--format",
+    "{{json .RepoDigests}}",
+    ref,
+  ]);
+  return JSON.parse(out) as string[];
+}
