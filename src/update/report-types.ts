@@ -28,6 +28,8 @@ export interface ContainerReport {
   state: ContainerState;
   /** Why the container Failed or was Skipped; secrets masked. */
   error?: string;
+  /** Informational remark that is not an error, e.g. "pinned to a digest: never updated". */
+  note?: string;
 }
 
 export interface SessionReport {

@@ -1,0 +1,50 @@
+/**
+ * @module A managed container: its inspect, its image's inspect and what Bosun derives from them.
+ */
+import type { ContainerInspect, ImageInspect } from "../docker/types.ts";
+import { followedImage } from "./image-ref.ts";
+import { LABELS } from "./labels.ts";
+
+export interface Container {
+  id: string;
+  /** With the leading slash. */
+  name: string;
+  inspect: ContainerInspect;
+  /** Undefined when the image could not be inspected (the container cannot be re-created). */
+  image: ImageInspect | undefined;
+  /** The reference followed, with `:latest` added when it has no tag. */
+  imageName: string;
+  labels: Record<string, string>;
+  /** `container:<name>` when it shares another container's network namespace (name resolved). */
+  networkMode: string;
+}
+
+export function makeContainer(
+  inspect: ContainerInspect,
+  image: ImageInspect | undefined,
+  networkMode: string,
+): Container {
+  const labels = inspect.Config.Labels ?? {};
+  return {
+    id: inspect.Id,
+    name: inspect.Name,
+    inspect,
+    image,
+    imageName: followedImage(inspect.Config.Image ?? inspect.Image, labels),
+    labels,
+    networkMode,
+  };
+}
+
+export function isRunning(container: Container): boolean {
+  return container.inspect.State.Running || container.inspect.State.Restarting;
+}
+
+/** A Bosun/Watchtower instance: the label value must be exactly "true". */
+export function isInstance(labels: Record<string, string>): boolean {
+  return labels[LABELS.instance] === "true";
+}
+
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}

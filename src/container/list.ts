@@ -1,0 +1,74 @@
+/**
+ * @module Lists and inspects containers (bounded concurrency), resolving `container:<id>` network
+ * modes to the parent's name so a re-created container points at the re-created parent.
+ */
+import type { DockerClient, ContainerInspect, ImageInspect } from "../docker/types.ts";
+import { mapPool } from "../update/pool.ts";
+import { makeContainer, type Container } from "./container.ts";
+
+export interface ListOptions {
+  includeStopped: boolean;
+  includeRestarting: boolean;
+  concurrency?: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number;
+}
+
+export function statusFilter(options: Pick<ListOptions, "includeStopped" | "includeRestarting">) {
+  const status = ["running"];
+  if (options.includeStopped) status.push("created", "exited");
+  if (options.includeRestarting) status.push("restarting");
+  return status;
+}
+
+/** Inspects every listed container; ones that vanish meanwhile are left out. */
+export async function listContainers(docker: DockerClient, options: ListOptions): Promise<Container[]> {
+  const call = { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
+  const summaries = await docker.listContainers({
+    ...call,
+    all: true,
+    filters: { status: statusFilter(options) },
+  });
+  const imageCache = new Map<string, Promise<ImageInspect | undefined>>();
+  const inspectImage = (id: string): Promise<ImageInspect | undefined> => {
+    let cached = imageCache.get(id);
+    if (cached === undefined) {
+      cached = docker.inspectImage(id, call).catch(() => undefined);
+      imageCache.set(id, cached);
+    }
+    return cached;
+  };
+  const inspected = await mapPool(summaries, options.concurrency ?? 8, async (summary) => {
+    try {
+      const inspect = await docker.inspectContainer(summary.Id, call);
+      return { inspect, image: await inspectImage(inspect.Image) };
+    } catch {
+      return undefined;
+    }
+  });
+  const byId = new Map<string, ContainerInspect>();
+  for (const entry of inspected) if (entry !== undefined) byId.set(entry.inspect.Id, entry.inspect);
+  const containers: Container[] = [];
+  for (const entry of inspected) {
+    if (entry === undefined) continue;
+    const networkMode = await resolveNetworkMode(docker, entry.inspect, byId, call);
+    containers.push(makeContainer(entry.inspect, entry.image, networkMode));
+  }
+  return containers;
+}
+
+async function resolveNetworkMode(
+  docker: DockerClient,
+  inspect: ContainerInspect,
+  known: Map<string, ContainerInspect>,
+  call: { signal?: AbortSignal; timeoutMs: number },
+): Promise<string> {
+  const mode = inspect.HostConfig.NetworkMode ?? "";
+  if (!mode.startsWith("container:")) return mode;
+  const target = mode.slice("container:".length);
+  const parent =
+    known.get(target) ??
+    [...known.values()].find((c) => c.Id.startsWith(target) || c.Name === `/${target}`) ??
+    (await docker.inspectContainer(target, call).catch(() => undefined));
+  return parent === undefined ? mode : `container:${parent.Name.replace(/^\//, "")}`;
+}

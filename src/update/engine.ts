@@ -1,0 +1,180 @@
+/**
+ * @module The update engine: one session = recover interrupted swaps, select, check staleness,
+ * order by dependencies, swap safely, clean up, report. `runSession` is the seam the scheduler and
+ * the HTTP API call; sessions never overlap.
+ */
+import type { Logger } from "pino";
+import type { DockerClient } from "../docker/types.ts";
+import type { RegistryService } from "../registry/types.ts";
+import { isInstance, type Container } from "../container/container.ts";
+import { buildFilter, type ContainerFilter } from "../container/filter.ts";
+import { followedImage } from "../container/image-ref.ts";
+import { labelOrFlag, LABELS } from "../container/labels.ts";
+import { listContainers } from "../container/list.ts";
+import { runHook } from "../lifecycle/hooks.ts";
+import { systemClock, type Clock } from "../util/clock.ts";
+import { parseAsideName, parseReplacementName } from "./aside-names.ts";
+import { cleanupImages } from "./cleanup.ts";
+import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
+import { mapPool } from "./pool.ts";
+import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
+import { buildReport, reportCounts } from "./report.ts";
+import type { ContainerReport, SessionReport } from "./report-types.ts";
+import { checkStaleness, createPuller } from "./staleness.ts";
+import { swapUnit } from "./apply-swaps.ts";
+import type { SwapStep } from "./swap.ts";
+
+export interface EngineOptions {
+  names: readonly string[];
+  disableContainers: readonly string[];
+  labelEnable: boolean;
+  scope: string;
+  includeStopped: boolean;
+  includeRestarting: boolean;
+  reviveStopped: boolean;
+  monitorOnly: boolean;
+  noPull: boolean;
+  noRestart: boolean;
+  labelTakePrecedence: boolean;
+  cleanup: boolean;
+  removeVolumes: boolean;
+  enableLifecycleHooks: boolean;
+  rollingRestart: boolean;
+  /** Milliseconds. */
+  stopTimeout: number;
+}
+
+export interface EngineDeps {
+  docker: DockerClient;
+  registry?: RegistryService | undefined;
+  log: Logger;
+  clock?: Clock;
+  /** Test-only fault injection, called after each swap step. */
+  onSwapStep?: ((step: SwapStep, name: string) => Promise<void> | void) | undefined;
+}
+
+export interface UpdateEngine {
+  readonly filter: ContainerFilter;
+  runSession(options?: { images?: readonly string[] }, signal?: AbortSignal): Promise<SessionReport>;
+  recover(signal?: AbortSignal): Promise<RecoveryAction[]>;
+  /** The startup error of `--rolling-restart` with dependencies, or undefined. */
+  checkSanity(signal?: AbortSignal): Promise<string | undefined>;
+}
+
+const CONCURRENCY = 6;
+
+function isBosunTemporary(container: Container): boolean {
+  return (
+    parseAsideName(container.name, container.id) !== undefined ||
+    parseReplacementName(container.name) !== undefined
+  );
+}
+
+export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): UpdateEngine {
+  const filter = buildFilter(options);
+  const clock = deps.clock ?? systemClock;
+  const { docker, log } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const select = async (signal?: AbortSignal): Promise<Container[]> => {
+    const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
+    return all.filter((container) => !isBosunTemporary(container) && filter.matches(container));
+  };
+
+  const recover = (signal?: AbortSignal) => recoverSetAside(docker, log, { matches: filter.matches, signal });
+
+  const runChecks = async (
+    phase: "pre-check" | "post-check",
+    containers: Container[],
+    signal?: AbortSignal,
+  ) => {
+    await mapPool(containers, CONCURRENCY, async (container) => {
+      const result = await runHook(docker, phase, container, signal);
+      if (result.kind === "failed")
+        log.warn({ container: container.name, err: result.error }, `${phase} hook failed`);
+    });
+  };
+
+  const session = async (
+    images: readonly string[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<SessionReport> => {
+    const startedAt = clock.now();
+    await recover(signal);
+    let containers = await select(signal);
+    if (images !== undefined && images.length > 0) {
+      const wanted = new Set(images.map((image) => followedImage(image, {})));
+      containers = containers.filter((container) => wanted.has(container.imageName));
+    }
+    if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
+    const pull = createPuller({ docker, registry: deps.registry, log, signal });
+    const candidates: Candidate[] = await mapPool(containers, CONCURRENCY, async (container) => {
+      const monitorOnly = labelOrFlag(
+        container.labels,
+        LABELS.monitorOnly,
+        options.monitorOnly,
+        options.labelTakePrecedence,
+      );
+      const noPull = labelOrFlag(
+        container.labels,
+        LABELS.noPull,
+        options.noPull,
+        options.labelTakePrecedence,
+      );
+      const staleness = await checkStaleness(
+        { docker, registry: deps.registry, log, signal },
+        container,
+        noPull,
+        pull,
+      );
+      return { container, monitorOnly, staleness };
+    });
+    const plan = planSwaps(candidates, { ...options, apiVersion: docker.apiVersion });
+    const reports = new Map<string, ContainerReport>(plan.reports.map((report) => [report.id, report]));
+    const swapDeps = {
+      docker,
+      log,
+      signal,
+      onStep: deps.onSwapStep,
+      hooks: options.enableLifecycleHooks,
+      removeVolumes: options.removeVolumes,
+    };
+    const replacedImages: string[] = [];
+    for (const unit of plan.units) {
+      for (const outcome of await swapUnit(swapDeps, unit)) {
+        const report = reports.get(outcome.container.id);
+        if (report === undefined) continue;
+        if (outcome.ok) {
+          if (report.state === "Updated" && !isInstance(outcome.container.labels)) {
+            replacedImages.push(report.currentImageId);
+          }
+        } else {
+          report.state = "Failed";
+          report.error = outcome.error ?? "unknown error";
+        }
+      }
+    }
+    if (options.cleanup) await cleanupImages(docker, log, replacedImages, signal);
+    if (options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
+    const report = buildReport([...reports.values()], startedAt, clock.now());
+    log.info(reportCounts(report), "Session done");
+    return report;
+  };
+
+  return {
+    filter,
+    recover,
+    runSession(sessionOptions, signal) {
+      const run = queue.then(() => session(sessionOptions?.images, signal));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async checkSanity(signal) {
+      if (!options.rollingRestart) return undefined;
+      const containers = await select(signal);
+      const dependent = firstWithDependencies(containers);
+      if (dependent === undefined) return undefined;
+      return `${dependent} is depending on at least one other container. This is not compatible with rolling restarts`;
+    },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * @module Turns staleness results into the session plan: report entries, dependency order, implicit
+ * restarts of dependents, and the units of swaps (a unit = containers linked by dependencies; Bosun's
+ * own container comes last). Pure.
+ */
+import { isInstance, type Container } from "../container/container.ts";
+import type { ContainerReport } from "./report-types.ts";
+import { dependencyNames, sortByDependencies, withDependents, type DependencyNode } from "./dependencies.ts";
+import { recreatePlan } from "./recreate-config.ts";
+import type { Staleness } from "./staleness.ts";
+import type { SwapTarget } from "./swap.ts";
+
+export interface Candidate {
+  container: Container;
+  monitorOnly: boolean;
+  staleness: Staleness;
+}
+
+export interface PlanOptions {
+  noRestart: boolean;
+  reviveStopped: boolean;
+  rollingRestart: boolean;
+  /** Milliseconds. */
+  stopTimeout: number;
+  apiVersion: string;
+}
+
+export interface SessionPlan {
+  reports: ContainerReport[];
+  /** Executed in order; each unit's targets are in dependency order. */
+  units: SwapTarget[][];
+}
+
+type Node = DependencyNode & { candidate: Candidate };
+
+/** Legacy links live in HostConfig; links on user-defined networks in each endpoint. */
+function containerLinks(container: Container): string[] {
+  const endpoints = Object.values(container.inspect.NetworkSettings.Networks ?? {});
+  return [
+    ...(container.inspect.HostConfig.Links ?? []),
+    ...endpoints.flatMap((endpoint) => endpoint.Links ?? []),
+  ];
+}
+
+function toNode(candidate: Candidate): Node {
+  const { container } = candidate;
+  return {
+    id: container.id,
+    name: container.name,
+    labels: container.labels,
+    links: containerLinks(container),
+    networkMode: container.networkMode,
+    candidate,
+  };
+}
+
+function baseReport(candidate: Candidate): ContainerReport {
+  const { container, staleness } = candidate;
+  const current = container.inspect.Image;
+  const report: ContainerReport = {
+    id: container.id,
+    name: container.name,
+    imageName: container.imageName,
+    currentImageId: current,
+    latestImageId: current,
+    state: "Fresh",
+  };
+  if (staleness.kind === "error") return { ...report, state: "Skipped", error: staleness.error };
+  if (staleness.kind === "pinned") {
+    return staleness.skip
+      ? { ...report, state: "Skipped", error: staleness.note, note: staleness.note }
+      : { ...report, note: staleness.note };
+  }
+  if (!staleness.stale) return { ...report, latestImageId: staleness.latestImageId };
+  return {
+    ...report,
+    latestImageId: staleness.latestImageId,
+    state: candidate.monitorOnly ? "Stale" : "Updated",
+  };
+}
+
+function wasRunning(container: Container): boolean {
+  return container.inspect.State.Running || container.inspect.State.Restarting;
+}
+
+/** The first selected container with a dependency (what `--rolling-restart` refuses). */
+export function firstWithDependencies(containers: readonly Container[]): string | undefined {
+  const nodes = containers.map((container) =>
+    toNode({ container, monitorOnly: false, staleness: { kind: "error", error: "" } }),
+  );
+  return nodes.find((node) => dependencyNames(node, nodes).length > 0)?.name;
+}
+
+export function planSwaps(candidates: readonly Candidate[], options: PlanOptions): SessionPlan {
+  const reports = new Map(candidates.map((candidate) => [candidate.container.id, baseReport(candidate)]));
+  const eligible = candidates.filter((candidate) => reports.get(candidate.container.id)?.state !== "Skipped");
+  const { sorted, cyclic } = sortByDependencies(eligible.map(toNode));
+  for (const { node, error } of cyclic) {
+    const report = reports.get(node.id);
+    if (report) Object.assign(report, { state: "Skipped", error, latestImageId: report.currentImageId });
+  }
+  const stale = new Set(
+    sorted
+      .filter((node) => node.candidate.staleness.kind === "checked" && node.candidate.staleness.stale)
+      .filter((node) => !node.candidate.monitorOnly)
+      .map((node) => node.id),
+  );
+  // Monitor-only containers are left out, so a stale one does not restart its dependents (decision 12).
+  const restartable = sorted.filter((node) => !node.candidate.monitorOnly);
+  const restart = withDependents(restartable, stale);
+  const restartNames = new Set(restartable.filter((node) => restart.has(node.id)).map((node) => node.name));
+
+  const targets = new Map<string, SwapTarget>();
+  for (const node of restartable) {
+    if (!restart.has(node.id)) continue;
+    const report = reports.get(node.id);
+    if (report === undefined) continue;
+    if (!stale.has(node.id)) report.state = "Restarted";
+    const { container } = node.candidate;
+    if (container.image === undefined) {
+      Object.assign(report, { state: "Failed", error: "cannot re-create: the image could not be inspected" });
+      continue;
+    }
+    const plan = recreatePlan(container.inspect, container.image, {
+      imageRef: container.imageName,
+      apiVersion: options.apiVersion,
+      networkMode: container.networkMode,
+    });
+    const deps = dependencyNames(node, restartable);
+    targets.set(node.id, {
+      container,
+      plan,
+      start: (wasRunning(container) || options.reviveStopped) && !options.noRestart,
+      precreate: !deps.some((name) => restartNames.has(name)),
+      stopTimeoutMs: options.stopTimeout,
+      self: isInstance(container.labels),
+    });
+  }
+  return { reports: [...reports.values()], units: groupUnits(restartable, targets, options.rollingRestart) };
+}
+
+function groupUnits(
+  order: readonly Node[],
+  targets: Map<string, SwapTarget>,
+  rolling: boolean,
+): SwapTarget[][] {
+  const ordered = order.map((node) => targets.get(node.id)).filter((target) => target !== undefined);
+  const self = ordered.filter((target) => target.self === true).map((target) => [target]);
+  const others = ordered.filter((target) => target.self !== true);
+  if (rolling) return [...[...others].reverse().map((target) => [target]), ...self];
+  // Union-find over dependency edges between the containers being swapped.
+  const parent = new Map(others.map((target) => [target.container.name, target.container.name]));
+  const root = (name: string): string => {
+    let current = name;
+    while (parent.get(current) !== current) current = parent.get(current) ?? current;
+    return current;
+  };
+  for (const node of order) {
+    if (!parent.has(node.name)) continue;
+    for (const dep of dependencyNames(node, order)) {
+      if (parent.has(dep)) parent.set(root(dep), root(node.name));
+    }
+  }
+  const units = new Map<string, SwapTarget[]>();
+  for (const target of others) {
+    const key = root(target.container.name);
+    units.set(key, [...(units.get(key) ?? []), target]);
+  }
+  return [...units.values(), ...self];
+}

@@ -1,0 +1,109 @@
+/**
+ * @module Is a container stale: pull its reference (unless no-pull, or the registry's digest
+ * matches a local RepoDigest) and compare the image ID the tag resolves to with the container's.
+ */
+import type { Logger } from "pino";
+import type { DockerClient } from "../docker/types.ts";
+import type { RegistryService } from "../registry/types.ts";
+import type { Container } from "../container/container.ts";
+import { pinnedReason, registryHost } from "../container/image-ref.ts";
+import { errorMessage } from "../util/errors.ts";
+
+export type Staleness =
+  | { kind: "checked"; stale: boolean; latestImageId: string; pulled: boolean }
+  | { kind: "pinned"; note: string; skip: boolean }
+  | { kind: "error"; error: string };
+
+export interface StalenessDeps {
+  docker: DockerClient;
+  registry?: RegistryService | undefined;
+  log: Logger;
+  signal?: AbortSignal | undefined;
+  pullTimeoutMs?: number;
+}
+
+/** Serializes pulls per registry host and shares one pull per reference within a session. */
+export function createPuller(deps: StalenessDeps) {
+  const pulls = new Map<string, Promise<boolean>>();
+  const hostQueues = new Map<string, Promise<unknown>>();
+  const pullOnce = async (container: Container): Promise<boolean> => {
+    const ref = container.imageName;
+    if (deps.registry !== undefined) {
+      const check = await deps.registry.checkDigest(ref, container.image?.RepoDigests ?? [], deps.signal);
+      if (check.kind === "match") {
+        deps.log.debug({ image: ref }, "Digest unchanged, skipping pull");
+        return false;
+      }
+      if (check.kind === "unknown")
+        deps.log.debug(
+          { image: ref, reason: check.reason },
+          "Could not do a head request, falling back to regular pull",
+        );
+    }
+    const registryAuth = await deps.registry?.registryAuth(ref);
+    await deps.docker.pullImage(ref, registryAuth === undefined ? {} : { registryAuth }, {
+      ...(deps.signal && { signal: deps.signal }),
+      timeoutMs: deps.pullTimeoutMs ?? 600_000,
+    });
+    return true;
+  };
+  return (container: Container): Promise<boolean> => {
+    let pull = pulls.get(container.imageName);
+    if (pull === undefined) {
+      const host = registryHost(container.imageName);
+      const previous = hostQueues.get(host) ?? Promise.resolve();
+      pull = previous.then(
+        () => pullOnce(container),
+        () => pullOnce(container),
+      );
+      hostQueues.set(
+        host,
+        pull.catch(() => undefined),
+      );
+      pulls.set(container.imageName, pull);
+    }
+    return pull;
+  };
+}
+
+export async function checkStaleness(
+  deps: StalenessDeps,
+  container: Container,
+  noPull: boolean,
+  pull: (container: Container) => Promise<boolean>,
+): Promise<Staleness> {
+  const pinned = pinnedReason(container.imageName);
+  if (pinned !== undefined) {
+    // A bare image ID has no reference to follow; a digest reference is simply always fresh.
+    return { kind: "pinned", note: pinned, skip: !container.imageName.includes("@") };
+  }
+  if (container.image === undefined) {
+    return { kind: "error", error: `the image ${container.inspect.Image} could not be inspected` };
+  }
+  let pulled = false;
+  if (!noPull) {
+    try {
+      pulled = await pull(container);
+    } catch (error) {
+      return { kind: "error", error: `pull of ${container.imageName} failed: ${errorMessage(error)}` };
+    }
+  }
+  try {
+    const latest = await deps.docker.inspectImage(container.imageName, {
+      ...(deps.signal && { signal: deps.signal }),
+      timeoutMs: 30_000,
+    });
+    const stale = latest.Id !== container.inspect.Image;
+    if (stale)
+      deps.log.info(
+        { container: container.name, image: container.imageName, id: latest.Id.slice(7, 19) },
+        "Found new image",
+      );
+    return { kind: "checked", stale, latestImageId: latest.Id, pulled };
+  } catch (error) {
+    return {
+      kind: "error",
+      error: `the image ${container.imageName} could not be inspected: ${errorMessage(error)}`,
+    };
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * @module Helpers for the update-engine e2e tests: a real engine (real Docker client, no registry
+ * service = always pull) restricted to the test's own containers, and porcelain lines of a session.
+ */
+import { pino } from "pino";
+import { createDockerClient } from "../../src/docker/client.ts";
+import type { DockerClient } from "../../src/docker/types.ts";
+import { createUpdateEngine, type EngineDeps, type EngineOptions } from "../../src/update/engine.ts";
+import { porcelainV1 } from "../../src/update/report.ts";
+import type { SessionReport } from "../../src/update/report-types.ts";
+import { docker, publish, testEnv } from "./harness.ts";
+
+export const silentLog = pino({ level: process.env.BOSUN_TEST_LOG ?? "silent" }, pino.destination(2));
+
+export const DEFAULT_OPTIONS: EngineOptions = {
+  names: [],
+  disableContainers: [],
+  labelEnable: false,
+  scope: "",
+  includeStopped: false,
+  includeRestarting: false,
+  reviveStopped: false,
+  monitorOnly: false,
+  noPull: false,
+  noRestart: false,
+  labelTakePrecedence: false,
+  cleanup: false,
+  removeVolumes: false,
+  enableLifecycleHooks: false,
+  rollingRestart: false,
+  stopTimeout: 10_000,
+};
+
+let client: DockerClient | undefined;
+
+export async function dockerClient(): Promise<DockerClient> {
+  client ??= await createDockerClient({ host: testEnv().dockerHost });
+  return client;
+}
+
+export interface SessionResult {
+  report: SessionReport;
+  lines: Map<string, string>;
+  stdout: string;
+}
+
+/** One session over `options` (names must restrict it to the test's containers). */
+export async function runSession(
+  options: (Partial<EngineOptions> & { names: string[] }) | (Partial<EngineOptions> & { scope: string }),
+  deps: Partial<EngineDeps> = {},
+): Promise<SessionResult> {
+  const docker = await dockerClient();
+  const engine = createUpdateEngine({ docker, log: silentLog, ...deps }, { ...DEFAULT_OPTIONS, ...options });
+  const report = await engine.runSession();
+  const stdout = porcelainV1(report).join("\n");
+  const lines = new Map<string, string>();
+  for (const line of porcelainV1(report)) {
+    const match = /^(\/\S+) \((.+?)\): (.*)$/.exec(line);
+    if (match?.[1] !== undefined && match[3] !== undefined) lines.set(match[1], match[3]);
+  }
+  return { report, lines, stdout };
+}
+
+/** A command that exits at once on SIGTERM (a shell as PID 1 ignores it otherwise). */
+export const SLEEP = ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"];
+
+/**
+ * Publishes rev1 and rev2 of `repo` to the registry and points the local tag back at rev1, so a
+ * container run from the tag is stale until a session pulls.
+ */
+export async function staleRepo(
+  repo: string,
+  options: { rev1Lines?: string[]; rev2Lines?: string[] } = {},
+): Promise<{ ref: string; rev1: string; rev2: string }> {
+  const rev1 = await publish(repo, 1, { lines: options.rev1Lines ?? [] });
+  const rev2 = await publish(repo, 2, { lines: options.rev2Lines ?? [] });
+  await docker(["tag", rev1.id, rev1.ref]);
+  return { ref: rev1.ref, rev1: rev1.id, rev2: rev2.id };
+}
+
+/** Points the local tag back at rev1 so the containers created next are stale again. */
+export async function resetTag(stale: { ref: string; rev1: string }): Promise<void> {
+  await docker(["tag", stale.rev1, stale.ref]);
+}
