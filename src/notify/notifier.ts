@@ -1,0 +1,165 @@
+/**
+ * @module The notifier: collects log entries during a session, renders one message per session
+ * (or per startup, or per stray log entry) with the template, and delivers it to every service
+ * in the background, in order per service, without ever blocking the caller.
+ */
+import nodemailer from "nodemailer";
+import type { Logger } from "pino";
+import type { Dispatcher } from "undici";
+import type { SessionReport } from "../update/report-types.ts";
+import type { Clock } from "../util/clock.ts";
+import { errorMessage } from "../util/errors.ts";
+import { DEFAULT_RETRY, deliver, type RetryPolicy } from "./delivery.ts";
+import { entryFromLine } from "./log-entries.ts";
+import type { NotifyOptions } from "./options.ts";
+import { resolveNotifySettings, type NotifySettings } from "./settings.ts";
+import type { NotificationService, OutgoingMessage, ServiceDeps } from "./service.ts";
+import { createService } from "./service-registry.ts";
+import type { MailTransportFactory } from "./services/smtp.ts";
+import { EntryData, NotificationData } from "./template-data.ts";
+
+export interface NotifierDeps {
+  logger: Logger;
+  clock: Clock;
+  /** The OS hostname, used when `notificationsHostname` is empty. */
+  hostname: string;
+  dispatcher?: Dispatcher;
+  resolveEndpoint?: (url: URL) => URL;
+  createMailTransport?: MailTransportFactory;
+  /** Where `logger://` writes with notificationLogStdout. */
+  stdout?: (text: string) => void;
+  /** Called once per message that could not be delivered to a service. */
+  onFailure?: (service: string) => void;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface Notifier {
+  /** The schemes in use, e.g. `["smtp", "slack"]`, for the startup message. */
+  readonly services: readonly string[];
+  /** Attach to the logger as an extra stream: pino JSON lines become notification entries. */
+  readonly logStream: { write(line: string): void };
+  /** Starts collecting log entries for the session's message. */
+  startSession(): void;
+  /** Ends the session: renders and queues its message. Never waits for delivery. */
+  sendReport(report: SessionReport): void;
+  /** Queues the startup lines as one message (nothing with noStartupMessage). */
+  sendStartupMessage(lines: readonly string[]): void;
+  /** Waits for every queued message to be delivered or to fail. */
+  close(): Promise<void>;
+}
+
+/** Per service, at most this many messages wait; beyond it new ones are dropped (and logged). */
+const MAX_QUEUED = 50;
+
+export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Notifier {
+  const settings: NotifySettings = resolveNotifySettings(options, deps.hostname);
+  const serviceDeps: ServiceDeps = {
+    logger: deps.logger,
+    clock: deps.clock,
+    dispatcher: deps.dispatcher,
+    resolveEndpoint: deps.resolveEndpoint,
+    logStdout: options.notificationLogStdout,
+    stdout: deps.stdout ?? ((text) => process.stdout.write(text)),
+    createMailTransport: deps.createMailTransport ?? ((o) => nodemailer.createTransport(o)),
+  };
+  const services = settings.urls.map((url) => createService(url, serviceDeps));
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
+  const log = deps.logger;
+  const queues = new Map<NotificationService, { tail: Promise<void>; size: number }>(
+    services.map((s) => [s, { tail: Promise.resolve(), size: 0 }]),
+  );
+  let batch: EntryData[] | undefined;
+
+  async function sendOne(service: NotificationService, message: OutgoingMessage): Promise<void> {
+    if (settings.delayMs > 0) await deps.clock.sleep(settings.delayMs);
+    const result = await deliver(service, message, policy, deps.clock);
+    if (result.ok) {
+      log.debug({ notify: "no", service: service.scheme, attempts: result.attempts }, "Notification sent");
+      return;
+    }
+    log.error(
+      {
+        notify: "no",
+        service: service.scheme,
+        url: service.maskedUrl,
+        attempts: result.attempts,
+        error: result.error,
+      },
+      "Failed to send notification",
+    );
+    deps.onFailure?.(service.scheme);
+  }
+
+  function enqueue(body: string): void {
+    if (body.trim() === "") {
+      if (services.length > 1) log.debug({ notify: "no" }, "Skipping notification due to empty message");
+      return;
+    }
+    const message: OutgoingMessage = { title: settings.skipTitle ? undefined : settings.title, body };
+    for (const [service, queue] of queues) {
+      if (queue.size >= MAX_QUEUED) {
+        log.warn({ notify: "no", service: service.scheme }, "Notification queue full, dropping message");
+        continue;
+      }
+      queue.size += 1;
+      queue.tail = queue.tail
+        .then(() => sendOne(service, message))
+        .catch((error: unknown) => {
+          log.error(
+            { notify: "no", service: service.scheme, error: errorMessage(error) },
+            "Failed to send notification",
+          );
+        })
+        .finally(() => {
+          queue.size -= 1;
+        });
+    }
+  }
+
+  function render(entries: EntryData[], report: SessionReport | undefined): string {
+    const data = settings.reportMode
+      ? new NotificationData(settings.title, settings.host, entries, report)
+      : entries;
+    try {
+      return settings.template.execute(data);
+    } catch (error) {
+      log.error({ notify: "no", error: errorMessage(error) }, "Notification template failed");
+      return "";
+    }
+  }
+
+  return {
+    services: services.map((s) => s.scheme),
+    logStream: {
+      write(line: string): void {
+        if (services.length === 0) return;
+        const entry = entryFromLine(line, settings.levelThreshold, deps.clock.now());
+        if (entry === undefined) return;
+        if (batch !== undefined) batch.push(entry);
+        else enqueue(render([entry], undefined));
+      },
+    },
+    startSession(): void {
+      batch = [];
+    },
+    sendReport(report: SessionReport): void {
+      const entries = batch ?? [];
+      batch = undefined;
+      if (services.length === 0) return;
+      enqueue(render(entries, report));
+    },
+    sendStartupMessage(lines: readonly string[]): void {
+      if (options.noStartupMessage || services.length === 0) return;
+      const now = new Date(deps.clock.now());
+      enqueue(
+        render(
+          lines.map((line) => new EntryData(line, "info", now, {})),
+          undefined,
+        ),
+      );
+    },
+    async close(): Promise<void> {
+      await Promise.all([...queues.values()].map((q) => q.tail));
+    },
+  };
+}

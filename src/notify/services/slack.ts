@@ -1,0 +1,71 @@
+/**
+ * @module `slack://`: webhook (`slack://hook:T-B-X@webhook`) and bot token
+ * (`slack://xoxb:…@channel`) forms, plus the legacy `slack://[botname@]T/B/X`; shoutrrr's payload.
+ */
+import { SendError } from "../errors.ts";
+import { httpSend, jsonHeaders } from "../http-send.ts";
+import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
+import { invalid, maskUrl, type ServiceUrl } from "../service-url.ts";
+
+const TOKEN = /^(?:(xox.|hook)[-:]|:?)([A-Z0-9]{9,})[-/,]([A-Z0-9]{9,})[-/,]([A-Za-z0-9]{24,})$/;
+
+export function createSlackService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
+  let tokenText: string;
+  let channel: string;
+  let botName = url.query.get("botname") ?? "";
+  if (url.segments.length > 0) {
+    tokenText = [url.host, ...url.segments].join("/");
+    channel = "webhook";
+    if (url.username !== "") botName = url.username;
+  } else {
+    tokenText = url.password === undefined ? url.username : `${url.username}:${url.password}`;
+    channel = url.host;
+  }
+  const m = TOKEN.exec(tokenText);
+  if (m === null) throw invalid(url, "invalid slack token");
+  const [, type = "hook", p1 = "", p2 = "", p3 = ""] = m;
+  const isHook = type === "hook" || type === "";
+  const color = url.query.get("color") ?? "";
+  const icon = url.query.get("icon") ?? "";
+  const threadTs = url.query.get("threadts") ?? "";
+  const titleParam = url.query.get("title");
+
+  return {
+    scheme: "slack",
+    maskedUrl: maskUrl(url.raw),
+    async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
+      const payload: Record<string, unknown> = {
+        text: titleParam ?? message.title ?? "",
+        attachments: message.body
+          .split("\n")
+          .map((line) => ({ text: line, ...(color === "" ? {} : { color }) })),
+      };
+      if (botName !== "") payload.username = botName;
+      if (threadTs !== "") payload.thread_ts = threadTs;
+      if (/^https?:\/\//.test(icon)) payload.icon_url = icon;
+      else if (icon !== "") payload.icon_emoji = icon;
+      if (channel !== "webhook") payload.channel = channel;
+      if (isHook) {
+        await httpSend(deps, {
+          method: "POST",
+          url: new URL(`https://hooks.slack.com/services/${p1}/${p2}/${p3}`),
+          headers: jsonHeaders(),
+          body: JSON.stringify(payload),
+          signal,
+        });
+        return;
+      }
+      const answer = await httpSend(deps, {
+        method: "POST",
+        url: new URL("https://slack.com/api/chat.postMessage"),
+        headers: jsonHeaders({ authorization: `Bearer ${type}-${p1}-${p2}-${p3}` }),
+        body: JSON.stringify(payload),
+        signal,
+      });
+      // The Web API answers 200 with `ok: false` on errors.
+      if (!answer.includes('"ok":true')) {
+        throw new SendError("slack API answered ok=false", { retryable: false });
+      }
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * @module Startup validation of the notification options: URLs (legacy ones appended), the
+ * template, the level. Every problem is a NotifyConfigError with secrets masked.
+ */
+import type { Logger } from "pino";
+import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
+import { NotifyConfigError } from "./errors.ts";
+import { legacyUrls } from "./legacy-urls.ts";
+import { levelThreshold } from "./log-entries.ts";
+import type { NotifyOptions } from "./options.ts";
+import type { ServiceDeps } from "./service.ts";
+import { createService } from "./service-registry.ts";
+import { notificationTitle } from "./template-data.ts";
+import { TemplateError } from "./template/errors.ts";
+import { compileTemplate, type CompiledTemplate } from "./template/template.ts";
+
+export interface NotifySettings {
+  urls: string[];
+  template: CompiledTemplate;
+  reportMode: boolean;
+  levelThreshold: number;
+  delayMs: number;
+  host: string;
+  title: string;
+  skipTitle: boolean;
+}
+
+export function resolveNotifySettings(o: NotifyOptions, osHostname: string): NotifySettings {
+  const urls = [...o.notificationUrl.map((u) => u.trim()).filter((u) => u !== ""), ...legacyUrls(o)];
+  const host = o.notificationsHostname !== "" ? o.notificationsHostname : osHostname;
+  const tag = o.notificationTitleTag !== "" ? o.notificationTitleTag : o.notificationEmailSubjecttag;
+  const delaySeconds = o.notificationEmailDelay > 0 ? o.notificationEmailDelay : o.notificationsDelay;
+  if (!Number.isFinite(delaySeconds) || delaySeconds < 0)
+    throw new NotifyConfigError("notifications delay must be a non-negative number of seconds");
+  return {
+    urls,
+    template: templateFor(o.notificationTemplate, o.notificationReport),
+    reportMode: o.notificationReport,
+    levelThreshold: levelThreshold(o.notificationsLevel),
+    delayMs: delaySeconds * 1000,
+    host,
+    title: notificationTitle(host, tag),
+    skipTitle: o.notificationSkipTitle,
+  };
+}
+
+function templateFor(nameOrText: string, reportMode: boolean): CompiledTemplate {
+  const name = nameOrText === "" ? (reportMode ? "default" : "default-legacy") : nameOrText;
+  const text = BUILTIN_TEMPLATES.get(name) ?? name;
+  try {
+    return compileTemplate(text);
+  } catch (error) {
+    if (error instanceof TemplateError)
+      throw new NotifyConfigError(`invalid notification template: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+const unusable = (): never => {
+  throw new NotifyConfigError("validation-only service dependencies");
+};
+
+/** Throws NotifyConfigError for a bad URL, legacy type, template or level; returns the schemes. */
+export function validateNotifyOptions(o: NotifyOptions): string[] {
+  const settings = resolveNotifySettings(o, "");
+  const deps: ServiceDeps = {
+    logger: undefined as unknown as Logger,
+    clock: { now: () => 0, sleep: unusable },
+    logStdout: false,
+    stdout: unusable,
+    createMailTransport: unusable,
+  };
+  return settings.urls.map((url) => createService(url, deps).scheme);
+}

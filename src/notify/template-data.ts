@@ -1,0 +1,178 @@
+/**
+ * @module The data a notification template sees, shaped like Watchtower's Go types so that
+ * user templates written for Watchtower resolve: `.Report.Updated`, `.Name`, `.ImageName`,
+ * `.CurrentImageID.ShortID`, `.State`, `.Error`, `.Entries`, `.Message`, `.Level`, `.Data`.
+ */
+import type { ContainerReport, SessionReport } from "../update/report-types.ts";
+import type { GoStringer } from "./template/values.ts";
+
+/** The first 12 hex characters of an ID, without its `sha256:` prefix (Go's `ShortID`). */
+export function shortId(id: string): string {
+  const bare = id.startsWith("sha256:") ? id.slice("sha256:".length) : id;
+  return bare.slice(0, 12);
+}
+
+/** A Go string type with a `ShortID` method: types.ImageID and types.ContainerID. */
+export class GoID implements GoStringer {
+  private readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  goString(): string {
+    return this.value;
+  }
+  ShortID(): string {
+    return shortId(this.value);
+  }
+  toGoJSON(): string {
+    return this.value;
+  }
+}
+
+export class ContainerData {
+  private readonly c: ContainerReport;
+  constructor(c: ContainerReport) {
+    this.c = c;
+  }
+  ID(): GoID {
+    return new GoID(this.c.id);
+  }
+  Name(): string {
+    return this.c.name;
+  }
+  ImageName(): string {
+    return this.c.imageName;
+  }
+  CurrentImageID(): GoID {
+    return new GoID(this.c.currentImageId);
+  }
+  LatestImageID(): GoID {
+    return new GoID(this.c.latestImageId);
+  }
+  State(): string {
+    return this.c.state;
+  }
+  Error(): string {
+    return this.c.error ?? "";
+  }
+  /** Watchtower's json.v1 container object. */
+  toGoJSON(): Record<string, string> {
+    const out: Record<string, string> = {
+      id: shortId(this.c.id),
+      name: this.c.name,
+      currentImageId: shortId(this.c.currentImageId),
+      latestImageId: shortId(this.c.latestImageId),
+      imageName: this.c.imageName,
+      state: this.c.state,
+    };
+    if (this.c.error !== undefined && this.c.error !== "") out.error = this.c.error;
+    return out;
+  }
+}
+
+export class ReportData {
+  private readonly r: SessionReport;
+  constructor(r: SessionReport) {
+    this.r = r;
+  }
+  Scanned(): ContainerData[] {
+    return wrap(this.r.scanned);
+  }
+  Updated(): ContainerData[] {
+    return wrap(this.r.updated);
+  }
+  Failed(): ContainerData[] {
+    return wrap(this.r.failed);
+  }
+  Skipped(): ContainerData[] {
+    return wrap(this.r.skipped);
+  }
+  Stale(): ContainerData[] {
+    return wrap(this.r.stale);
+  }
+  Fresh(): ContainerData[] {
+    return wrap(this.r.fresh);
+  }
+  Restarted(): ContainerData[] {
+    return wrap(this.r.restarted);
+  }
+  All(): ContainerData[] {
+    return wrap(this.r.containers);
+  }
+  toGoJSON(): Record<string, ContainerData[]> {
+    return {
+      scanned: this.Scanned(),
+      updated: this.Updated(),
+      failed: this.Failed(),
+      skipped: this.Skipped(),
+      stale: this.Stale(),
+      fresh: this.Fresh(),
+    };
+  }
+}
+
+function wrap(list: ContainerReport[]): ContainerData[] {
+  return list.map((c) => new ContainerData(c));
+}
+
+/** A logrus level: prints as its name. */
+export class LevelName implements GoStringer {
+  private readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
+  goString(): string {
+    return this.name;
+  }
+}
+
+/** A log line collected during a session (logrus.Entry's template-visible fields). */
+export class EntryData {
+  readonly Message: string;
+  readonly Level: LevelName;
+  readonly Time: Date;
+  readonly Data: Record<string, unknown>;
+  constructor(message: string, level: string, time: Date, data: Record<string, unknown>) {
+    this.Message = message;
+    this.Level = new LevelName(level);
+    this.Time = time;
+    this.Data = data;
+  }
+  toGoJSON(): Record<string, unknown> {
+    return {
+      data: this.Data,
+      level: this.Level.goString(),
+      message: this.Message,
+      time: rfc3339Nano(this.Time),
+    };
+  }
+}
+
+/** Go's RFC3339Nano in UTC: fractional seconds without trailing zeros. */
+function rfc3339Nano(t: Date): string {
+  return t.toISOString().replace(/\.?0+Z$/, "Z");
+}
+
+/** Template data in report mode: `{Title, Host, Entries, Report}`. */
+export class NotificationData {
+  readonly Title: string;
+  readonly Host: string;
+  readonly Entries: EntryData[];
+  readonly Report: ReportData | null;
+  constructor(title: string, host: string, entries: EntryData[], report: SessionReport | undefined) {
+    this.Title = title;
+    this.Host = host;
+    this.Entries = entries;
+    this.Report = report === undefined ? null : new ReportData(report);
+  }
+  toGoJSON(): Record<string, unknown> {
+    return { entries: this.Entries, host: this.Host, report: this.Report, title: this.Title };
+  }
+}
+
+/** `[tag] Watchtower updates on host`, as Watchtower's GetTitle builds it. */
+export function notificationTitle(host: string, tag: string): string {
+  const prefix = tag === "" ? "" : `[${tag}] `;
+  const suffix = host === "" ? "" : ` on ${host}`;
+  return `${prefix}Watchtower updates${suffix}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * @module The parse tree of a Go text/template, close to Go's own `parse` package node types.
+ */
+
+export type ArgNode =
+  | { type: "field"; idents: string[]; pos: number }
+  | { type: "variable"; name: string; idents: string[]; pos: number }
+  | { type: "identifier"; name: string; pos: number }
+  | { type: "chain"; node: ArgNode; idents: string[]; pos: number }
+  | { type: "dot"; pos: number }
+  | { type: "nil"; pos: number }
+  | { type: "literal"; value: string | number | boolean; pos: number }
+  | PipeNode;
+
+export interface CommandNode {
+  args: ArgNode[];
+  pos: number;
+}
+
+export interface PipeNode {
+  type: "pipe";
+  decl: string[];
+  isAssign: boolean;
+  cmds: CommandNode[];
+  pos: number;
+}
+
+export type Node =
+  | { type: "text"; text: string }
+  | { type: "action"; pipe: PipeNode }
+  | {
+      type: "if" | "with" | "range";
+      pipe: PipeNode;
+      list: Node[];
+      elseList: Node[] | undefined;
+      pos: number;
+    }
+  | { type: "break" | "continue"; pos: number };

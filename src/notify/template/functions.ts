@@ -1,0 +1,180 @@
+/**
+ * @module The template function table: Go's predefined functions (`len index print printf
+ * println eq ne lt le gt ge not slice html js urlquery`) and Watchtower's own (`ToUpper ToLower
+ * ToJSON Title`). `and`/`or` are evaluated lazily by the evaluator and only listed here.
+ */
+import { TemplateExecError } from "./errors.ts";
+import { goJSONIndent } from "./go-json.ts";
+import { sprintf } from "./printf.ts";
+import { formatValue, isPlainObject, isStringer, isTrue, typeName } from "./values.ts";
+
+export type TemplateFunction = (args: unknown[]) => unknown;
+
+function arity(name: string, args: unknown[], n: number): void {
+  if (args.length !== n) {
+    throw new TemplateExecError(
+      `wrong number of args for ${name}: want ${String(n)} got ${String(args.length)}`,
+    );
+  }
+}
+
+/** Go's fmt.Sprint: a space between operands when neither is a string. */
+function sprint(args: unknown[]): string {
+  let out = "";
+  args.forEach((a, i) => {
+    const prev = args[i - 1];
+    if (i > 0 && typeof a !== "string" && typeof prev !== "string") out += " ";
+    out += formatValue(a);
+  });
+  return out;
+}
+
+function basic(v: unknown): string | number | boolean | null | undefined {
+  if (isStringer(v)) return v.goString();
+  if (
+    v === null ||
+    v === undefined ||
+    typeof v === "string" ||
+    typeof v === "number" ||
+    typeof v === "boolean"
+  ) {
+    return v;
+  }
+  throw new TemplateExecError(`invalid type for comparison: ${typeName(v)}`);
+}
+
+function eq(args: unknown[]): boolean {
+  if (args.length < 2) throw new TemplateExecError("missing argument for comparison");
+  const first = basic(args[0]);
+  return args.slice(1).some((raw) => {
+    const other = basic(raw);
+    if (
+      first !== null &&
+      first !== undefined &&
+      other !== null &&
+      other !== undefined &&
+      typeof first !== typeof other
+    ) {
+      throw new TemplateExecError("incompatible types for comparison");
+    }
+    return first === other;
+  });
+}
+
+function order(name: string, args: unknown[]): number {
+  arity(name, args, 2);
+  const a = basic(args[0]);
+  const b = basic(args[1]);
+  if (typeof a !== typeof b) throw new TemplateExecError("incompatible types for comparison");
+  if (typeof a === "boolean" || a === null || a === undefined)
+    throw new TemplateExecError(`invalid type for comparison`);
+  return a < (b as string | number) ? -1 : a === b ? 0 : 1;
+}
+
+function length(args: unknown[]): number {
+  arity("len", args, 1);
+  const v = args[0];
+  if (typeof v === "string") return Buffer.byteLength(v, "utf8");
+  if (isStringer(v)) return Buffer.byteLength(v.goString(), "utf8");
+  if (Array.isArray(v)) return v.length;
+  if (v instanceof Map) return v.size;
+  if (isPlainObject(v)) return Object.keys(v).length;
+  throw new TemplateExecError(`error calling len: len of type ${typeName(v)}`);
+}
+
+function index(args: unknown[]): unknown {
+  if (args.length < 1) throw new TemplateExecError("wrong number of args for index: want at least 1 got 0");
+  let v = args[0];
+  for (const key of args.slice(1)) {
+    if (Array.isArray(v) || typeof v === "string") {
+      if (typeof key !== "number" || !Number.isInteger(key))
+        throw new TemplateExecError(
+          `error calling index: cannot index slice/array with type ${typeName(key)}`,
+        );
+      if (key < 0 || key >= v.length)
+        throw new TemplateExecError(`error calling index: index out of range: ${String(key)}`);
+      v = typeof v === "string" ? Buffer.from(v)[key] : v[key];
+    } else if (v instanceof Map) v = v.get(key);
+    else if (isPlainObject(v)) v = v[String(key)];
+    else if (v === null || v === undefined)
+      throw new TemplateExecError("error calling index: index of untyped nil");
+    else throw new TemplateExecError(`error calling index: can't index item of type ${typeName(v)}`);
+  }
+  return v;
+}
+
+function slice(args: unknown[]): unknown {
+  const [v, ...idx] = args;
+  const nums = idx.map((n) => {
+    if (typeof n !== "number" || !Number.isInteger(n))
+      throw new TemplateExecError("error calling slice: bad index");
+    return n;
+  });
+  if (typeof v !== "string" && !Array.isArray(v))
+    throw new TemplateExecError(`error calling slice: can't slice item of type ${typeName(v)}`);
+  const start = nums[0] ?? 0;
+  const end = nums[1] ?? v.length;
+  if (start < 0 || end > v.length || start > end)
+    throw new TemplateExecError(`error calling slice: index out of range`);
+  return v.slice(start, end);
+}
+
+function str(name: string, args: unknown[]): string {
+  arity(name, args, 1);
+  const v = args[0];
+  if (typeof v === "string") return v;
+  if (isStringer(v)) return v.goString();
+  throw new TemplateExecError(`wrong type for value; expected string; got ${typeName(v)}`);
+}
+
+function title(s: string): string {
+  return s.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+export const FUNCTIONS: ReadonlyMap<string, TemplateFunction> = new Map<string, TemplateFunction>([
+  ["and", () => undefined],
+  ["or", () => undefined],
+  ["not", (a) => (arity("not", a, 1), !isTrue(a[0]))],
+  ["len", length],
+  ["index", index],
+  ["slice", slice],
+  ["print", sprint],
+  [
+    "printf",
+    (a) => {
+      if (a.length === 0)
+        throw new TemplateExecError("wrong number of args for printf: want at least 1 got 0");
+      return sprintf(str("printf", [a[0]]), a.slice(1));
+    },
+  ],
+  ["println", (a) => `${a.map((v) => formatValue(v)).join(" ")}\n`],
+  ["eq", eq],
+  ["ne", (a) => (arity("ne", a, 2), !eq(a))],
+  ["lt", (a) => order("lt", a) < 0],
+  ["le", (a) => order("le", a) <= 0],
+  ["gt", (a) => order("gt", a) > 0],
+  ["ge", (a) => order("ge", a) >= 0],
+  [
+    "html",
+    (a) =>
+      sprint(a)
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&#34;")
+        .replace(/'/g, "&#39;"),
+  ],
+  ["urlquery", (a) => encodeURIComponent(sprint(a)).replace(/%20/g, "+")],
+  [
+    "js",
+    (a) =>
+      sprint(a).replace(
+        /[\\'"<>&=]/g,
+        (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
+      ),
+  ],
+  ["ToUpper", (a) => str("ToUpper", a).toUpperCase()],
+  ["ToLower", (a) => str("ToLower", a).toLowerCase()],
+  ["Title", (a) => title(str("Title", a))],
+  ["ToJSON", (a) => (arity("ToJSON", a, 1), goJSONIndent(a[0]))],
+]);

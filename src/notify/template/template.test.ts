@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { TemplateError } from "./errors.ts";
+import { compileTemplate } from "./template.ts";
+
+class Item {
+  readonly Name: string;
+  readonly Tags: string[];
+  constructor(name: string, tags: string[]) {
+    this.Name = name;
+    this.Tags = tags;
+  }
+  Upper(): string {
+    return this.Name.toUpperCase();
+  }
+  Greet(who: string): string {
+    return `${this.Name} greets ${who}`;
+  }
+}
+
+const data = {
+  Name: "bosun",
+  Count: 3,
+  Zero: 0,
+  Empty: [],
+  List: ["a", "b", "c"],
+  Map: { b: 2, a: 1 },
+  EmptyMap: {},
+  Items: [new Item("x", ["t1"]), new Item("y", [])],
+  Nested: { Inner: { Value: "deep" } },
+  Nil: null,
+  True: true,
+  Html: "<a&b>",
+};
+
+// Expected outputs are those of Go 1.22 text/template for the same data.
+const cases: [string, string][] = [
+  ["plain text", "plain text"],
+  ["{{.Name}}", "bosun"],
+  ["{{ .Nested.Inner.Value }}", "deep"],
+  ["{{.Missing}}", "<no value>"],
+  ["{{.Nil}}", "<nil>"],
+  ["a {{- .Name -}} b", "abosunb"],
+  ["a  {{- .Name}}  b", "abosun  b"],
+  ["a\n\t{{- /* comment */ -}}\n b", "ab"],
+  ["{{/* only a comment */}}x", "x"],
+  ["{{range .List}}{{.}},{{end}}", "a,b,c,"],
+  ["{{range $i, $e := .List}}{{$i}}={{$e}} {{end}}", "0=a 1=b 2=c "],
+  ["{{range .Empty}}x{{else}}empty{{end}}", "empty"],
+  ["{{range $k, $v := .Map}}{{$k}}:{{$v}};{{end}}", "a:1;b:2;"],
+  ["{{range .Items}}{{.Name}}{{.Upper}}{{end}}", "xXyY"],
+  [
+    "{{range .Items}}{{if .Tags}}{{.Name}} has tags{{else}}{{.Name}} none{{end}} {{end}}",
+    "x has tags y none ",
+  ],
+  ['{{range .List}}{{if eq . "b"}}{{break}}{{end}}{{.}}{{end}}', "a"],
+  ['{{range .List}}{{if eq . "b"}}{{continue}}{{end}}{{.}}{{end}}', "ac"],
+  ["{{range 3}}{{.}}{{end}}", "012"],
+  ["{{if .Zero}}yes{{else if .Count}}count{{else}}no{{end}}", "count"],
+  ["{{if .EmptyMap}}y{{else}}n{{end}}", "n"],
+  ["{{if .Nil}}y{{else}}n{{end}}", "n"],
+  ["{{with .Nested}}{{with .Inner}}{{.Value}}{{end}}{{end}}", "deep"],
+  ["{{with .Missing}}x{{else}}none{{end}}", "none"],
+  [
+    "{{with $x := .Name}}{{$x}}{{$}}{{end}}",
+    "bosunmap[Count:3 Empty:[] EmptyMap:map[] Html:<a&b> Items:[{x [t1]} {y []}] List:[a b c] Map:map[a:1 b:2] Name:bosun Nested:map[Inner:map[Value:deep]] Nil:<nil> True:true Zero:0]",
+  ],
+  ["{{$x := 1}}{{if true}}{{$x = 2}}{{end}}{{$x}}", "2"],
+  ['{{$n := .Name}}{{$n | printf "%s!"}}', "bosun!"],
+  ["{{.Name | ToUpper}}", "BOSUN"],
+  ['{{"HeLLo" | ToLower}}', "hello"],
+  ['{{Title "hello wide world"}}', "Hello Wide World"],
+  ["{{len .List}} {{len .Map}} {{len .Name}} {{len .Empty}}", "3 2 5 0"],
+  ['{{index .List 1}}{{index .Map "b"}}', "b2"],
+  ['{{print 1 2 "a" "b" 3}}', "1 2ab3"],
+  ['{{println 1 "a"}}', "1 a\n"],
+  ['{{printf "%d|%5d|%-5d|%05d" 42 42 42 42}}', "42|   42|42   |00042"],
+  ['{{printf "%s|%10s|%-10s|%q" "ab" "ab" "ab" "a\\"b"}}', 'ab|        ab|ab        |"a\\"b"'],
+  ['{{printf "%v %v %v" 1 "x" true}}', "1 x true"],
+  ['{{printf "%x %X %x" 255 255 "hi"}}', "ff FF 6869"],
+  ['{{printf "%.2f %t %c %%" 3.14159 false 65}}', "3.14 false A %"],
+  ['{{printf "%d"}}', "%!d(MISSING)"],
+  ['{{printf "%d" "s"}}', "%!d(string=s)"],
+  ['{{printf "x" 1}}', "x%!(EXTRA int=1)"],
+  ['{{printf "%v" .List}}', "[a b c]"],
+  ["{{`raw\\n`}}", "raw\\n"],
+  ['{{"tab\\tq"}}', "tab\tq"],
+  ['{{eq .Count 3}} {{eq .Name "x" "bosun"}} {{ne 1 2}}', "true true true"],
+  ['{{lt 1 2}} {{le 2 2}} {{gt "b" "a"}} {{ge 1 2}}', "true true true false"],
+  ['{{and 1 0 2}} {{and 1 2}} {{or 0 "" "x"}} {{or 0 ""}} {{not 0}}', "0 2 x  true"],
+  ["{{if and .True (gt .Count 2)}}ok{{end}}", "ok"],
+  ["{{(index .Items 0).Name}}", "x"],
+  ["{{(.Nested).Inner.Value}}", "deep"],
+  ['{{with index .Items 0}}{{.Greet "you"}}{{end}}', "x greets you"],
+  ['{{.Name | printf "%s-%s" "pre"}}', "pre-bosun"],
+  ["{{.Html | html}}", "&lt;a&amp;b&gt;"],
+  ["{{slice .Name 1 3}}", "os"],
+  ["{{1.5}} {{-3}} {{0x10}} {{'a'}}", "1.5 -3 16 97"],
+  ["{{range .Items}}{{range .Tags}}{{.}}{{end}}{{end}}", "t1"],
+  ["{{ToJSON .Map}}", '{\n  "a": 1,\n  "b": 2\n}'],
+  ["{{ToJSON .Html}}", '"\\u003ca\\u0026b\\u003e"'],
+];
+
+describe("Go text/template engine", () => {
+  it.each(cases)("renders %j", (template, expected) => {
+    expect(compileTemplate(template).execute(data)).toBe(expected);
+  });
+
+  const parseErrors: [string, number, number, string][] = [
+    ["{{.Name", 1, 1, "unclosed action"],
+    ["line1\n  {{if .X}}no end", 2, 5, "unexpected EOF"],
+    ["{{end}}", 1, 3, "unexpected {{end}}"],
+    ["a\nb {{nofunc 1}}", 2, 5, 'function "nofunc" not defined'],
+    ["{{$y}}", 1, 3, 'undefined variable "$y"'],
+    ['{{ "abc }}', 1, 4, "unterminated quoted string"],
+    ["{{/* open", 1, 1, "unclosed comment"],
+    ["{{else}}", 1, 3, "unexpected {{else}}"],
+    ["{{break}}", 1, 3, "{{break}} outside {{range}}"],
+    ["{{(.A}}", 1, 6, "unclosed left paren"],
+  ];
+  it.each(parseErrors)("rejects %j at %i:%i", (template, line, column, message) => {
+    let caught: unknown;
+    try {
+      compileTemplate(template);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(TemplateError);
+    const error = caught as TemplateError;
+    expect([error.line, error.column]).toEqual([line, column]);
+    expect(error.message).toContain(message);
+    expect(error.message).toContain(`:${String(line)}:${String(column)}:`);
+  });
+
+  const execErrors: [string, string][] = [
+    ["{{.Items.Nope}}", "can't evaluate field Nope"],
+    ["{{len 3}}", "len of type int"],
+    ['{{eq 1 "a"}}', "incompatible types"],
+    ["{{index .List 9}}", "index out of range"],
+    ["{{range .Count}}{{end}}{{range .Name}}{{end}}", "range can't iterate over bosun"],
+  ];
+  it.each(execErrors)("fails executing %j", (template, message) => {
+    expect(() => compileTemplate(template).execute(data)).toThrow(message);
+  });
+});
