@@ -102,22 +102,27 @@ export async function swapUnit(deps: ApplyDeps, targets: readonly SwapTarget[]):
   );
 }
 
+/** Runs the post-update hook; its failures are only logged, never undo the swap. */
 async function postUpdate(
   docker: DockerClient,
   log: Logger,
   newId: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  // The label is read from the new container, so the new image's hook applies.
-  const inspect = await docker.inspectContainer(newId, { ...(signal && { signal }), timeoutMs: 30_000 });
-  const hook = await runHook(
-    docker,
-    "post-update",
-    { id: newId, labels: inspect.Config.Labels ?? {} },
-    signal,
-  );
-  if (hook.kind === "failed")
-    log.warn({ container: inspect.Name, err: hook.error }, "post-update hook failed");
+  try {
+    // The label is read from the new container, so the new image's hook applies.
+    const inspect = await docker.inspectContainer(newId, { ...(signal && { signal }), timeoutMs: 30_000 });
+    const hook = await runHook(
+      docker,
+      "post-update",
+      { id: newId, labels: inspect.Config.Labels ?? {} },
+      signal,
+    );
+    if (hook.kind === "failed")
+      log.warn({ container: inspect.Name, err: hook.error }, "post-update hook failed");
+  } catch (error) {
+    log.warn({ container: newId.slice(0, 12), err: errorMessage(error) }, "post-update hook failed");
+  }
 }
 
 /** `--remove-volumes`: the old container's anonymous volumes, once no container uses them. */

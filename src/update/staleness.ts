@@ -22,44 +22,61 @@ export interface StalenessDeps {
   pullTimeoutMs?: number;
 }
 
-/** Serializes pulls per registry host and shares one pull per reference within a session. */
+/**
+ * Shares one check-and-pull per reference within a session. Digest checks run concurrently (the
+ * registry service bounds them); actual pulls are serialized per registry host so a large host
+ * does not hammer one registry with parallel layer downloads.
+ */
 export function createPuller(deps: StalenessDeps) {
   const pulls = new Map<string, Promise<boolean>>();
   const hostQueues = new Map<string, Promise<unknown>>();
-  const pullOnce = async (container: Container): Promise<boolean> => {
+
+  const digestUnchanged = async (container: Container): Promise<boolean> => {
+    if (deps.registry === undefined) return false;
     const ref = container.imageName;
-    if (deps.registry !== undefined) {
-      const check = await deps.registry.checkDigest(ref, container.image?.RepoDigests ?? [], deps.signal);
-      if (check.kind === "match") {
-        deps.log.debug({ image: ref }, "Digest unchanged, skipping pull");
-        return false;
-      }
-      if (check.kind === "unknown")
-        deps.log.debug(
-          { image: ref, reason: check.reason },
-          "Could not do a head request, falling back to regular pull",
-        );
+    const check = await deps.registry.checkDigest(ref, container.image?.RepoDigests ?? [], deps.signal);
+    if (check.kind === "match") {
+      deps.log.debug({ image: ref }, "Digest unchanged, skipping pull");
+      return true;
     }
+    if (check.kind === "unknown")
+      deps.log.debug(
+        { image: ref, reason: check.reason },
+        "Could not do a head request, falling back to regular pull",
+      );
+    return false;
+  };
+
+  const pullNow = async (ref: string): Promise<void> => {
     const registryAuth = await deps.registry?.registryAuth(ref);
+    deps.log.debug({ image: ref }, "Pulling image");
     await deps.docker.pullImage(ref, registryAuth === undefined ? {} : { registryAuth }, {
       ...(deps.signal && { signal: deps.signal }),
       timeoutMs: deps.pullTimeoutMs ?? 600_000,
     });
+  };
+
+  const checkAndPull = async (container: Container): Promise<boolean> => {
+    if (await digestUnchanged(container)) return false;
+    const ref = container.imageName;
+    const host = registryHost(ref);
+    const previous = hostQueues.get(host) ?? Promise.resolve();
+    const pulled = previous.then(
+      () => pullNow(ref),
+      () => pullNow(ref),
+    );
+    hostQueues.set(
+      host,
+      pulled.catch(() => undefined),
+    );
+    await pulled;
     return true;
   };
+
   return (container: Container): Promise<boolean> => {
     let pull = pulls.get(container.imageName);
     if (pull === undefined) {
-      const host = registryHost(container.imageName);
-      const previous = hostQueues.get(host) ?? Promise.resolve();
-      pull = previous.then(
-        () => pullOnce(container),
-        () => pullOnce(container),
-      );
-      hostQueues.set(
-        host,
-        pull.catch(() => undefined),
-      );
+      pull = checkAndPull(container);
       pulls.set(container.imageName, pull);
     }
     return pull;

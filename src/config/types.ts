@@ -1,0 +1,89 @@
+/**
+ * @module The parsed configuration: one typed object built from flags, env vars and defaults by
+ * `src/config/`. Keys are the camelCase of the long flag names; every consumer takes this object
+ * (or a structural subset of it) so nothing else reads `process.env` or argv.
+ */
+import type { NotifyOptions } from "../notify/options.ts";
+
+export type LogFormat = "auto" | "logfmt" | "pretty" | "json";
+export type LogLevel = "panic" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+export type WarnOnHeadFailureSetting = "always" | "auto" | "never";
+
+export interface Config extends NotifyOptions {
+  /** Positional arguments: container names or anchored regexes. */
+  names: string[];
+
+  // Docker engine connection
+  /** `--host` / DOCKER_HOST; "" means the default socket. */
+  host: string;
+  tlsverify: boolean;
+  /** "" means negotiate with `/_ping`. */
+  apiVersion: string;
+  certPath: string;
+
+  // Schedule
+  /** Seconds; 86400 by default. */
+  interval: number;
+  /** The effective cron spec: `--schedule`, or `@every <interval>s` (see §1.1 aliases). */
+  schedule: string;
+  updateOnStart: boolean;
+  runOnce: boolean;
+  /** `TZ` for schedules; "" means the system zone. */
+  tz: string;
+
+  // Update behaviour
+  /** Milliseconds (`--stop-timeout`, Go duration or bare seconds). */
+  stopTimeout: number;
+  noPull: boolean;
+  noRestart: boolean;
+  cleanup: boolean;
+  removeVolumes: boolean;
+  labelEnable: boolean;
+  disableContainers: string[];
+  monitorOnly: boolean;
+  includeRestarting: boolean;
+  includeStopped: boolean;
+  reviveStopped: boolean;
+  enableLifecycleHooks: boolean;
+  rollingRestart: boolean;
+  scope: string;
+  labelTakePrecedence: boolean;
+  disableMemorySwappiness: boolean;
+  warnOnHeadFailure: WarnOnHeadFailureSetting;
+
+  // Output and logging
+  porcelain: "" | "v1";
+  logFormat: LogFormat;
+  /** The effective level after `--debug` / `--trace`. */
+  logLevel: LogLevel;
+  debug: boolean;
+  trace: boolean;
+  noColor: boolean;
+  healthCheck: boolean;
+
+  // HTTP API
+  httpApiUpdate: boolean;
+  httpApiMetrics: boolean;
+  /** Secret: never logged. */
+  httpApiToken: string;
+  httpApiPeriodicPolls: boolean;
+  /** "" = all interfaces. */
+  httpApiHost: string;
+  httpApiPort: number;
+
+  // Registry
+  registryCa: string;
+  registryCaValidate: boolean;
+  insecureRegistry: boolean;
+  /** `redis://host:port/db`, or "" for the in-memory cache. */
+  registryTokenCache: string;
+  registryConcurrency: number;
+  /** Env only (REPO_USER / REPO_PASS): credentials for every registry. Secrets. */
+  repoUser: string;
+  repoPass: string;
+  /** Env only: `$DOCKER_CONFIG`, "/" by default (the file is `<dir>/config.json`). */
+  dockerConfig: string;
+
+  // Notifications (legacy extras beyond NotifyOptions)
+  notificationEmailFromName: string;
+}
