@@ -1,0 +1,72 @@
+/**
+ * @module The shape of one row of the options table: how a flag is spelled, read from the
+ * environment, converted, documented and (for secrets) loaded from a file and redacted.
+ */
+import type { Config } from "./types.ts";
+
+export type OptionType = "bool" | "string" | "int" | "duration" | "list" | "enum";
+
+export type OptionGroup =
+  | "docker"
+  | "schedule"
+  | "update"
+  | "output"
+  | "http-api"
+  | "registry"
+  | "notifications"
+  | "legacy-notifications";
+
+export const GROUP_TITLES: Readonly<Record<OptionGroup, string>> = {
+  docker: "Docker daemon connection",
+  schedule: "Schedule",
+  update: "Update behaviour and container selection",
+  output: "Logging and output",
+  "http-api": "HTTP API",
+  registry: "Registry",
+  notifications: "Notifications",
+  "legacy-notifications": "Legacy notification settings (converted to notification URLs)",
+};
+
+/** How a list value from the environment (and, with `flagSplit`, from a flag) is split. */
+export type ListSplit = "comma-space" | "whitespace";
+
+export interface OptionSpec {
+  /** Long flag name without the dashes. */
+  readonly long: string;
+  readonly short?: string;
+  /** Env var; absent only for `--health-check`. */
+  readonly env?: string;
+  /** The env var counts as true when present, whatever its value (`NO_COLOR`). */
+  readonly envPresence?: boolean;
+  readonly type: OptionType;
+  /** The default, spelled as it would be on the command line ("" = empty; lists: space-separated). */
+  readonly default: string;
+  /** How the default is shown in the help and docs when the raw default is misleading. */
+  readonly defaultDoc?: string;
+  readonly help: string;
+  readonly group: OptionGroup;
+  readonly key: keyof Config;
+  /** May be a path to a file holding the value; never logged. */
+  readonly secret?: boolean;
+  /** `enum` only: the accepted values (case-insensitive). */
+  readonly choices?: readonly string[];
+  /** `enum` only: the value an empty string stands for. */
+  readonly emptyAs?: string;
+  /** `int` and `duration` (milliseconds): inclusive bounds. */
+  readonly min?: number;
+  readonly max?: number;
+  /** `int`: the unit shown in messages. */
+  readonly unit?: string;
+  /** `list` only: how env values are split (also flag values when `flagSplit`). */
+  readonly envSplit?: ListSplit;
+  readonly flagSplit?: boolean;
+}
+
+/** Settings read only from the environment (watchtower-behaviour §1.3). */
+export interface EnvOnlySpec {
+  readonly env: string;
+  readonly key: keyof Config;
+  readonly default: string;
+  readonly help: string;
+  readonly secret?: boolean;
+}

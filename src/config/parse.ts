@@ -1,0 +1,50 @@
+/**
+ * @module `parseConfig`: argv + env (+ files for secrets) to the typed Config, by precedence
+ * flag > env > default, then aliases, schedule validation and startup checks.
+ *
+ * `--help`/`-h` and `--version` do not return: parseConfig throws `HelpRequested` (its `what`
+ * says which), and the caller prints `helpText()` or the version and exits 0. Every invalid
+ * setting throws a `ConfigError` (code "config") naming the flag or env var, the value and what
+ * is expected. Nothing here reads `process.env` or argv: the caller passes them in.
+ */
+import { applyAliases } from "./aliases.ts";
+import { parseArgv } from "./argv.ts";
+import { checkConfig } from "./checks.ts";
+import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
+import { resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
+import { parseSchedule } from "./schedule.ts";
+import { nodeFileDeps, type FileDeps } from "./secrets.ts";
+import { isKnownTimeZone } from "./time-zone.ts";
+import type { Config } from "./types.ts";
+
+export interface ParsedConfig {
+  config: Config;
+  /** Messages for the caller to log at warn level once the logger exists. */
+  warnings: string[];
+}
+
+/**
+ * Parses the command line (without the node and script paths) and the environment.
+ * @throws ConfigError for any invalid setting; HelpRequested for --help / --version.
+ */
+export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = nodeFileDeps): ParsedConfig {
+  const { values: flags, names } = parseArgv(argv, OPTION_SPECS);
+  const { values, explicit } = resolveOptions(OPTION_SPECS, flags, env, deps);
+  const envOnly = resolveEnvOnly(ENV_ONLY_SPECS, env);
+  const warnings: string[] = [];
+
+  const record: Record<string, unknown> = { names };
+  for (const [key, value] of values) record[key] = value;
+  for (const [key, value] of envOnly) record[key] = value;
+  // The table covers every key (checked at compile time in options-table.ts) with the right type.
+  const config = record as unknown as Config;
+
+  if (!isKnownTimeZone(config.tz)) {
+    warnings.push(`TZ "${config.tz}" is not a known time zone; schedules use the system time zone`);
+    config.tz = "";
+  }
+  applyAliases(config, explicit);
+  parseSchedule(config.schedule, config.tz);
+  warnings.push(...checkConfig(config));
+  return { config, warnings };
+}
