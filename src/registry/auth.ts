@@ -6,17 +6,22 @@ import { z } from "zod";
 import type { Clock } from "../util/clock.ts";
 import { BosunError } from "../util/errors.ts";
 import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
-import { basicAuthorization, type Credentials } from "./credentials.ts";
+import { basicAuthorization, credentialSource, type Credentials } from "./credentials.ts";
 import { header, type RegistryHttp } from "./http.ts";
 import { isLoopbackHost } from "./reference.ts";
 import { tokenTtlMs, type TokenKey, type TokenStore } from "./token-cache.ts";
 
 export class RegistryAuthError extends BosunError {}
 
+/**
+ * A token server's answer. Lenient where servers differ: an empty `token` next to an
+ * `access_token`, or an odd `expires_in` (0, negative, a string), never loses the token; a missing
+ * or unusable `expires_in` means the default lifetime.
+ */
 export const TokenResponse = z.object({
-  token: z.string().min(1).optional(),
-  access_token: z.string().min(1).optional(),
-  expires_in: z.number().positive().optional(),
+  token: z.string().optional().catch(undefined),
+  access_token: z.string().optional().catch(undefined),
+  expires_in: z.coerce.number().positive().optional().catch(undefined),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
@@ -33,6 +38,8 @@ export interface Authorizer {
     repoPath: string,
     credentials: Credentials | undefined,
     signal?: AbortSignal,
+    /** A repository's own challenge (from a 401), used instead of the host's `/v2/` one. */
+    challenges?: Challenge[],
   ): Promise<Authorization>;
 }
 
@@ -58,8 +65,8 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   };
 
   return {
-    async authorize(host, repoPath, credentials, signal) {
-      const found = await challengeOf(host, signal);
+    async authorize(host, repoPath, credentials, signal, challenges) {
+      const found = challenges ?? (await challengeOf(host, signal));
       const bearer = found.find((c) => c.scheme === "bearer");
       if (bearer !== undefined) {
         const key = bearerKey(bearer, repoPath, credentials);
@@ -145,7 +152,10 @@ async function fetchToken(
   }
   const response = await options.http.url(url.toString(), { method: "GET", headers, signal });
   if (response.status === 401 || response.status === 403) {
-    const who = basic === undefined ? "anonymous access" : "the credentials";
+    const who =
+      basic === undefined || credentials === undefined
+        ? "anonymous access"
+        : `the credentials from ${credentialSource(credentials)}`;
     throw new RegistryAuthError(
       "REGISTRY_TOKEN_DENIED",
       `token server ${url.host} rejected ${who} (${response.status})`,
@@ -164,7 +174,9 @@ async function fetchToken(
     throw new RegistryAuthError("REGISTRY_TOKEN_INVALID", `token server ${url.host} did not answer JSON`);
   }
   const parsed = TokenResponse.safeParse(json);
-  const token = parsed.success ? (parsed.data.token ?? parsed.data.access_token) : undefined;
+  const token = parsed.success
+    ? [parsed.data.token, parsed.data.access_token].find((value) => value !== undefined && value !== "")
+    : undefined;
   if (!parsed.success || token === undefined) {
     throw new RegistryAuthError("REGISTRY_TOKEN_INVALID", `token server ${url.host} sent no token`);
   }

@@ -104,6 +104,18 @@ function decodeAuth(
   return { username: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
+const SOURCE_LABEL: Record<Credentials["source"], string> = {
+  config: "config.json",
+  credsStore: "the credsStore helper",
+  credHelper: "the credential helper",
+  env: "REPO_USER/REPO_PASS",
+};
+
+/** Where credentials came from, for errors and logs (never the secret). */
+export function credentialSource(credentials: Credentials): string {
+  return SOURCE_LABEL[credentials.source];
+}
+
 /** The `X-Registry-Auth` header value: base64url JSON, as the engine decodes it (padded). */
 export function encodeRegistryAuth(credentials: Credentials, serverAddress: string): string {
   const body =

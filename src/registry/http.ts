@@ -1,12 +1,12 @@
 /**
  * @module HTTP to registries over one keep-alive undici dispatcher: a timeout on every request,
  * bounded retries of 429/503 honouring Retry-After, metrics, and the HTTPS-then-HTTP fallback
- * Docker allows for loopback registries (the scheme is remembered per host).
+ * Docker allows for loopback and insecure registries (the scheme is remembered per host).
  */
 import type { Logger } from "pino";
 import { request, type Dispatcher } from "undici";
 import type { Clock } from "../util/clock.ts";
-import { BosunError } from "../util/errors.ts";
+import { BosunError, errorMessage } from "../util/errors.ts";
 import { isLoopbackHost } from "./reference.ts";
 
 /** Reported per registry request; the metrics helper implements it with prom-client. */
@@ -46,6 +46,11 @@ export interface RegistryHttpOptions {
   userAgent: string;
   maxTries?: number;
   maxRetryWaitMs?: number;
+  /**
+   * Hosts that may be retried over plain HTTP when they do not speak TLS: loopback by default
+   * (as Docker allows); every host with --insecure-registry (as Docker's insecure registries).
+   */
+  allowPlainHttp?: (host: string) => boolean;
 }
 
 export function header(response: HttpResponse, name: string): string | undefined {
@@ -57,6 +62,7 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
   const schemes = new Map<string, "https" | "http">();
   const maxTries = options.maxTries ?? 3;
   const maxWait = options.maxRetryWaitMs ?? 30_000;
+  const allowPlainHttp = options.allowPlainHttp ?? isLoopbackHost;
 
   const once = async (url: string, init: HttpRequest): Promise<HttpResponse> => {
     const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -81,16 +87,29 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
       }
       return result;
     } catch (error) {
-      if (timeout.aborted && init.signal?.aborted !== true) {
+      if (init.signal?.aborted === true) throw error;
+      if (timeout.aborted) {
         throw new RegistryHttpError(
           "REGISTRY_TIMEOUT",
           `${init.method} ${host} timed out after ${options.timeoutMs} ms`,
-          {
-            cause: error,
-          },
+          { cause: error },
         );
       }
-      throw error;
+      const code = errorCode(error);
+      if (code !== undefined && CERT_ERROR.test(code)) {
+        throw new RegistryHttpError(
+          "REGISTRY_TLS",
+          `TLS verification of ${host} failed: ${errorMessage(error)} (${code}); ` +
+            "trust its CA with --registry-ca",
+          { cause: error },
+        );
+      }
+      // The URL holds no secret (a token realm's query is service and scope only).
+      throw new RegistryHttpError(
+        "REGISTRY_CONNECTION",
+        `${init.method} ${url.replace(/\?.*$/, "")} failed: ${errorMessage(error)}`,
+        { cause: error },
+      );
     }
   };
 
@@ -113,21 +132,24 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
   return {
     async registry(host, path, init) {
       const known = schemes.get(host);
-      if (known !== undefined || !isLoopbackHost(host))
+      if (known !== undefined || !allowPlainHttp(host))
         return withRetries(`${known ?? "https"}://${host}${path}`, init);
       try {
         const response = await withRetries(`https://${host}${path}`, init);
         schemes.set(host, "https");
         return response;
       } catch (error) {
+        // Only a server that does not speak TLS at all may be retried over plain HTTP: never a
+        // certificate that failed verification, a timeout or a caller's abort.
         if (
           init.signal?.aborted === true ||
-          error instanceof RegistryHttpError ||
-          isCertificateError(error)
+          !(error instanceof RegistryHttpError) ||
+          error.code !== "REGISTRY_CONNECTION"
         ) {
           throw error;
         }
-        // A loopback registry without TLS, as Docker allows: remember it and use plain HTTP.
+        // A registry without TLS (loopback, or any with --insecure-registry), as Docker allows:
+        // remember it and use plain HTTP.
         const response = await withRetries(`http://${host}${path}`, init);
         schemes.set(host, "http");
         return response;
@@ -139,13 +161,17 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
 
 const CERT_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME_MISMATCH/;
 
-/** A TLS server whose certificate failed verification: it does speak TLS, so no HTTP fallback. */
-function isCertificateError(error: unknown): boolean {
+/** The first `code` along the `cause` chain (undici wraps socket errors). */
+function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== undefined && CERT_ERROR.test(code)) return true;
+    if (typeof code === "string" && CERT_ERROR.test(code)) return code;
   }
-  return false;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
 }
 
 /** Docker Hub's `ratelimit-remaining: 76;w=21600` → 76. */

@@ -3,8 +3,9 @@
  * every manifest media type accepted, and the comparison with the local image's RepoDigests.
  */
 import { errorMessage } from "../util/errors.ts";
+import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
 import type { Authorizer } from "./auth.ts";
-import type { Credentials } from "./credentials.ts";
+import { credentialSource, type Credentials } from "./credentials.ts";
 import { header, type RegistryHttp } from "./http.ts";
 import { apiHost, parseImageReference, repositoryName, type ImageReference } from "./reference.ts";
 import type { TokenStore } from "./token-cache.ts";
@@ -34,15 +35,24 @@ export async function remoteDigest(
   const host = apiHost(ref.domain);
   const path = `/v2/${ref.path}/manifests/${ref.tag ?? "latest"}`;
   try {
+    let challenges: Challenge[] | undefined;
     for (let attempt = 1; ; attempt++) {
-      const auth = await deps.authorizer.authorize(host, ref.path, credentials, signal);
+      const auth = await deps.authorizer.authorize(host, ref.path, credentials, signal, challenges);
       const headers: Record<string, string> = { accept: MANIFEST_ACCEPT };
       if (auth.header !== undefined) headers.authorization = auth.header;
       const response = await deps.http.registry(host, path, { method: "HEAD", headers, signal });
-      if (response.status === 401 && auth.tokenKey !== undefined && attempt === 1) {
-        // A cached token the registry no longer accepts (revoked, clock skew): fetch a new one once.
+      if (response.status === 401 && auth.tokenKey !== undefined) {
+        // A token the registry does not accept (revoked, clock skew) is never served again;
+        // the first time, a new one is fetched and tried.
         await deps.tokens.invalidate(auth.tokenKey);
-        continue;
+        if (attempt === 1) continue;
+      }
+      const asked = header(response, "www-authenticate");
+      if (response.status === 401 && auth.header === undefined && asked !== undefined && attempt === 1) {
+        // `/v2/` answered 200 but this repository wants auth (a registry with anonymous access
+        // to some repositories): follow the repository's own challenge once.
+        challenges = parseWwwAuthenticate(asked);
+        if (challenges.length > 0) continue;
       }
       if (response.status === 200) {
         const digest = header(response, "docker-content-digest");
@@ -51,16 +61,29 @@ export async function remoteDigest(
         }
         return { ok: true, digest };
       }
-      return { ok: false, reason: statusReason(host, ref, response.status) };
+      const sentCredentials = auth.tokenKey === undefined && auth.header !== undefined;
+      return {
+        ok: false,
+        reason: statusReason(host, ref, response.status, sentCredentials ? credentials : undefined),
+      };
     }
   } catch (error) {
     return { ok: false, reason: errorMessage(error) };
   }
 }
 
-function statusReason(host: string, ref: ImageReference, status: number): string {
+/** Why a HEAD gave no digest; `basic` is set when Basic credentials were sent (named by source, never shown). */
+function statusReason(
+  host: string,
+  ref: ImageReference,
+  status: number,
+  basic: Credentials | undefined,
+): string {
   const tag = ref.tag ?? "latest";
   if (status === 404) return `${host} has no manifest for ${ref.path}:${tag}`;
+  if (status === 401 && basic !== undefined) {
+    return `${host} rejected the credentials from ${credentialSource(basic)} for ${ref.path} (401)`;
+  }
   if (status === 401 || status === 403) return `${host} denied access to ${ref.path} (${status})`;
   if (status === 429) return `${host} rate limit exceeded (429)`;
   return `${host} answered the manifest HEAD with ${status}`;

@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
+import type { LookupFunction } from "node:net";
+import { Agent, MockAgent } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Clock } from "../util/clock.ts";
 import { createRegistryService, type RegistryServiceOptions } from "./service.ts";
+import type { RegistryTlsOptions } from "./tls.ts";
 
 const DIGEST = "sha256:" + "1".repeat(64);
 const OTHER = "sha256:" + "2".repeat(64);
@@ -212,6 +215,90 @@ describe("registry service against loopback fakes", () => {
     expect(check.kind).toBe("unknown");
     const line = lines.find((l) => l.msg.startsWith("Could not do a head request"));
     expect(line?.level).toBe(level);
+  });
+
+  it.each([
+    ["auto", "nginx", 40],
+    ["auto", "docker.io/library/nginx:1", 40],
+    ["auto", "ghcr.io/o/r:1", 40],
+    ["auto", "lscr.io/linuxserver/app", 40],
+    ["auto", "quay.io/o/r", 20],
+    ["never", "nginx", 20],
+    ["never", "ghcr.io/o/r", 20],
+    ["always", "quay.io/o/r", 40],
+  ] as const)("--warn-on-head-failure %s logs a failed HEAD of %s at level %d", async (mode, ref, level) => {
+    // A dispatcher that refuses every request: no traffic leaves the machine.
+    const offline = new MockAgent();
+    offline.disableNetConnect();
+    const { lines, logger } = capture();
+    const registry = service({ logger, warnOnHeadFailure: mode, dispatcherFactory: () => offline });
+    const check = await registry.checkDigest(ref, []);
+    expect(check.kind).toBe("unknown");
+    const logged = lines.filter((l) => l.msg === "Could not do a head request, falling back to regular pull");
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.level).toBe(level);
+    await registry.close();
+  });
+
+  it("follows a repository's own challenge when /v2/ answers 200", async () => {
+    const fake: Fake = await fakeRegistry({
+      handle: (req, res) => {
+        if (req.method !== "HEAD" || req.headers.authorization === "Bearer tok") return false;
+        res
+          .writeHead(401, { "www-authenticate": `Bearer realm="http://${fake.host}/token",service="fake"` })
+          .end();
+        return true;
+      },
+    });
+    const registry = service();
+    const check = await registry.checkDigest(`${fake.host}/private`, [`${fake.host}/private@${DIGEST}`]);
+    expect(check).toEqual({ kind: "match", remoteDigest: DIGEST });
+    expect(fake.counts.get("GET /token")).toBe(1);
+    expect(fake.counts.get("HEAD /v2/private/manifests/latest")).toBe(2);
+    await registry.close();
+  });
+
+  it("plain HTTP only for loopback hosts, or for any host with --insecure-registry", async () => {
+    const fake = await fakeRegistry();
+    const port = fake.host.split(":")[1] ?? "";
+    // `registry.test` resolves to 127.0.0.1 through this dispatcher: no traffic leaves the machine.
+    const lookup: LookupFunction = (_hostname, options, callback) => {
+      if (options.all === true) callback(null, [{ address: "127.0.0.1", family: 4 }]);
+      else callback(null, "127.0.0.1", 4);
+    };
+    const dispatcherFactory = (tls: RegistryTlsOptions) =>
+      new Agent({ connect: { lookup, rejectUnauthorized: tls.rejectUnauthorized } });
+    const ref = `registry.test:${port}/app`;
+    const repoDigests = [`${ref}@${DIGEST}`];
+
+    const strict = service({ dispatcherFactory });
+    const refused = await strict.checkDigest(ref, repoDigests);
+    expect(refused.kind === "unknown" && refused.reason).toMatch(
+      /^GET https:\/\/registry\.test:\d+\/v2\/ failed/,
+    );
+    expect(fake.counts.size).toBe(0);
+    await strict.close();
+
+    const insecure = service({ dispatcherFactory, insecure: true });
+    expect(await insecure.checkDigest(ref, repoDigests)).toEqual({ kind: "match", remoteDigest: DIGEST });
+    expect(fake.counts.get("HEAD /v2/app/manifests/latest")).toBe(1);
+    await insecure.close();
+  });
+
+  it("names the source of rejected Basic credentials, never the password", async () => {
+    const fake = await fakeRegistry({
+      handle: (req, res) => {
+        res.writeHead(401, { "www-authenticate": 'Basic realm="fake"' }).end();
+        return true;
+      },
+    });
+    const registry = service({ repoUser: "me", repoPass: "hunter2-secret" });
+    const check = await registry.checkDigest(`${fake.host}/app`, []);
+    expect(check).toEqual({
+      kind: "unknown",
+      reason: `${fake.host} rejected the credentials from REPO_USER/REPO_PASS for app (401)`,
+    });
+    await registry.close();
   });
 
   it("falls back to memory with a warning when the Redis token cache is unreachable", async () => {

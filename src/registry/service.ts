@@ -16,7 +16,13 @@ import { createRegistryHttp, type RegistryMetrics } from "./http.ts";
 import { createLimiter } from "./limiter.ts";
 import { digestMatches, remoteDigest, type RemoteDigest } from "./manifest-digest.ts";
 import { createRedisTokenCache } from "./redis-token-cache.ts";
-import { canonicalReference, isImageId, parseImageReference, type ImageReference } from "./reference.ts";
+import {
+  canonicalReference,
+  isImageId,
+  isLoopbackHost,
+  parseImageReference,
+  type ImageReference,
+} from "./reference.ts";
 import { registryTlsOptions, type RegistryTlsOptions } from "./tls.ts";
 import { createMemoryTokenCache, createTokenStore, type TokenCache } from "./token-cache.ts";
 import type { DigestCheck, RegistryService } from "./types.ts";
@@ -80,6 +86,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
     timeoutMs: options.timeoutMs ?? 15_000,
     metrics: options.metrics,
     userAgent: options.userAgent ?? "Bosun",
+    allowPlainHttp: (host) => options.insecure || isLoopbackHost(host),
   });
   const authorizer = createAuthorizer({ http, tokens, clock, insecure: options.insecure });
   const credentials = createCredentialResolver({

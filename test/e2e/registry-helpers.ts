@@ -4,7 +4,7 @@
  * Each registry's pid goes to `$BOSUN_TEST_DIR/extra-<name>.pid` so `test-env.sh down` stops it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, createPrivateKey, sign, X509Certificate } from "node:crypto";
+import { createHash, createPrivateKey, generateKeyPairSync, sign, X509Certificate } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
@@ -12,8 +12,39 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildImage, parseAccessLog, runProcess, testEnv, type RegistryRequest } from "./harness.ts";
 
+const tempDirs = new Set<string>();
+
+/** A fresh directory under the system temp dir; `removeTempDirs()` deletes them all. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `bosun-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `bosun-${prefix}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Deletes every directory `tempDir` made in this test file (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+/** Removes the daemon's images of repositories on `host` (what a test pushed to or pulled from it). */
+export async function removeImagesOf(host: string): Promise<void> {
+  const out = await dockerWithConfig(tempDir("cfg"), [
+    "image",
+    "ls",
+    "--digests",
+    "--format",
+    "{{.Repository}} {{.Tag}} {{.Digest}}",
+  ]);
+  const refs = new Set<string>();
+  for (const line of out.split("\n")) {
+    const [repository, tag, digest] = line.split(" ");
+    if (repository?.startsWith(`${host}/`) !== true) continue;
+    // By reference, never by ID: an ID may carry other repositories' tags.
+    if (tag !== undefined && tag !== "<none>") refs.add(`${repository}:${tag}`);
+    else if (digest !== undefined && digest !== "<none>") refs.add(`${repository}@${digest}`);
+  }
+  if (refs.size > 0) await dockerWithConfig(tempDir("cfg"), ["image", "rm", ...refs]).catch(() => "");
 }
 
 export async function freePort(): Promise<number> {
@@ -189,11 +220,38 @@ export interface TokenServer {
   rootCertBundle: string;
   /** Token requests received, by outcome. */
   requests: { granted: number; denied: number };
+  /** One entry per token request: the Basic user name sent (never the password), or null when anonymous. */
+  users: (string | null)[];
+  /** The `scope` parameters of every token request. */
+  scopes: string[];
   stop(): Promise<void>;
 }
 
-/** Issues RS256 JWTs with an `x5c` header for users of `users`; anonymous and wrong passwords get 401. */
-export async function startTokenServer(users: Record<string, string>): Promise<TokenServer> {
+export interface TokenServerOptions {
+  /** The JSON field carrying the token: `token` (default) or `access_token` (OAuth2 style). */
+  field?: "token" | "access_token";
+  /** `expires_in` in the reply (default 300); null leaves it out. */
+  expiresIn?: number | null;
+  /** Grants pull tokens to anonymous requests (default: 401). */
+  anonymous?: boolean;
+  /** Signs with a key the registry does not trust, so it rejects the tokens. */
+  untrusted?: boolean;
+}
+
+/** Total token requests so far. */
+export function tokenRequests(server: TokenServer): number {
+  return server.requests.granted + server.requests.denied;
+}
+
+/**
+ * Issues RS256 JWTs with an `x5c` header for users of `users`; wrong passwords get 401, and so do
+ * anonymous requests unless `options.anonymous`. `options` is read on every request, so a test may
+ * change it between checks.
+ */
+export async function startTokenServer(
+  users: Record<string, string>,
+  options: TokenServerOptions = {},
+): Promise<TokenServer> {
   const dir = tempDir("token");
   await sh("openssl", [
     "req",
@@ -212,21 +270,28 @@ export async function startTokenServer(users: Record<string, string>): Promise<T
   ]);
   const key = createPrivateKey(readFileSync(join(dir, "key.pem")));
   const cert = new X509Certificate(readFileSync(join(dir, "cert.pem")));
+  const untrustedKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
   const service = "bosun-test-registry";
   const issuer = "bosun-test-issuer";
   const requests = { granted: 0, denied: 0 };
+  const seenUsers: (string | null)[] = [];
+  const scopes: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
+    scopes.push(...url.searchParams.getAll("scope"));
     const [scheme, encoded] = (req.headers.authorization ?? "").split(" ");
     const [user, ...rest] = Buffer.from(encoded ?? "", "base64")
       .toString()
       .split(":");
-    if (
-      scheme !== "Basic" ||
-      user === undefined ||
-      users[user] === undefined ||
-      users[user] !== rest.join(":")
-    ) {
+    const anonymous = req.headers.authorization === undefined;
+    seenUsers.push(scheme === "Basic" && user !== undefined ? user : null);
+    const granted = anonymous
+      ? options.anonymous === true
+      : scheme === "Basic" &&
+        user !== undefined &&
+        users[user] !== undefined &&
+        users[user] === rest.join(":");
+    if (!granted) {
       requests.denied++;
       res.writeHead(401).end('{"errors":[{"code":"UNAUTHORIZED"}]}');
       return;
@@ -241,7 +306,7 @@ export async function startTokenServer(users: Record<string, string>): Promise<T
     const head = b64({ alg: "RS256", typ: "JWT", x5c: [cert.raw.toString("base64")] });
     const claims = b64({
       iss: issuer,
-      sub: user,
+      sub: anonymous ? "" : user,
       aud: service,
       exp: now + 300,
       nbf: now - 10,
@@ -249,9 +314,12 @@ export async function startTokenServer(users: Record<string, string>): Promise<T
       jti: createHash("sha256").update(String(Math.random())).digest("hex"),
       access,
     });
-    const signature = sign("sha256", Buffer.from(`${head}.${claims}`), key).toString("base64url");
+    const signer = options.untrusted === true ? untrustedKey : key;
+    const signature = sign("sha256", Buffer.from(`${head}.${claims}`), signer).toString("base64url");
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ token: `${head}.${claims}.${signature}`, expires_in: 300 }));
+    const reply: Record<string, unknown> = { [options.field ?? "token"]: `${head}.${claims}.${signature}` };
+    if (options.expiresIn !== null) reply.expires_in = options.expiresIn ?? 300;
+    res.end(JSON.stringify(reply));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -261,6 +329,8 @@ export async function startTokenServer(users: Record<string, string>): Promise<T
     issuer,
     rootCertBundle: join(dir, "cert.pem"),
     requests,
+    users: seenUsers,
+    scopes,
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
