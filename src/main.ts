@@ -1,56 +1,122 @@
 /**
- * @module Composition root: builds the Docker client and the update engine from the configuration
- * and runs Bosun. Run-once mode is complete here; daemon mode does its startup work (crash recovery,
- * other instances) and hands the engine to the scheduler (`startDaemon` seam).
+ * @module Composition root: builds the logger, notifier, Docker client, registry service and update
+ * engine from the configuration, validates everything that can fail before a container is touched,
+ * then runs one session (`--run-once`) or the daemon.
  */
 import type { Logger } from "pino";
+import type { Config } from "./config/types.ts";
 import { createDockerClient } from "./docker/client.ts";
 import type { DockerClient } from "./docker/types.ts";
-import type { RegistryService } from "./registry/types.ts";
+import type { OutputStream } from "./log/destination.ts";
+import { createLogger } from "./log/logger.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import { createNotifier, type Notifier } from "./notify/notifier.ts";
+import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
+import { runDaemon } from "./daemon.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
-import { removeOtherInstances } from "./update/instances.ts";
-import { porcelainV1 } from "./update/report.ts";
+import type { SessionReport } from "./update/report-types.ts";
+import type { Clock } from "./util/clock.ts";
 import { errorMessage } from "./util/errors.ts";
 
-export interface MainConfig {
-  runOnce: boolean;
-  monitorOnly: boolean;
-  noPull: boolean;
-  noRestart: boolean;
-  cleanup: boolean;
-  removeVolumes: boolean;
-  labelEnable: boolean;
-  disableContainers: string[];
-  scope: string;
-  includeStopped: boolean;
-  includeRestarting: boolean;
-  reviveStopped: boolean;
-  enableLifecycleHooks: boolean;
-  rollingRestart: boolean;
-  labelTakePrecedence: boolean;
-  /** Milliseconds. */
-  stopTimeout: number;
-  porcelain: "" | "v1";
-  host: string;
-  tlsverify: boolean;
-  apiVersion: string;
-  certPath: string;
-  names: string[];
+export interface MainDeps {
+  /** Logs go here (stderr), so stdout stays clean for porcelain output. */
+  stderr: OutputStream;
+  /** Where `logger://` writes with `--notification-log-stdout`. */
+  stdout: (text: string) => void;
+  clock: Clock;
+  hostname: string;
+  version: string;
+  /** Aborted on SIGTERM/SIGINT: the daemon stops after the session in progress. */
+  shutdown: AbortSignal;
+  /** Replaces the client built from the configuration (tests). */
+  docker?: DockerClient;
 }
 
-/** Optional collaborators: the registry service, an output stream, and the daemon-mode seam. */
-export interface MainDeps {
-  docker?: DockerClient;
-  registry?: RegistryService;
-  stdout?: { write(text: string): unknown };
-  startDaemon?: (engine: UpdateEngine, signal?: AbortSignal) => Promise<number>;
+/** What a session needs around the engine: notifications and metrics, once per run. */
+export interface SessionRunner {
+  run(images: readonly string[] | undefined): Promise<SessionReport>;
+}
+
+interface Parts {
+  log: Logger;
+  notifier: Notifier;
+  metrics: Metrics;
+  registry: RegistryClient;
+  docker: DockerClient;
+  engine: UpdateEngine;
 }
 
 /** Runs Bosun with a parsed configuration; resolves with the process exit code. */
-export async function main(config: MainConfig, logger: Logger, deps: MainDeps = {}): Promise<number> {
-  if (config.rollingRestart && config.monitorOnly) {
-    logger.error("Rolling restarts are not compatible with the monitor-only option");
+export async function main(config: Config, deps: MainDeps): Promise<number> {
+  let notifier: Notifier | undefined;
+  const log = createLogger(
+    { level: config.logLevel, format: config.logFormat, noColor: config.noColor, stream: deps.stderr },
+    [{ write: (line: string) => notifier?.logStream.write(line) }],
+  );
+  const metrics = createMetrics();
+  try {
+    notifier = createNotifier(config, {
+      logger: log,
+      clock: deps.clock,
+      hostname: deps.hostname,
+      stdout: deps.stdout,
+      onFailure: (service) => {
+        metrics.notificationFailed(service);
+      },
+    });
+  } catch (error) {
+    log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
     return 1;
+  }
+  const parts = await assemble(config, deps, log, notifier, metrics);
+  if (parts === undefined) {
+    await notifier.close();
+    return 1;
+  }
+  try {
+    const runner = sessionRunner(parts);
+    if (config.runOnce) {
+      announce(parts, startupLines(config, deps.version, parts, ["Running a one time update."]));
+      await runner.run(undefined).catch((error: unknown) => {
+        log.error({ err: errorMessage(error) }, "Update session failed");
+      });
+      return 0;
+    }
+    return await runDaemon({
+      config,
+      deps,
+      ...parts,
+      runner,
+      announce: (lines) => {
+        announce(parts, lines);
+      },
+    });
+  } finally {
+    await parts.notifier.close();
+    await parts.registry.close().catch(() => undefined);
+    await parts.docker.close().catch(() => undefined);
+  }
+}
+
+/** Builds every part, checking all that can fail; undefined (after logging why) on a startup error. */
+async function assemble(
+  config: Config,
+  deps: MainDeps,
+  log: Logger,
+  notifier: Notifier,
+  metrics: Metrics,
+): Promise<Parts | undefined> {
+  if (config.registryCaValidate) {
+    try {
+      const count = validateCaBundle(config.registryCa);
+      log.debug({ notify: "no", path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
+    } catch (error) {
+      log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry CA bundle");
+      return undefined;
+    }
+  }
+  if (config.insecureRegistry) {
+    log.warn({ notify: "no" }, "TLS verification of registry requests is disabled (--insecure-registry)");
   }
   let docker: DockerClient;
   try {
@@ -61,43 +127,85 @@ export async function main(config: MainConfig, logger: Logger, deps: MainDeps = 
         tlsVerify: config.tlsverify,
         certPath: config.certPath === "" ? undefined : config.certPath,
         apiVersion: config.apiVersion === "" ? undefined : config.apiVersion,
-        logger,
+        logger: log,
+        signal: deps.shutdown,
       }));
   } catch (error) {
-    logger.error({ err: errorMessage(error) }, "Cannot connect to the Docker daemon");
-    return 1;
+    log.error(
+      { notify: "no", err: errorMessage(error) },
+      "Cannot connect to the Docker daemon; check --host / DOCKER_HOST and that the socket is mounted",
+    );
+    return undefined;
   }
+  let registry: RegistryClient;
   try {
-    const engine = createUpdateEngine({ docker, registry: deps.registry, log: logger }, config);
-    const insane = await engine.checkSanity();
-    if (insane !== undefined) {
-      logger.error(insane);
-      return 1;
-    }
-    logger.info({ filter: engine.filter.description }, engine.filter.description);
-    if (config.runOnce) {
-      const report = await engine.runSession();
-      if (config.porcelain === "v1") {
-        const stdout = deps.stdout ?? process.stdout;
-        stdout.write(porcelainV1(report).join("\n") + "\n");
-      }
-      return 0;
-    }
-    await engine.recover();
-    const instances = await removeOtherInstances(docker, logger, {
-      scope: config.scope,
-      cleanup: config.cleanup,
+    registry = createRegistryService({
+      dockerConfigDir: config.dockerConfig,
+      repoUser: config.repoUser === "" ? undefined : config.repoUser,
+      repoPass: config.repoPass === "" ? undefined : config.repoPass,
+      registryCaPath: config.registryCa === "" ? undefined : config.registryCa,
+      insecure: config.insecureRegistry,
+      warnOnHeadFailure: config.warnOnHeadFailure,
+      tokenCacheUrl: config.registryTokenCache === "" ? undefined : config.registryTokenCache,
+      concurrency: config.registryConcurrency,
+      clock: deps.clock,
+      logger: log,
+      metrics,
+      userAgent: `bosun/${deps.version}`,
     });
-    if (instances.errors.length > 0) {
-      logger.error({ errors: instances.errors }, "Could not stop the other instances");
-      return 1;
-    }
-    if (deps.startDaemon === undefined) {
-      logger.warn("Daemon mode is not wired to a scheduler yet; exiting");
-      return 0;
-    }
-    return await deps.startDaemon(engine);
-  } finally {
+  } catch (error) {
+    log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry settings");
     await docker.close().catch(() => undefined);
+    return undefined;
   }
+  const engine = createUpdateEngine({ docker, registry, log, clock: deps.clock }, config);
+  try {
+    const insane = await engine.checkSanity(deps.shutdown);
+    if (insane !== undefined) throw new Error(insane);
+  } catch (error) {
+    log.error({ notify: "no", err: errorMessage(error) }, "Startup check failed");
+    await registry.close().catch(() => undefined);
+    await docker.close().catch(() => undefined);
+    return undefined;
+  }
+  return { log, notifier, metrics, registry, docker, engine };
+}
+
+function sessionRunner(parts: Parts): SessionRunner {
+  return {
+    async run(images) {
+      parts.notifier.startSession();
+      try {
+        const report = await parts.engine.runSession(images === undefined ? {} : { images });
+        parts.metrics.recordSession(report);
+        parts.notifier.sendReport(report);
+        return report;
+      } catch (error) {
+        parts.metrics.recordFailedSession();
+        parts.log.error({ err: errorMessage(error) }, "Update session failed");
+        throw error;
+      }
+    },
+  };
+}
+
+/** The startup message of the original: version, notifications, filter, then the schedule lines. */
+export function startupLines(
+  config: Config,
+  version: string,
+  parts: Pick<Parts, "notifier" | "engine">,
+  scheduleLines: readonly string[],
+): string[] {
+  const services = parts.notifier.services;
+  return [
+    `Bosun ${version}`,
+    services.length === 0 ? "Using no notifications" : `Using notifications: ${services.join(", ")}`,
+    parts.engine.filter.description,
+    ...scheduleLines,
+  ];
+}
+
+function announce(parts: Pick<Parts, "log" | "notifier">, lines: readonly string[]): void {
+  for (const line of lines) parts.log.info({ notify: "no" }, line);
+  parts.notifier.sendStartupMessage(lines);
 }

@@ -8,13 +8,13 @@ import type { DockerClient } from "../docker/types.ts";
 import type { RegistryService } from "../registry/types.ts";
 import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
-import { followedImage } from "../container/image-ref.ts";
 import { labelOrFlag, LABELS } from "../container/labels.ts";
 import { listContainers } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { parseAsideName, parseReplacementName } from "./aside-names.ts";
 import { cleanupImages } from "./cleanup.ts";
+import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
 import { mapPool } from "./pool.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
@@ -103,8 +103,8 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     await recover(signal);
     let containers = await select(signal);
     if (images !== undefined && images.length > 0) {
-      const wanted = new Set(images.map((image) => followedImage(image, {})));
-      containers = containers.filter((container) => wanted.has(container.imageName));
+      const wanted = imageMatcher(images);
+      containers = containers.filter((container) => wanted(container.imageName));
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
     const pull = createPuller({ docker, registry: deps.registry, log, signal });

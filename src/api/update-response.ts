@@ -1,0 +1,61 @@
+/**
+ * @module The JSON body of a synchronous `/v1/update` answer: counts per state, one entry per
+ * container, and the timing of the run that covered the request.
+ */
+import type { SessionReport } from "../update/report-types.ts";
+
+export interface UpdateResponseContainer {
+  id: string;
+  /** Without the engine's leading slash. */
+  name: string;
+  image: string;
+  state: string;
+  error?: string;
+  note?: string;
+  currentImageId: string;
+  latestImageId: string;
+}
+
+export interface UpdateResponse {
+  summary: {
+    scanned: number;
+    updated: number;
+    failed: number;
+    skipped: number;
+    stale: number;
+    fresh: number;
+    restarted: number;
+  };
+  containers: UpdateResponseContainer[];
+  durationMs: number;
+  /** ISO 8601 times of the run. */
+  startedAt: string;
+  finishedAt: string;
+}
+
+export function updateResponse(report: SessionReport): UpdateResponse {
+  return {
+    summary: {
+      scanned: report.scanned.length,
+      updated: report.updated.length,
+      failed: report.failed.length,
+      skipped: report.skipped.length,
+      stale: report.stale.length,
+      fresh: report.fresh.length,
+      restarted: report.restarted.length,
+    },
+    containers: report.containers.map((c) => ({
+      id: c.id,
+      name: c.name.replace(/^\//, ""),
+      image: c.imageName,
+      state: c.state,
+      ...(c.error === undefined ? {} : { error: c.error }),
+      ...(c.note === undefined ? {} : { note: c.note }),
+      currentImageId: c.currentImageId,
+      latestImageId: c.latestImageId,
+    })),
+    durationMs: Math.max(0, report.finishedAt - report.startedAt),
+    startedAt: new Date(report.startedAt).toISOString(),
+    finishedAt: new Date(report.finishedAt).toISOString(),
+  };
+}

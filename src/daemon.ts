@@ -1,0 +1,123 @@
+/**
+ * @module Daemon mode: restore interrupted swaps, retire other instances in the scope, then serve
+ * the HTTP API and the schedule through one run coordinator until SIGTERM/SIGINT, when the session
+ * in progress finishes before Bosun exits 0.
+ */
+import type { Logger } from "pino";
+import { startApiServer, type ApiServer } from "./api/server.ts";
+import type { Config } from "./config/types.ts";
+import type { DockerClient } from "./docker/types.ts";
+import type { MainDeps, SessionRunner } from "./main.ts";
+import { startupLines } from "./main.ts";
+import type { Metrics } from "./metrics/metrics.ts";
+import type { Notifier } from "./notify/notifier.ts";
+import { createRunCoordinator } from "./scheduler/coordinator.ts";
+import { nextRunFromSpec } from "./scheduler/next-run.ts";
+import { startScheduler, startupScheduleLines, type Scheduler } from "./scheduler/scheduler.ts";
+import type { UpdateEngine } from "./update/engine.ts";
+import { removeOtherInstances } from "./update/instances.ts";
+import { errorMessage } from "./util/errors.ts";
+
+export interface DaemonParts {
+  config: Config;
+  deps: MainDeps;
+  log: Logger;
+  notifier: Notifier;
+  metrics: Metrics;
+  docker: DockerClient;
+  engine: UpdateEngine;
+  runner: SessionRunner;
+  announce: (lines: readonly string[]) => void;
+}
+
+export async function runDaemon(parts: DaemonParts): Promise<number> {
+  const { config, deps, log } = parts;
+  try {
+    await parts.engine.recover(deps.shutdown);
+    const instances = await removeOtherInstances(parts.docker, log, {
+      scope: config.scope,
+      cleanup: config.cleanup,
+      signal: deps.shutdown,
+    });
+    if (instances.errors.length > 0) {
+      log.error({ notify: "no", errors: instances.errors }, "Could not stop the other instances");
+      return 1;
+    }
+  } catch (error) {
+    log.error({ notify: "no", err: errorMessage(error) }, "Startup failed");
+    return 1;
+  }
+
+  const coordinator = createRunCoordinator({
+    runSession: (images) => parts.runner.run(images),
+    logger: log,
+    clock: deps.clock,
+  });
+  let api: ApiServer | undefined;
+  if (config.httpApiUpdate || config.httpApiMetrics) {
+    try {
+      api = await startApiServer({
+        host: config.httpApiHost,
+        port: config.httpApiPort,
+        token: config.httpApiToken,
+        updateEnabled: config.httpApiUpdate,
+        metricsEnabled: config.httpApiMetrics,
+        coordinator,
+        metrics: parts.metrics,
+        logger: log,
+      });
+    } catch (error) {
+      log.error(
+        { notify: "no", err: errorMessage(error), port: config.httpApiPort },
+        "Cannot start the HTTP API; is the port already in use?",
+      );
+      return 1;
+    }
+  }
+
+  // As in the original, the update API replaces the schedule unless periodic polls are asked for.
+  const periodic = !config.httpApiUpdate || config.httpApiPeriodicPolls;
+  let scheduler: Scheduler | undefined;
+  let scheduleLines: string[];
+  if (periodic) {
+    scheduler = startScheduler({
+      nextRun: nextRunFromSpec(config.schedule, config.tz),
+      coordinator,
+      clock: deps.clock,
+      logger: log,
+      updateOnStart: config.updateOnStart,
+      onSkipped: () => {
+        parts.metrics.recordSkippedScan();
+      },
+    });
+    scheduleLines = startupScheduleLines(scheduler.firstRun, new Date(deps.clock.now()), config.tz);
+  } else {
+    scheduleLines = ["Periodic runs are not enabled."];
+  }
+  if (api !== undefined && config.httpApiUpdate) {
+    scheduleLines.push(`The HTTP API is enabled at ${api.address.host}:${String(api.address.port)}.`);
+  }
+  parts.announce(startupLines(config, deps.version, parts, scheduleLines));
+
+  await untilAborted(deps.shutdown);
+  log.info({ notify: "no" }, "Shutting down; waiting for the session in progress to finish");
+  // The run in progress finishes and answers its callers; callers waiting for a later run get 503.
+  await scheduler?.stop();
+  await coordinator.stop();
+  await api?.close();
+  log.info({ notify: "no" }, "Stopped");
+  return 0;
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    signal.addEventListener(
+      "abort",
+      () => {
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

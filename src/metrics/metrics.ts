@@ -1,0 +1,138 @@
+/**
+ * @module Prometheus metrics on a private prom-client registry: Watchtower's `watchtower_*` names
+ * with the original's meaning (so existing dashboards keep working) plus Bosun's own `bosun_*`
+ * metrics. Also the registry layer's RegistryMetrics sink.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { RegistryMetrics } from "../registry/http.ts";
+import type { SessionReport } from "../update/report-types.ts";
+
+export interface MetricsOptions {
+  /** Also expose Node.js process metrics (`process_*`, `nodejs_*`), as the original exposed Go's. Default true. */
+  defaultMetrics?: boolean;
+}
+
+export interface RenderedMetrics {
+  contentType: string;
+  body: string;
+}
+
+export interface Metrics extends RegistryMetrics {
+  /** A session that ran to its end (containers may have failed in it). */
+  recordSession(report: SessionReport): void;
+  /** A session that threw before producing a report. */
+  recordFailedSession(): void;
+  /** A scheduled scan that did not run (as the original: total and skipped up, gauges zeroed). */
+  recordSkippedScan(): void;
+  notificationFailed(service: string): void;
+  render(): Promise<RenderedMetrics>;
+  readonly registry: Registry;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  const scanned = new Gauge({
+    name: "watchtower_containers_scanned",
+    help: "Number of containers scanned for changes by watchtower during the last scan",
+    registers,
+  });
+  const updated = new Gauge({
+    name: "watchtower_containers_updated",
+    help: "Number of containers updated by watchtower during the last scan (including stale ones in monitor-only mode)",
+    registers,
+  });
+  const failed = new Gauge({
+    name: "watchtower_containers_failed",
+    help: "Number of containers where update failed during the last scan",
+    registers,
+  });
+  const scansTotal = new Counter({
+    name: "watchtower_scans_total",
+    help: "Number of scans since the watchtower started",
+    registers,
+  });
+  const scansSkipped = new Counter({
+    name: "watchtower_scans_skipped",
+    help: "Number of skipped scans since watchtower started",
+    registers,
+  });
+  const restarted = new Gauge({
+    name: "bosun_containers_restarted",
+    help: "Number of containers restarted (dependents of updated containers) during the last scan",
+    registers,
+  });
+  const duration = new Histogram({
+    name: "bosun_session_duration_seconds",
+    help: "Duration of completed update sessions",
+    buckets: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+    registers,
+  });
+  const lastSuccess = new Gauge({
+    name: "bosun_last_successful_session_timestamp_seconds",
+    help: "Unix time at which the last update session completed",
+    registers,
+  });
+  const sessionsFailed = new Counter({
+    name: "bosun_sessions_failed_total",
+    help: "Number of update sessions that aborted with an error",
+    registers,
+  });
+  const registryRequests = new Counter({
+    name: "bosun_registry_requests_total",
+    help: "Requests to container registries by registry host, method and HTTP status (0 = no response)",
+    labelNames: ["host", "method", "status"] as const,
+    registers,
+  });
+  const rateLimit = new Gauge({
+    name: "bosun_registry_rate_limit_remaining",
+    help: "Remaining pulls reported by the registry's ratelimit-remaining header",
+    labelNames: ["host"] as const,
+    registers,
+  });
+  const notificationsFailed = new Counter({
+    name: "bosun_notifications_failed_total",
+    help: "Notifications that could not be delivered, by service",
+    labelNames: ["service"] as const,
+    registers,
+  });
+
+  return {
+    registry,
+    recordSession(report) {
+      scansTotal.inc();
+      scanned.set(report.scanned.length);
+      updated.set(report.updated.length + report.stale.length);
+      failed.set(report.failed.length);
+      restarted.set(report.restarted.length);
+      duration.observe(Math.max(0, report.finishedAt - report.startedAt) / 1000);
+      lastSuccess.set(report.finishedAt / 1000);
+    },
+    recordFailedSession() {
+      scansTotal.inc();
+      sessionsFailed.inc();
+    },
+    recordSkippedScan() {
+      scansTotal.inc();
+      scansSkipped.inc();
+      scanned.set(0);
+      updated.set(0);
+      failed.set(0);
+      restarted.set(0);
+    },
+    request(host, method, status) {
+      registryRequests.inc({ host, method, status: String(status) });
+    },
+    rateLimitRemaining(host, remaining) {
+      rateLimit.set({ host }, remaining);
+    },
+    notificationFailed(service) {
+      notificationsFailed.inc({ service });
+    },
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}
