@@ -1,0 +1,83 @@
+/**
+ * Issue 6 end to end: one update session against the real engine sends exactly one report to a
+ * loopback webhook, and nothing at all when nothing changed with the default template.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTestContainers, runBosun, runContainer, testEnv, uniqueName } from "./harness.ts";
+import { SLEEP, staleRepo } from "./update-helpers.ts";
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+const received: Received[] = [];
+const server = createServer((req, res) => {
+  let body = "";
+  req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+  req.on("end", () => {
+    received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+    res.writeHead(200).end();
+  });
+});
+let port = 0;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await removeTestContainers();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("notifications end to end", () => {
+  it("sends one report for a session that updated, none when nothing changed", async () => {
+    const repo = uniqueName("ntf");
+    const name = uniqueName("ntf");
+    const stale = await staleRepo(repo);
+    await runContainer(name, stale.ref, [], SLEEP);
+    const url = `generic+http://127.0.0.1:${String(port)}/hook?template=json&@X-Bosun-Test=yes`;
+    const args = [
+      "--run-once",
+      "--notification-url",
+      url,
+      "--notification-report",
+      "--no-startup-message",
+      "--notifications-hostname",
+      "testhost",
+      name,
+    ];
+
+    const first = await runBosun(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(received).toHaveLength(1);
+    const [report] = received;
+    expect(report?.method).toBe("POST");
+    expect(report?.url).toBe("/hook");
+    expect(report?.headers["x-bosun-test"]).toBe("yes");
+    const payload = JSON.parse(report?.body ?? "") as { title: string; message: string };
+    expect(payload.title).toBe("Watchtower updates on testhost");
+    const image = `${testEnv().registry}/${repo}:latest`;
+    expect(payload.message).toContain("1 Scanned, 1 Updated, 0 Failed");
+    expect(payload.message).toContain(`- /${name} (${image}): `);
+    expect(payload.message).toMatch(/: [0-9a-f]{12} updated to [0-9a-f]{12}/);
+
+    const second = await runBosun(args);
+    expect(second.code, second.stderr).toBe(0);
+    expect(received).toHaveLength(1);
+  });
+
+  it("a malformed notification URL is a startup error with its secret masked", async () => {
+    const result = await runBosun(["--run-once", "--notification-url", "slack://hunter2secret@"], {
+      timeoutMs: 20_000,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("slack://");
+    expect(result.stderr).not.toContain("hunter2secret");
+  });
+});
