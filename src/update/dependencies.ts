@@ -60,7 +60,69 @@ export interface SortResult<T> {
   cyclic: { node: T; error: string }[];
 }
 
-/** Depth-first topological sort over `nodes` (dependencies outside the list are ignored). */
+/** Members of every strongly connected component with more than one node (Tarjan). */
+function cycleMembers<T extends DependencyNode>(nodes: readonly T[], edges: Map<string, T[]>): Set<string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: T[] = [];
+  const onStack = new Set<string>();
+  const members = new Set<string>();
+  let counter = 0;
+  const connect = (node: T): void => {
+    index.set(node.id, counter);
+    low.set(node.id, counter);
+    counter += 1;
+    stack.push(node);
+    onStack.add(node.id);
+    for (const dep of edges.get(node.id) ?? []) {
+      if (!index.has(dep.id)) {
+        connect(dep);
+        low.set(node.id, Math.min(low.get(node.id) ?? 0, low.get(dep.id) ?? 0));
+      } else if (onStack.has(dep.id)) {
+        low.set(node.id, Math.min(low.get(node.id) ?? 0, index.get(dep.id) ?? 0));
+      }
+    }
+    if (low.get(node.id) !== index.get(node.id)) return;
+    const component: T[] = [];
+    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+      onStack.delete(member.id);
+      component.push(member);
+      if (member.id === node.id) break;
+    }
+    if (component.length > 1) for (const member of component) members.add(member.id);
+  };
+  for (const node of nodes) if (!index.has(node.id)) connect(node);
+  return members;
+}
+
+/** The shortest dependency cycle from `start` back to itself, through cycle members only. */
+function cyclePath<T extends DependencyNode>(start: T, edges: Map<string, T[]>, members: Set<string>): T[] {
+  const previous = new Map<string, T>();
+  const queue: T[] = [start];
+  for (let head = 0; head < queue.length; head += 1) {
+    const current = queue[head];
+    if (current === undefined) break;
+    for (const dep of edges.get(current.id) ?? []) {
+      if (!members.has(dep.id)) continue;
+      if (dep.id === start.id) {
+        const path = [current];
+        for (let step = previous.get(current.id); step !== undefined; step = previous.get(step.id)) {
+          path.unshift(step);
+        }
+        return [...path, start];
+      }
+      if (previous.has(dep.id)) continue;
+      previous.set(dep.id, current);
+      queue.push(dep);
+    }
+  }
+  return [start, start];
+}
+
+/**
+ * Depth-first topological sort over `nodes` (dependencies outside the list are ignored). Every
+ * container in a cycle is set apart; a container that merely depends on one still proceeds.
+ */
 export function sortByDependencies<T extends DependencyNode>(nodes: readonly T[]): SortResult<T> {
   const byName = new Map(nodes.map((node) => [node.name, node]));
   const edges = new Map(
@@ -71,33 +133,24 @@ export function sortByDependencies<T extends DependencyNode>(nodes: readonly T[]
         .filter((dep): dep is T => dep !== undefined),
     ]),
   );
-  const state = new Map<string, "visiting" | "done" | "cyclic">();
+  const members = cycleMembers(nodes, edges);
+  const cyclic = nodes
+    .filter((node) => members.has(node.id))
+    .map((node) => ({
+      node,
+      error: `circular dependency: ${cyclePath(node, edges, members)
+        .map((member) => member.name)
+        .join(" -> ")}`,
+    }));
+  const done = new Set<string>();
   const sorted: T[] = [];
-  const cyclic: { node: T; error: string }[] = [];
-  const visit = (node: T, path: T[]): boolean => {
-    const current = state.get(node.id);
-    if (current === "done") return true;
-    if (current === "cyclic") return false;
-    if (current === "visiting") {
-      const cycle = path.slice(path.indexOf(node));
-      const names = [...cycle, node].map((member) => member.name).join(" -> ");
-      for (const member of cycle) {
-        if (state.get(member.id) !== "cyclic") {
-          state.set(member.id, "cyclic");
-          cyclic.push({ node: member, error: `circular dependency: ${names}` });
-        }
-      }
-      return false;
-    }
-    state.set(node.id, "visiting");
-    // A dependency in a cycle is set apart; its dependents still proceed in order.
-    for (const dep of edges.get(node.id) ?? []) visit(dep, [...path, node]);
-    if (state.get(node.id) === "cyclic") return false;
-    state.set(node.id, "done");
+  const visit = (node: T): void => {
+    if (done.has(node.id) || members.has(node.id)) return;
+    done.add(node.id);
+    for (const dep of edges.get(node.id) ?? []) visit(dep);
     sorted.push(node);
-    return true;
   };
-  for (const node of nodes) visit(node, []);
+  for (const node of nodes) visit(node);
   return { sorted, cyclic };
 }
 

@@ -117,14 +117,25 @@ export function createHostConfig(old: ContainerInspect, options: RecreateOptions
       return `${name.replace(/^\//, "")}:${alias.slice(alias.lastIndexOf("/") + 1)}`;
     });
   }
-  const mounts = [...(host.Mounts ?? [])];
+  const anonymous = new Map(
+    old.Mounts.filter((mount) => mount.Type === "volume" && ANONYMOUS_VOLUME.test(mount.Name ?? "")).map(
+      (mount) => [mount.Destination, mount] as const,
+    ),
+  );
+  // `--mount type=volume,target=/x` without a source is anonymous too: point it at the same volume.
+  const mounts = (host.Mounts ?? []).map((mount) => {
+    const volume = anonymous.get(mount.Target);
+    const source = mount.Source ?? "";
+    return mount.Type === "volume" && source === "" && volume?.Name !== undefined
+      ? { ...mount, Source: volume.Name }
+      : mount;
+  });
   const taken = new Set(mounts.map((mount) => mount.Target));
   for (const bind of host.Binds ?? []) taken.add(bind.split(":")[1] ?? "");
-  for (const mount of old.Mounts) {
-    const name = mount.Name ?? "";
-    if (mount.Type !== "volume" || !ANONYMOUS_VOLUME.test(name) || taken.has(mount.Destination)) continue;
-    mounts.push({ Type: "volume", Source: name, Target: mount.Destination, ReadOnly: mount.RW === false });
-    taken.add(mount.Destination);
+  for (const [destination, mount] of anonymous) {
+    if (taken.has(destination) || mount.Name === undefined) continue;
+    mounts.push({ Type: "volume", Source: mount.Name, Target: destination, ReadOnly: mount.RW === false });
+    taken.add(destination);
   }
   if (mounts.length > 0) host.Mounts = mounts;
   return host;
