@@ -21,6 +21,37 @@ const updatedOnly = reportOf([container(1, "Updated"), container(2, "Fresh")]);
 const failed = reportOf([container(1, "Updated"), container(3, "Failed", "pull failed")]);
 const skipped = reportOf([container(2, "Fresh"), container(4, "Skipped", "cycle")]);
 const staleOnly = reportOf([container(5, "Stale"), container(2, "Fresh")]);
+const everything = reportOf([
+  container(1, "Updated"),
+  container(2, "Fresh"),
+  container(3, "Failed", "pull failed"),
+  container(4, "Skipped", "cycle"),
+  container(5, "Stale"),
+]);
+
+/** Watchtower's `default` template from common_templates.go, verbatim. */
+const ORIG_DEFAULT = `
+{{- if .Report -}}
+  {{- with .Report -}}
+    {{- if ( or .Updated .Failed ) -}}
+{{len .Scanned}} Scanned, {{len .Updated}} Updated, {{len .Failed}} Failed
+      {{- range .Updated}}
+- {{.Name}} ({{.ImageName}}): {{.CurrentImageID.ShortID}} updated to {{.LatestImageID.ShortID}}
+      {{- end -}}
+      {{- range .Fresh}}
+- {{.Name}} ({{.ImageName}}): {{.State}}
+      {{- end -}}
+      {{- range .Skipped}}
+- {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
+      {{- end -}}
+      {{- range .Failed}}
+- {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
+      {{- end -}}
+    {{- end -}}
+  {{- end -}}
+{{- else -}}
+  {{range .Entries -}}{{.Message}}{{"\\n"}}{{- end -}}
+{{- end -}}`;
 
 describe("built-in templates", () => {
   it.each<[string, SessionReport, string]>([
@@ -37,12 +68,37 @@ describe("built-in templates", () => {
       "2 Scanned, 1 Updated, 1 Failed\n- /app1 (localhost:5000/app1:latest): 1aaaaaaaaaaa updated to 1bbbbbbbbbbb\n- /app3 (localhost:5000/app3:latest): Failed: pull failed",
     ],
     [
-      "monitor-only stale (deliberate difference: listed)",
+      "monitor-only stale (deliberate difference: sent, and listed)",
       staleOnly,
-      "2 Scanned, 0 Updated, 0 Failed, 1 Stale\n- /app5 (localhost:5000/app5:latest): Stale, 5aaaaaaaaaaa can be updated to 5bbbbbbbbbbb\n- /app2 (localhost:5000/app2:latest): Fresh",
+      "2 Scanned, 0 Updated, 0 Failed, 1 Stale\n- /app5 (localhost:5000/app5:latest): Stale: 5aaaaaaaaaaa can be updated to 5bbbbbbbbbbb\n- /app2 (localhost:5000/app2:latest): Fresh",
+    ],
+    [
+      "updated, failed, fresh and skipped",
+      everything,
+      "4 Scanned, 1 Updated, 1 Failed\n- /app1 (localhost:5000/app1:latest): 1aaaaaaaaaaa updated to 1bbbbbbbbbbb\n- /app2 (localhost:5000/app2:latest): Fresh\n- /app4 (localhost:5000/app4:latest): Skipped: cycle\n- /app3 (localhost:5000/app3:latest): Failed: pull failed",
     ],
   ])("default: %s", (_name, report, expected) => {
     expect(render("default", report)).toBe(expected);
+  });
+
+  it.each<[string, SessionReport | undefined]>([
+    ["empty", empty],
+    ["updated", updatedOnly],
+    ["failed", failed],
+    ["skipped", skipped],
+    ["everything", everything],
+    ["no report", undefined],
+  ])("default gives the original's output whenever the original sends something: %s", (_n, report) => {
+    const entries = [new EntryData("Watchtower 1.0", "info", new Date(0), {})];
+    const data = new NotificationData("t", "h", entries, report);
+    const ours = compileTemplate(BUILTIN_TEMPLATES.get("default") ?? "").execute(data);
+    expect(ours).toBe(compileTemplate(ORIG_DEFAULT).execute(data));
+  });
+
+  it("default sends a stale-only report where the original sends nothing", () => {
+    const data = new NotificationData("t", "h", [], staleOnly);
+    expect(compileTemplate(ORIG_DEFAULT).execute(data)).toBe("");
+    expect(compileTemplate(BUILTIN_TEMPLATES.get("default") ?? "").execute(data)).not.toBe("");
   });
 
   it("default lists skipped containers with their error when something changed", () => {

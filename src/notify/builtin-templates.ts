@@ -1,20 +1,20 @@
 /**
- * @module Watchtower's built-in notification templates (common_templates.go), by name. The
- * `default` template also lists stale containers (monitor-only), a deliberate difference: for a
- * report without stale containers its output is the original's, byte for byte.
+ * @module Watchtower's built-in notification templates (common_templates.go), by name.
+ *
+ * Deliberate difference in `default`: the original sends a report only when something was
+ * Updated or Failed, so monitor-only users never hear about stale containers. Our `default` is
+ * the original's text plus one `else if .Stale` branch: whenever the original would send
+ * something, the output is the original's, byte for byte; a report with only Stale containers
+ * (nothing updated or failed) now produces a message listing them instead of nothing.
  */
 
 const DEFAULT = `
 {{- if .Report -}}
   {{- with .Report -}}
-    {{- if ( or .Updated .Failed .Stale ) -}}
+    {{- if ( or .Updated .Failed ) -}}
 {{len .Scanned}} Scanned, {{len .Updated}} Updated, {{len .Failed}} Failed
-      {{- with .Stale}}, {{len .}} Stale{{end}}
       {{- range .Updated}}
 - {{.Name}} ({{.ImageName}}): {{.CurrentImageID.ShortID}} updated to {{.LatestImageID.ShortID}}
-      {{- end -}}
-      {{- range .Stale}}
-- {{.Name}} ({{.ImageName}}): {{.State}}, {{.CurrentImageID.ShortID}} can be updated to {{.LatestImageID.ShortID}}
       {{- end -}}
       {{- range .Fresh}}
 - {{.Name}} ({{.ImageName}}): {{.State}}
@@ -23,6 +23,17 @@ const DEFAULT = `
 - {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
       {{- end -}}
       {{- range .Failed}}
+- {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
+      {{- end -}}
+    {{- else if .Stale -}}
+{{len .Scanned}} Scanned, {{len .Updated}} Updated, {{len .Failed}} Failed, {{len .Stale}} Stale
+      {{- range .Stale}}
+- {{.Name}} ({{.ImageName}}): {{.State}}: {{.CurrentImageID.ShortID}} can be updated to {{.LatestImageID.ShortID}}
+      {{- end -}}
+      {{- range .Fresh}}
+- {{.Name}} ({{.ImageName}}): {{.State}}
+      {{- end -}}
+      {{- range .Skipped}}
 - {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
       {{- end -}}
     {{- end -}}

@@ -23,7 +23,7 @@ export function legacyUrls(o: NotifyOptions): string[] {
         urls.push(slackUrl(o));
         break;
       case "msteams": {
-        const url = teamsUrlFromWebhook(o.notificationMsteamsHook);
+        const url = teamsUrlFromWebhook(o.notificationMsteamsHook, COLOR_HEX);
         if (url === undefined)
           throw new NotifyConfigError("--notification-msteams-hook is not a Teams webhook URL");
         urls.push(url);
@@ -51,7 +51,10 @@ function emailUrl(o: NotifyOptions): string {
   const skip = o.notificationEmailServerTlsSkipVerify;
   const query = new URLSearchParams({
     fromAddress: o.notificationEmailFrom,
-    fromName: "Watchtower",
+    fromName:
+      o.notificationEmailFromName === undefined || o.notificationEmailFromName === ""
+        ? "Watchtower"
+        : o.notificationEmailFromName,
     toAddresses: o.notificationEmailTo,
     auth: user === "" ? "None" : "Plain",
     encryption: skip ? "None" : "Auto",

@@ -26,6 +26,8 @@ export interface NotifyOptions {
   notificationEmailServerUser: string;
   notificationEmailServerPassword: string;
   notificationEmailSubjecttag: string;
+  /** beatkind/watchtower's sender name for the legacy email URL; empty means "Watchtower". */
+  notificationEmailFromName?: string;
   notificationSlackHookUrl: string;
   notificationSlackIdentifier: string;
   notificationSlackChannel: string;

@@ -38,16 +38,16 @@ export function maskUrl(raw: string): string {
   }
   const at = rest.lastIndexOf("@");
   if (at >= 0) {
+    // `user:password@` keeps the user; a lone `token@` (discord, matrix token) is all secret.
     const userinfo = rest.slice(0, at);
     const colon = userinfo.indexOf(":");
-    const user = colon >= 0 ? userinfo.slice(0, colon) : "";
-    const keepUser =
-      colon >= 0 && !/^(xox.|hook)$/.test(user) ? `${user}:***` : colon >= 0 ? `${user}:***` : "***";
-    rest = `${keepUser}@${rest.slice(at + 1)}`;
+    rest = `${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : "***"}@${rest.slice(at + 1)}`;
   }
   const lower = scheme.toLowerCase();
+  // Tokens that live in the path: gotify's app token, teams' webhook IDs, legacy slack T/B/X.
   if (lower.startsWith("gotify://")) rest = rest.replace(/\/[^/]+\/?$/, "/***");
   if (lower.startsWith("teams://")) rest = rest.replace(/^([^@/]*@)?([^/]*)\/.*$/, "$1$2/***");
+  if (lower.startsWith("slack://") && /^[^/]*\/./.test(rest)) rest = rest.replace(/[^@]*$/, "***");
   const maskedQuery = query
     .split("&")
     .filter((p) => p !== "")

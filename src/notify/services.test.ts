@@ -2,6 +2,7 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServiceDeps } from "./service.ts";
 import { createService } from "./service-registry.ts";
+import { normalizedHeaderKey } from "./services/generic.ts";
 import { startReceiver, type ReceivedRequest, type Receiver, type Reply } from "./test-receiver.ts";
 import { systemClock } from "../util/clock.ts";
 
@@ -11,23 +12,30 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-async function sendVia(
-  url: string,
-  responder?: (req: ReceivedRequest) => Reply,
-  title: string | undefined = "Watchtower updates on h1",
-) {
-  receiver = await startReceiver(responder);
-  const deps: ServiceDeps = {
+function depsFor(r: Receiver): ServiceDeps {
+  return {
     logger: pino({ level: "silent" }),
     clock: systemClock,
-    resolveEndpoint: receiver.resolveEndpoint,
+    resolveEndpoint: r.resolveEndpoint,
     logStdout: false,
     stdout: () => undefined,
     createMailTransport: () => {
       throw new Error("no mail here");
     },
   };
-  await createService(url, deps).send({ title, body: "line one\nline two" }, AbortSignal.timeout(5000));
+}
+
+async function sendVia(
+  url: string,
+  responder?: (req: ReceivedRequest) => Reply,
+  /** null: no title (--notification-skip-title). */
+  title: string | null = "Watchtower updates on h1",
+) {
+  receiver = await startReceiver(responder);
+  await createService(url, depsFor(receiver)).send(
+    { title: title ?? undefined, body: "line one\nline two" },
+    AbortSignal.timeout(5000),
+  );
   return { requests: receiver.requests, targets: receiver.targets.map((t) => t.origin) };
 }
 
@@ -73,7 +81,15 @@ describe("notification services", () => {
       sendVia("slack://xoxb:123456789012-1234567890123-4mt0t4l1YL3g1T5L4cK70k3N@C001", () => ({
         body: '{"ok":false}',
       })),
-    ).rejects.toThrow("ok=false");
+    ).rejects.toThrow("ok=false: unknown");
+  });
+
+  it("slack bot token: ok=false with an error code, ratelimited is retryable", async () => {
+    await expect(
+      sendVia("slack://xoxb:123456789012-1234567890123-4mt0t4l1YL3g1T5L4cK70k3N@C001", () => ({
+        body: '{"ok": false, "error": "ratelimited"}',
+      })),
+    ).rejects.toMatchObject({ message: "slack API answered ok=false: ratelimited", retryable: true });
   });
 
   it("discord", async () => {
@@ -87,6 +103,58 @@ describe("notification services", () => {
         { description: "line two", color: 0x406170 },
       ],
     });
+  });
+
+  it("teams with the newer webhook's extra ID segment", async () => {
+    const { requests } = await sendVia("teams://g-1@t-2/alt3/owner4/V2extra5?host=org.webhook.office.com");
+    expect(requests[0]?.path).toBe("/webhookb2/g-1@t-2/IncomingWebhook/alt3/owner4/V2extra5");
+  });
+
+  it("slack legacy form slack://botname@T/B/X posts to the webhook with the bot name", async () => {
+    const { requests, targets } = await sendVia("slack://wtbot@AAAAAAAAA/BBBBBBBBB/123456789123456789123456");
+    expect(targets).toEqual(["https://hooks.slack.com"]);
+    expect(requests[0]?.path).toBe("/services/AAAAAAAAA/BBBBBBBBB/123456789123456789123456");
+    expect(json(requests[0])).toMatchObject({ username: "wtbot", text: "Watchtower updates on h1" });
+  });
+
+  it("discord keeps within 10 embeds and 6000 characters, noting what it omitted", async () => {
+    receiver = await startReceiver();
+    const body = Array.from({ length: 12 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(998)}`).join(
+      "\n",
+    );
+    await createService("discord://tok@123456789", depsFor(receiver)).send(
+      { title: "T", body },
+      AbortSignal.timeout(5000),
+    );
+    const sent = json(receiver.requests[0]) as { embeds: { description?: string; footer?: unknown }[] };
+    expect(sent.embeds).toHaveLength(6);
+    expect(sent.embeds.map((e) => e.description?.length ?? 0).reduce((a, b) => a + b, 0)).toBe(5999);
+    expect(sent.embeds[0]?.footer).toEqual({ text: "... (6001 character(s) were omitted)" });
+  });
+
+  it("discord with splitlines=no sends one embed", async () => {
+    const { requests } = await sendVia("discord://tok@123456789?splitlines=no", undefined, null);
+    expect(json(requests[0])).toEqual({ embeds: [{ description: "line one\nline two", color: 0x50d9ff }] });
+  });
+
+  it("ntfy with only a password sends it as a bearer token, to ntfy.sh by default port", async () => {
+    const { requests, targets } = await sendVia("ntfy://:tk_secret@ntfy.sh/updates?scheme=http");
+    expect(targets).toEqual(["http://ntfy.sh"]);
+    expect(requests[0]?.headers.authorization).toBe("Bearer tk_secret");
+    expect(requests[0]?.headers["content-type"]).toBe("text/plain; charset=utf-8");
+  });
+
+  it("matrix with an access token and no rooms sends to every joined room", async () => {
+    const { requests } = await sendVia("matrix://:syt_token@matrix.example.com/?disabletls=yes", (req) =>
+      req.path.endsWith("/joined_rooms")
+        ? { body: '{"joined_rooms":["!a:x"]}' }
+        : { body: '{"event_id":"$e"}' },
+    );
+    expect(requests.map((r) => `${r.method} ${r.path.replace(/bosun-\d+-\d+$/, "TXN")}`)).toEqual([
+      "GET /_matrix/client/v3/joined_rooms",
+      "PUT /_matrix/client/v3/rooms/!a%3Ax/send/m.room.message/TXN",
+    ]);
+    expect(requests[1]?.headers.authorization).toBe("Bearer syt_token");
   });
 
   it("teams", async () => {
@@ -129,11 +197,43 @@ describe("notification services", () => {
       "/bot123456:ABC-def/sendMessage",
     ]);
     expect(requests.map((r) => (json(r) as { chat_id: string }).chat_id)).toEqual(["@chan", "42"]);
-    expect(json(requests[0])).toMatchObject({
-      text: "Watchtower updates on h1\nline one\nline two",
+    expect(json(requests[0])).toEqual({
+      chat_id: "@chan",
+      text: "<b>Watchtower updates on h1</b>\nline one\nline two",
+      parse_mode: "HTML",
       disable_web_page_preview: true,
       disable_notification: false,
     });
+  });
+
+  it("telegram escapes the message as HTML under a title, and sends plain text without one", async () => {
+    const url = "telegram://123456:ABC-def@telegram?chats=42:7&notification=no";
+    receiver = await startReceiver();
+    const service = createService(url, depsFor(receiver));
+    await service.send({ title: "a<b", body: "x & <y>" }, AbortSignal.timeout(5000));
+    await service.send({ title: undefined, body: "x & <y>" }, AbortSignal.timeout(5000));
+    expect(receiver.requests.map((r) => json(r))).toEqual([
+      {
+        chat_id: "42",
+        message_thread_id: 7,
+        text: "<b>a&lt;b</b>\nx &amp; &lt;y&gt;",
+        parse_mode: "HTML",
+        disable_web_page_preview: false,
+        disable_notification: true,
+      },
+      {
+        chat_id: "42",
+        message_thread_id: 7,
+        text: "x & <y>",
+        disable_web_page_preview: false,
+        disable_notification: true,
+      },
+    ]);
+  });
+
+  it("telegram with parsemode=MarkdownV2 keeps the text and drops the title", async () => {
+    const { requests } = await sendVia("telegram://123456:ABC-def@telegram?chats=42&parsemode=MarkdownV2");
+    expect(json(requests[0])).toMatchObject({ text: "line one\nline two", parse_mode: "MarkdownV2" });
   });
 
   it("ntfy with basic auth and headers", async () => {
@@ -207,6 +307,46 @@ describe("notification services", () => {
       title: "Watchtower updates on h1",
       message: "line one\nline two",
     });
+  });
+
+  it("generic normalises header names as shoutrrr does, sends Accept, and forwards _reserved params", async () => {
+    const { requests } = await sendVia(
+      "generic://example.com/hook?@acceptLanguage=tlh-Piqd&@x-api-key=k1&_contenttype=text/plain&disabletls=yes",
+    );
+    expect(requests[0]?.path).toBe("/hook?contenttype=text%2Fplain");
+    expect(requests[0]?.headers["accept-language"]).toBe("tlh-Piqd");
+    expect(requests[0]?.headers["x-api-key"]).toBe("k1");
+    expect(requests[0]?.headers.accept).toBe("application/json");
+    expect(requests[0]?.headers["content-type"]).toBe("application/json");
+    expect(requests[0]?.body).toBe("line one\nline two");
+  });
+
+  it.each([
+    ["acceptLanguage", "Accept-Language"],
+    ["Authorization", "Authorization"],
+    ["x-api-key", "X-Api-Key"],
+    ["xRequestID", "X-Request-I-D"],
+  ])("header key %s is sent as %s", (key, expected) => {
+    expect(normalizedHeaderKey(key)).toBe(expected);
+  });
+
+  it("generic sends the user info as basic auth and renames the json keys", async () => {
+    const { requests } = await sendVia(
+      "generic://bot:pw@example.com/hook?template=json&titlekey=subject&messagekey=content",
+    );
+    expect(requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from("bot:pw").toString("base64")}`);
+    expect(json(requests[0])).toEqual({ subject: "Watchtower updates on h1", content: "line one\nline two" });
+  });
+
+  it("the URL's title param is used only when the message has no title (skip-title)", async () => {
+    const withTitle = await sendVia("gotify://g.example/Atoken123?title=Custom");
+    expect(json(withTitle.requests[0])).toMatchObject({ title: "Watchtower updates on h1" });
+    await receiver?.close();
+    const skipped = await sendVia("gotify://g.example/Atoken123?title=Custom", undefined, null);
+    expect(json(skipped.requests[0])).toMatchObject({ title: "Custom" });
+    await receiver?.close();
+    const none = await sendVia("gotify://g.example/Atoken123", undefined, null);
+    expect(json(none.requests[0])).toMatchObject({ title: "Shoutrrr notification", priority: 0 });
   });
 
   it("generic+http sends the plain message with PUT", async () => {

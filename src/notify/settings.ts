@@ -2,14 +2,11 @@
  * @module Startup validation of the notification options: URLs (legacy ones appended), the
  * template, the level. Every problem is a NotifyConfigError with secrets masked.
  */
-import type { Logger } from "pino";
 import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
 import { NotifyConfigError } from "./errors.ts";
 import { legacyUrls } from "./legacy-urls.ts";
 import { levelThreshold } from "./log-entries.ts";
 import type { NotifyOptions } from "./options.ts";
-import type { ServiceDeps } from "./service.ts";
-import { createService } from "./service-registry.ts";
 import { notificationTitle } from "./template-data.ts";
 import { TemplateError } from "./template/errors.ts";
 import { compileTemplate, type CompiledTemplate } from "./template/template.ts";
@@ -54,21 +51,4 @@ function templateFor(nameOrText: string, reportMode: boolean): CompiledTemplate 
       throw new NotifyConfigError(`invalid notification template: ${error.message}`, { cause: error });
     throw error;
   }
-}
-
-const unusable = (): never => {
-  throw new NotifyConfigError("validation-only service dependencies");
-};
-
-/** Throws NotifyConfigError for a bad URL, legacy type, template or level; returns the schemes. */
-export function validateNotifyOptions(o: NotifyOptions): string[] {
-  const settings = resolveNotifySettings(o, "");
-  const deps: ServiceDeps = {
-    logger: undefined as unknown as Logger,
-    clock: { now: () => 0, sleep: unusable },
-    logStdout: false,
-    stdout: unusable,
-    createMailTransport: unusable,
-  };
-  return settings.urls.map((url) => createService(url, deps).scheme);
 }

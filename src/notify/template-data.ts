@@ -4,7 +4,7 @@
  * `.CurrentImageID.ShortID`, `.State`, `.Error`, `.Entries`, `.Message`, `.Level`, `.Data`.
  */
 import type { ContainerReport, SessionReport } from "../update/report-types.ts";
-import type { GoStringer } from "./template/values.ts";
+import { rfc3339Nano, type GoStringer } from "./template/values.ts";
 
 /** The first 12 hex characters of an ID, without its `sha256:` prefix (Go's `ShortID`). */
 export function shortId(id: string): string {
@@ -146,11 +146,6 @@ export class EntryData {
       time: rfc3339Nano(this.Time),
     };
   }
-}
-
-/** Go's RFC3339Nano in UTC: fractional seconds without trailing zeros. */
-function rfc3339Nano(t: Date): string {
-  return t.toISOString().replace(/\.?0+Z$/, "Z");
 }
 
 /** Template data in report mode: `{Title, Host, Entries, Report}`. */

@@ -18,6 +18,8 @@ export interface Reply {
   body?: string;
   /** Never answer (to test timeouts). */
   hang?: boolean;
+  /** Answer after this many milliseconds. */
+  delayMs?: number;
 }
 
 export interface Receiver {
@@ -47,8 +49,12 @@ export async function startReceiver(
       requests.push(received);
       const reply = responder(received);
       if (reply.hang === true) return;
-      res.writeHead(reply.status ?? 200, reply.headers ?? {});
-      res.end(reply.body ?? "");
+      const answer = (): void => {
+        res.writeHead(reply.status ?? 200, reply.headers ?? {});
+        res.end(reply.body ?? "");
+      };
+      if (reply.delayMs === undefined) answer();
+      else setTimeout(answer, reply.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

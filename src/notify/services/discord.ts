@@ -6,8 +6,10 @@ import { httpSend, jsonHeaders } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
 
-/** Discord's limit for an embed description. */
+/** shoutrrr's Discord limits: characters per embed, embeds per message, characters in all. */
 const CHUNK = 2000;
+const MAX_EMBEDS = 10;
+const TOTAL = 6000;
 
 export function createDiscordService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   const token = url.password === undefined ? url.username : `${url.username}:${url.password}`;
@@ -26,12 +28,25 @@ export function createDiscordService(url: ServiceUrl, deps: ServiceDeps): Notifi
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const items = splitLines ? message.body.split("\n").filter((l) => l !== "") : [message.body];
-      const descriptions = items.flatMap((item) => chunk(item, CHUNK));
-      const title = titleParam ?? message.title;
-      const embeds = descriptions.slice(0, 10).map((description, i) => ({
+      const title = message.title ?? titleParam;
+      // Discord's limits, as shoutrrr applies them: 10 embeds, 2000 characters each, 6000 in all.
+      let budget = TOTAL - (title ?? "").length;
+      let omitted = 0;
+      const descriptions: string[] = [];
+      for (const piece of items.flatMap((item) => chunk(item, CHUNK))) {
+        const kept = descriptions.length < MAX_EMBEDS ? piece.slice(0, Math.max(0, budget)) : "";
+        if (kept !== "") descriptions.push(kept);
+        budget -= kept.length;
+        omitted += piece.length - kept.length;
+      }
+      if (descriptions.length === 0) descriptions.push("");
+      const embeds = descriptions.map((description, i) => ({
         ...(i === 0 && title !== undefined && title !== "" ? { title } : {}),
-        description,
+        ...(description === "" ? {} : { description }),
         ...(Number.isFinite(color) ? { color } : {}),
+        ...(i === 0 && omitted > 0
+          ? { footer: { text: `... (${String(omitted)} character(s) were omitted)` } }
+          : {}),
       }));
       const payload: Record<string, unknown> = { embeds };
       if (username !== "") payload.username = username;

@@ -2,7 +2,9 @@
  * @module `generic://host/path` (HTTPS unless `disabletls=yes`) and `generic+https://` /
  * `generic+http://`: shoutrrr's generic webhook. `@Name=value` query params become headers,
  * `$key=value` extra JSON fields; `template=json` sends `{title, message}` (keys renamable with
- * `titlekey`/`messagekey`), otherwise the message is the body. Other params pass through.
+ * `titlekey`/`messagekey`), otherwise the message is the body. Other params pass through to the
+ * webhook (`_name` passes a reserved name). Header names are normalised as shoutrrr does:
+ * `@acceptLanguage` and `@Accept-Language` both send `Accept-Language`.
  */
 import { httpSend } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
@@ -33,12 +35,14 @@ export function createGenericService(url: ServiceUrl, deps: ServiceDeps): Notifi
   const titleKey = url.query.get("titlekey") ?? "title";
   const messageKey = url.query.get("messagekey") ?? "message";
   const titleParam = url.query.get("title");
-  const headers: Record<string, string> = { "content-type": contentType };
+  const headers: Record<string, string> = { "Content-Type": contentType, Accept: contentType };
   const extras: Record<string, string> = {};
   const passthrough = new URLSearchParams();
   for (const [key, value] of url.rawQuery) {
-    if (key.startsWith("@")) headers[key.slice(1).toLowerCase()] = value;
-    else if (key.startsWith("$")) extras[key.slice(1)] = value;
+    if (key.startsWith("@") && key.length > 1) headers[normalizedHeaderKey(key.slice(1))] = value;
+    else if (key.startsWith("$") && key.length > 1) extras[key.slice(1)] = value;
+    // `_contenttype=x` forwards a reserved name to the webhook as `contenttype=x`.
+    else if (key.startsWith("_")) passthrough.append(key.slice(1), value);
     else if (!CONFIG_KEYS.has(key.toLowerCase())) passthrough.append(key, value);
   }
   const port = url.port === undefined ? "" : `:${String(url.port)}`;
@@ -48,7 +52,7 @@ export function createGenericService(url: ServiceUrl, deps: ServiceDeps): Notifi
     url.username === ""
       ? undefined
       : `Basic ${Buffer.from(`${url.username}:${url.password ?? ""}`).toString("base64")}`;
-  if (auth !== undefined && headers.authorization === undefined) headers.authorization = auth;
+  if (auth !== undefined && headers.Authorization === undefined) headers.Authorization = auth;
 
   return {
     scheme: forced === undefined ? "generic" : url.scheme,
@@ -57,7 +61,7 @@ export function createGenericService(url: ServiceUrl, deps: ServiceDeps): Notifi
       let body = message.body;
       if (template !== "") {
         const payload: Record<string, string> = { ...extras };
-        const title = titleParam ?? message.title;
+        const title = message.title ?? titleParam;
         if (title !== undefined) payload[titleKey] = title;
         payload[messageKey] = message.body;
         body = JSON.stringify(payload);
@@ -71,4 +75,19 @@ export function createGenericService(url: ServiceUrl, deps: ServiceDeps): Notifi
       });
     },
   };
+}
+
+/** shoutrrr's normalizedHeaderKey: camelCase to Dashed-Words, first letter of each word upper. */
+export function normalizedHeaderKey(key: string): string {
+  let out = "";
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charAt(i);
+    const prev = i > 0 ? key.charAt(i - 1) : "";
+    if (c >= "A" && c <= "Z") {
+      if (i > 0 && prev !== "-") out += "-";
+      out += c;
+    } else if ((i === 0 || prev === "-") && c >= "a" && c <= "z") out += c.toUpperCase();
+    else out += c;
+  }
+  return out;
 }

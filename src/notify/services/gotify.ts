@@ -25,7 +25,7 @@ export function createGotifyService(url: ServiceUrl, deps: ServiceDeps): Notific
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const body = {
-        title: titleParam ?? message.title ?? "Shoutrrr notification",
+        title: message.title ?? titleParam ?? "Shoutrrr notification",
         message: message.body,
         priority,
       };

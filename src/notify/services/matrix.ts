@@ -86,7 +86,7 @@ export function createMatrixService(url: ServiceUrl, deps: ServiceDeps): Notific
             );
         }
       }
-      const title = titleParam ?? message.title;
+      const title = message.title ?? titleParam;
       const body = title === undefined || title === "" ? message.body : `${title}\n\n${message.body}`;
       for (const roomId of roomIds) {
         txn += 1;

@@ -29,7 +29,7 @@ export function createNtfyService(url: ServiceUrl, deps: ServiceDeps): Notificat
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8" };
-      const title = titleParam ?? message.title;
+      const title = message.title ?? titleParam;
       if (title !== undefined && title !== "") headers.title = encodeHeader(title);
       for (const key of HEADER_PARAMS) {
         const v = url.query.get(key);

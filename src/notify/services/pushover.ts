@@ -20,7 +20,7 @@ export function createPushoverService(url: ServiceUrl, deps: ServiceDeps): Notif
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const form = new URLSearchParams({ token, user, message: message.body });
       if (devices !== "") form.set("device", devices);
-      const title = titleParam ?? message.title;
+      const title = message.title ?? titleParam;
       if (title !== undefined && title !== "") form.set("title", title);
       if (priority !== "") form.set("priority", priority);
       await httpSend(deps, {

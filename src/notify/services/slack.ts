@@ -2,10 +2,21 @@
  * @module `slack://`: webhook (`slack://hook:T-B-X@webhook`) and bot token
  * (`slack://xoxb:…@channel`) forms, plus the legacy `slack://[botname@]T/B/X`; shoutrrr's payload.
  */
+import { z } from "zod";
 import { SendError } from "../errors.ts";
 import { httpSend, jsonHeaders } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, type ServiceUrl } from "../service-url.ts";
+
+const ApiAnswer = z.object({ ok: z.boolean(), error: z.string().optional() });
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 const TOKEN = /^(?:(xox.|hook)[-:]|:?)([A-Z0-9]{9,})[-/,]([A-Z0-9]{9,})[-/,]([A-Za-z0-9]{24,})$/;
 
@@ -35,7 +46,7 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const payload: Record<string, unknown> = {
-        text: titleParam ?? message.title ?? "",
+        text: message.title ?? titleParam ?? "",
         attachments: message.body
           .split("\n")
           .map((line) => ({ text: line, ...(color === "" ? {} : { color }) })),
@@ -62,9 +73,13 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
         body: JSON.stringify(payload),
         signal,
       });
-      // The Web API answers 200 with `ok: false` on errors.
-      if (!answer.includes('"ok":true')) {
-        throw new SendError("slack API answered ok=false", { retryable: false });
+      // The Web API answers 200 with `ok: false` (and an error code) on errors.
+      const parsed = ApiAnswer.safeParse(parseJson(answer));
+      if (!parsed.success || !parsed.data.ok) {
+        const code = parsed.success ? (parsed.data.error ?? "unknown") : "unreadable answer";
+        throw new SendError(`slack API answered ok=false: ${code}`, {
+          retryable: parsed.success && parsed.data.error === "ratelimited",
+        });
       }
     },
   };

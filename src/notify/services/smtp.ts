@@ -1,8 +1,9 @@
 /**
  * @module `smtp://[user:pass@]host[:port]/?fromAddress=&toAddresses=a,b[&fromName=&auth=Plain|None
  * &encryption=Auto|None|ExplicitTLS|ImplicitTLS&useStartTLS=yes&clientHost=&subject=&useHTML=no]`:
- * email through nodemailer. Auto encryption is implicit TLS on port 465 and STARTTLS (when the
- * server offers it) elsewhere.
+ * email through nodemailer. Implicit TLS with ImplicitTLS or Auto on port 465; elsewhere STARTTLS
+ * when the server offers it (unless useStartTLS=no; ExplicitTLS requires it). auth=Plain|Login|
+ * CRAMMD5 picks the SASL method; auth defaults to Plain with a user, None without.
  */
 import type { Transporter } from "nodemailer";
 import { SendError } from "../errors.ts";
@@ -18,6 +19,8 @@ export interface SmtpTransportOptions {
   ignoreTLS: boolean;
   name: string;
   auth?: { user: string; pass: string };
+  /** PLAIN, LOGIN or CRAM-MD5; absent: the first method the server offers. */
+  authMethod?: string;
   connectionTimeout: number;
   greetingTimeout: number;
   socketTimeout: number;
@@ -27,6 +30,14 @@ export interface SmtpTransportOptions {
 export type MailTransportFactory = (options: SmtpTransportOptions) => Pick<Transporter, "sendMail" | "close">;
 
 const ENCRYPTIONS = ["auto", "none", "explicittls", "implicittls"] as const;
+
+/** shoutrrr's auth types (plus LOGIN) as nodemailer methods; `unknown` lets the server choose. */
+const AUTH_METHODS: Readonly<Record<string, string | undefined>> = {
+  plain: "PLAIN",
+  login: "LOGIN",
+  crammd5: "CRAM-MD5",
+  unknown: undefined,
+};
 
 export function createSmtpService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   if (url.host === "") throw invalid(url, "missing SMTP host");
@@ -45,15 +56,19 @@ export function createSmtpService(url: ServiceUrl, deps: ServiceDeps): Notificat
   if (!["none", "plain", "login", "unknown", "crammd5"].includes(authType))
     throw invalid(url, `unknown auth "${authType}"`);
   const useStartTls = queryBool(url, "usestarttls", true);
+  // As shoutrrr: implicit TLS for ImplicitTLS, or Auto on port 465; otherwise STARTTLS when
+  // useStartTLS is on and the server offers it (required with ExplicitTLS), plain text when off.
   const implicit = encryption === "implicittls" || (encryption === "auto" && port === 465);
+  const authMethod = AUTH_METHODS[authType];
   const options: SmtpTransportOptions = {
     host: url.host,
     port,
     secure: implicit,
-    requireTLS: encryption === "explicittls",
-    ignoreTLS: !implicit && (encryption === "none" || !useStartTls),
+    requireTLS: !implicit && encryption === "explicittls" && useStartTls,
+    ignoreTLS: !implicit && !useStartTls,
     name: url.query.get("clienthost") ?? "localhost",
     ...(authType === "none" ? {} : { auth: { user: url.username, pass: url.password ?? "" } }),
+    ...(authMethod === undefined ? {} : { authMethod }),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,

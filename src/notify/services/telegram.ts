@@ -1,10 +1,28 @@
 /**
  * @module `telegram://token@telegram?chats=@chan,12345[&preview=no&notification=no&parsemode=…]`:
- * Bot API `sendMessage`, once per chat.
+ * Bot API `sendMessage`, once per chat (`chat:thread` targets a forum topic). With a title and no
+ * parse mode the message is sent as escaped HTML under a bold title, as shoutrrr does.
  */
 import { httpSend, jsonHeaders } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
+
+const PARSE_MODES: Readonly<Record<string, string | undefined>> = {
+  none: "",
+  markdown: "Markdown",
+  html: "HTML",
+  markdownv2: "MarkdownV2",
+};
+
+/** Go's html.EscapeString. */
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/'/g, "&#39;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&#34;");
+}
 
 export function createTelegramService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   const token = `${url.username}:${url.password ?? ""}`;
@@ -16,15 +34,24 @@ export function createTelegramService(url: ServiceUrl, deps: ServiceDeps): Notif
   if (chats.length === 0) throw invalid(url, "no chats given (?chats=…)");
   const preview = queryBool(url, "preview", true);
   const notification = queryBool(url, "notification", true);
-  const parseMode = url.query.get("parsemode") ?? "";
+  const parseModeText = (url.query.get("parsemode") ?? "none").toLowerCase();
+  const parseMode = PARSE_MODES[parseModeText];
+  if (parseMode === undefined) throw invalid(url, `unknown parsemode "${parseModeText}"`);
   const titleParam = url.query.get("title");
 
   return {
     scheme: "telegram",
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
-      const title = titleParam ?? message.title ?? "";
-      const text = title === "" ? message.body : `${title}\n${message.body}`;
+      // As shoutrrr: a title switches plain messages to HTML (escaped) with the title in bold.
+      const title = message.title ?? titleParam ?? "";
+      let mode = parseMode;
+      let text = message.body;
+      if (mode === "" && title !== "") {
+        mode = "HTML";
+        text = escapeHtml(text);
+      }
+      if (mode === "HTML") text = `<b>${escapeHtml(title)}</b>\n${text}`;
       for (const chat of chats) {
         const [chatId = chat, threadId] = chat.split(":");
         const payload: Record<string, unknown> = {
@@ -33,8 +60,8 @@ export function createTelegramService(url: ServiceUrl, deps: ServiceDeps): Notif
           disable_web_page_preview: !preview,
           disable_notification: !notification,
         };
-        if (threadId !== undefined) payload.message_thread_id = Number(threadId);
-        if (parseMode !== "" && parseMode.toLowerCase() !== "none") payload.parse_mode = parseMode;
+        if (threadId !== undefined && /^\d+$/.test(threadId)) payload.message_thread_id = Number(threadId);
+        if (mode !== "") payload.parse_mode = mode;
         await httpSend(deps, {
           method: "POST",
           url: new URL(`https://api.telegram.org/bot${token}/sendMessage`),

@@ -164,13 +164,22 @@ export const FUNCTIONS: ReadonlyMap<string, TemplateFunction> = new Map<string, 
         .replace(/"/g, "&#34;")
         .replace(/'/g, "&#39;"),
   ],
-  ["urlquery", (a) => encodeURIComponent(sprint(a)).replace(/%20/g, "+")],
+  [
+    "urlquery",
+    // Go's url.QueryEscape: also escapes !'()* (which encodeURIComponent keeps), space as +.
+    (a) =>
+      encodeURIComponent(sprint(a))
+        .replace(/[!'()*]/g, (c) => `%${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, "+"),
+  ],
   [
     "js",
+    // Go's JSEscapeString.
     (a) =>
-      sprint(a).replace(
-        /[\\'"<>&=]/g,
-        (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
+      sprint(a).replace(/[\\'"<>&=]|[\u0000-\u001f]/g, (c) =>
+        c === "\\" || c === "'" || c === '"'
+          ? `\\${c}`
+          : `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
       ),
   ],
   ["ToUpper", (a) => str("ToUpper", a).toUpperCase()],

@@ -96,6 +96,23 @@ const cases: [string, string][] = [
   ["{{slice .Name 1 3}}", "os"],
   ["{{1.5}} {{-3}} {{0x10}} {{'a'}}", "1.5 -3 16 97"],
   ["{{range .Items}}{{range .Tags}}{{.}}{{end}}{{end}}", "t1"],
+  ["{{if eq .Count 3 -}} yes {{- end}}", "yes"],
+  ['{{ printf "%-8s|" .Name }}', "bosun   |"],
+  ["{{ .Map.a }}", "1"],
+  ['{{ len .Items | printf "%03d" }}', "002"],
+  ["{{range $i, $e := .Items}}{{if $i}}, {{end}}{{$e.Name}}{{end}}", "x, y"],
+  ["{{range .List}}{{$.Name}}{{end}}", "bosunbosunbosun"],
+  ["{{range .List -}}\n  {{.}}\n{{- end}}", "abc"],
+  ['{{ 3 | printf "%d-%d" 1 }}', "1-3"],
+  ["{{ slice .List 1 }}", "[b c]"],
+  ['{{ index .Nested "Inner" "Value" }}', "deep"],
+  ["{{ .Count | eq 3 }}", "true"],
+  ['{{ printf "%5.1f|%+d|%08.3f|%e" 3.14159 7 -3.14159 1234.5678 }}', "  3.1|+7|-003.142|1.234568e+03"],
+  ['{{ urlquery "a b&c!*" }}', "a+b%26c%21%2A"],
+  ['{{ js "a\'b\\"<=>&\\\\" }}', "a\\'b\\\"\\u003C\\u003D\\u003E\\u0026\\\\"],
+  ['{{ len "héllo" }} {{ ToUpper "héllo" }}', "6 HÉLLO"],
+  ["{{ or .Empty .List }}", "[a b c]"],
+  ["{{ $x := 1 }}{{ range .List }}{{ $x = 2 }}{{ end }}{{ $x }}", "2"],
   ["{{ToJSON .Map}}", '{\n  "a": 1,\n  "b": 2\n}'],
   ["{{ToJSON .Html}}", '"\\u003ca\\u0026b\\u003e"'],
 ];
@@ -103,6 +120,19 @@ const cases: [string, string][] = [
 describe("Go text/template engine", () => {
   it.each(cases)("renders %j", (template, expected) => {
     expect(compileTemplate(template).execute(data)).toBe(expected);
+  });
+
+  it.each([
+    ["{{.When}}", "2026-01-02 03:04:05.6 +0000 UTC"],
+    ["{{.Midnight}}", "2026-01-02 00:00:00 +0000 UTC"],
+    ["{{ToJSON .When}}", '"2026-01-02T03:04:05.6Z"'],
+    ["{{ToJSON .Midnight}}", '"2026-01-02T00:00:00Z"'],
+  ])("renders a time.Time like Go: %j", (template, expected) => {
+    const times = {
+      When: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 600)),
+      Midnight: new Date(Date.UTC(2026, 0, 2)),
+    };
+    expect(compileTemplate(template).execute(times)).toBe(expected);
   });
 
   const parseErrors: [string, number, number, string][] = [
