@@ -72,6 +72,30 @@ describe("notifications end to end", () => {
     expect(received).toHaveLength(1);
   });
 
+  it("reports stale monitor-only containers (users ask for this)", async () => {
+    const repo = uniqueName("ntm");
+    const name = uniqueName("ntm");
+    const stale = await staleRepo(repo);
+    await runContainer(name, stale.ref, [], SLEEP);
+    const before = received.length;
+    const url = `generic+http://127.0.0.1:${String(port)}/stale`;
+    const result = await runBosun([
+      "--run-once",
+      "--monitor-only",
+      "--notification-url",
+      url,
+      "--notification-report",
+      "--no-startup-message",
+      name,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const sent = received.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toBe("/stale");
+    expect(sent[0]?.body).toContain("1 Scanned, 0 Updated, 0 Failed, 1 Stale");
+    expect(sent[0]?.body).toContain(`/${name} (${testEnv().registry}/${repo}:latest): Stale`);
+  });
+
   it("a malformed notification URL is a startup error with its secret masked", async () => {
     const result = await runBosun(["--run-once", "--notification-url", "slack://hunter2secret@"], {
       timeoutMs: 20_000,
