@@ -8,18 +8,40 @@ import { isInstance } from "../container/container.ts";
 import { containerScope } from "../container/filter.ts";
 import { errorMessage } from "../util/errors.ts";
 import { parseAsideName } from "./aside-names.ts";
+import { createdNanos } from "./created-time.ts";
 
-/** The instances to remove: same scope (any scope when unscoped, as the original), all but the newest. */
-export function instancesToRemove(summaries: readonly ContainerSummary[], scope: string): ContainerSummary[] {
-  const instances = summaries.filter((summary) => {
+/** Instances in the scope (any scope when unscoped, as the original). */
+function instancesInScope(summaries: readonly ContainerSummary[], scope: string): ContainerSummary[] {
+  return summaries.filter((summary) => {
     const labels = summary.Labels ?? {};
     if (!isInstance(labels)) return false;
-    // A set-aside instance belongs to crash recovery (or a self-update in progress).
-    if (parseAsideName(summary.Names[0] ?? "", summary.Id) !== undefined) return false;
+    // A running instance set aside by a self-update is the old Bosun that started this one: it is
+    // retired like any older instance. A stopped set-aside instance belongs to crash recovery.
+    const aside = parseAsideName(summary.Names[0] ?? "", summary.Id) !== undefined;
+    if (aside && summary.State !== "running") return false;
     return scope === "" || containerScope(labels) === scope;
   });
+}
+
+/**
+ * The instances to remove: all but the newest in the scope. The list API's `Created` has only
+ * seconds, so `created` (nanoseconds, from inspect) decides between instances made in the same second;
+ * otherwise a new instance could take itself for the older one.
+ */
+export function instancesToRemove(
+  summaries: readonly ContainerSummary[],
+  scope: string,
+  created: ReadonlyMap<string, bigint> = new Map(),
+): ContainerSummary[] {
+  const instances = instancesInScope(summaries, scope);
   if (instances.length <= 1) return [];
-  const sorted = [...instances].sort((a, b) => a.Created - b.Created || (a.Id < b.Id ? -1 : 1));
+  const time = (summary: ContainerSummary) =>
+    created.get(summary.Id) ?? BigInt(summary.Created) * 1_000_000_000n;
+  const sorted = [...instances].sort((a, b) => {
+    const diff = time(a) - time(b);
+    if (diff !== 0n) return diff < 0n ? -1 : 1;
+    return a.Id < b.Id ? -1 : 1;
+  });
   return sorted.slice(0, -1);
 }
 
@@ -30,9 +52,18 @@ export async function removeOtherInstances(
 ): Promise<{ removed: string[]; errors: string[] }> {
   const call = { ...(options.signal && { signal: options.signal }), timeoutMs: 60_000 };
   const all = await docker.listContainers({ ...call, all: true });
+  const created = new Map<string, bigint>();
+  const instances = instancesInScope(all, options.scope);
+  if (instances.length > 1) {
+    for (const instance of instances) {
+      const inspect = await docker.inspectContainer(instance.Id, call).catch(() => undefined);
+      const nanos = inspect === undefined ? undefined : createdNanos(inspect.Created);
+      if (nanos !== undefined) created.set(instance.Id, nanos);
+    }
+  }
   const removed: string[] = [];
   const errors: string[] = [];
-  for (const old of instancesToRemove(all, options.scope)) {
+  for (const old of instancesToRemove(all, options.scope, created)) {
     const name = old.Names[0] ?? old.Id;
     try {
       log.info({ container: name }, "Stopping another instance");

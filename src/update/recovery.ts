@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { CallOptions, ContainerSummary, DockerClient } from "../docker/types.ts";
+import { isInstance } from "../container/container.ts";
 import type { Filterable } from "../container/filter.ts";
 import { errorMessage } from "../util/errors.ts";
 import { parseAsideName, parseReplacementName } from "./aside-names.ts";
@@ -54,7 +55,17 @@ export async function recoverSetAside(
     if (!options.matches({ name: `/${aside.original}`, labels: labelsOf(summary) })) continue;
     const current = byName.get(aside.original);
     try {
-      if (current?.State === "running") {
+      // A set-aside Bosun whose successor under the original name has started (in run-once mode
+      // it may have exited already): the self-update is complete, there is nothing to restore.
+      const selfUpdated =
+        isInstance(labelsOf(summary)) &&
+        current !== undefined &&
+        isInstance(labelsOf(current)) &&
+        current.State !== "created";
+      if (current?.State === "running" || selfUpdated) {
+        // The old Bosun after a self-update, still running: the new instance stops it gracefully
+        // at startup (removeOtherInstances), so it finishes its session; killing it here would not.
+        if (isInstance(labelsOf(summary)) && summary.State === "running") continue;
         await docker.removeContainer(summary.Id, { force: true }, call);
         actions.push({ name: aside.original, action: "removed-aside" });
         continue;

@@ -16,6 +16,10 @@ import { api, freePort, sessionsDone, startBosun, type RunningBosun } from "./da
 import { SLEEP, staleRepo } from "./update-helpers.ts";
 
 const TOKEN = "s3cret-token-value";
+// A scope of its own: a daemon retires other Bosun instances in its scope, and must not see the
+// instances other test files run on the same daemon.
+const SCOPE = uniqueName("scope");
+const SCOPED = ["--label", `com.centurylinklabs.watchtower.scope=${SCOPE}`];
 const running: RunningBosun[] = [];
 afterEach(async () => {
   for (const bosun of running.splice(0)) await bosun.stop("SIGKILL");
@@ -25,6 +29,8 @@ afterAll(removeTestContainers);
 async function apiDaemon(names: string[], extra: string[] = []) {
   const port = await freePort();
   const bosun = startBosun([
+    "--scope",
+    SCOPE,
     "--http-api-update",
     "--http-api-token",
     TOKEN,
@@ -57,8 +63,8 @@ describe("daemon: HTTP API", () => {
     const two = await staleRepo(uniqueName("tgb"));
     const a = uniqueName("tga");
     const b = uniqueName("tgb");
-    await runContainer(a, one.ref, [], SLEEP);
-    await runContainer(b, two.ref, [], SLEEP);
+    await runContainer(a, one.ref, SCOPED, SLEEP);
+    await runContainer(b, two.ref, SCOPED, SLEEP);
     const { port } = await apiDaemon([a, b]);
     const image = one.ref.replace(/:latest$/, "");
     const response = await api(port, `/v1/update?image=${encodeURIComponent(image)}`, { token: TOKEN });
@@ -76,7 +82,7 @@ describe("daemon: HTTP API", () => {
   it("ten concurrent requests all get the result, in at most two runs; metrics count the scans", async () => {
     const stale = await staleRepo(uniqueName("conc"));
     const name = uniqueName("conc");
-    await runContainer(name, stale.ref, [], SLEEP);
+    await runContainer(name, stale.ref, SCOPED, SLEEP);
     const { bosun, port } = await apiDaemon([name], ["--http-api-metrics"]);
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, index) =>
@@ -108,7 +114,7 @@ describe("daemon: HTTP API", () => {
     const stale = await staleRepo(uniqueName("term"));
     const name = uniqueName("term");
     // A shell as PID 1 ignores SIGTERM, so the stop waits for the whole stop timeout.
-    await runContainer(name, stale.ref, [], ["sh", "-c", "sleep 600"]);
+    await runContainer(name, stale.ref, SCOPED, ["sh", "-c", "sleep 600"]);
     const { bosun, port } = await apiDaemon([name], ["--stop-timeout", "4s"]);
     expect((await api(port, "/v1/update?async=true", { token: TOKEN })).status).toBe(202);
     await bosun.waitForLog((line) => line.msg === "Stopping container");
@@ -126,8 +132,8 @@ describe("daemon: schedule", () => {
   it("runs on its schedule and announces the first run", async () => {
     const stale = await staleRepo(uniqueName("sch"));
     const name = uniqueName("sch");
-    await runContainer(name, stale.ref, [], SLEEP);
-    const bosun = startBosun(["--schedule", "@every 2s", name]);
+    await runContainer(name, stale.ref, SCOPED, SLEEP);
+    const bosun = startBosun(["--scope", SCOPE, "--schedule", "@every 2s", name]);
     running.push(bosun);
     await bosun.waitForLog((line) => line.msg.startsWith("Scheduling first run: "));
     await bosun.waitForLog((line) => line.msg.startsWith("Note that the first check will be performed in "));
@@ -140,8 +146,8 @@ describe("daemon: schedule", () => {
   it("--update-on-start runs at once even with a long interval", async () => {
     const stale = await staleRepo(uniqueName("uos"));
     const name = uniqueName("uos");
-    await runContainer(name, stale.ref, [], SLEEP);
-    const bosun = startBosun(["--interval", "3600", "--update-on-start", name]);
+    await runContainer(name, stale.ref, SCOPED, SLEEP);
+    const bosun = startBosun(["--scope", SCOPE, "--interval", "3600", "--update-on-start", name]);
     running.push(bosun);
     await bosun.waitForLog((line) => line.msg === "Session done", 30_000);
     expect((await inspect(name)).Image).toBe(stale.rev2);
