@@ -11,7 +11,8 @@ export interface LogRecord {
   fields: [string, unknown][];
 }
 
-const RESERVED = new Set(["time", "level", "msg", "pid", "hostname"]);
+// `notify` only routes a line away from notifications; it means nothing to a reader.
+const RESERVED = new Set(["time", "level", "msg", "pid", "hostname", "notify"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -2,6 +2,7 @@
  * @module Turning pino JSON log lines into notification entries: level threshold, `notify=no`.
  */
 import { z } from "zod";
+import { entryText } from "./entry-text.ts";
 import { NotifyConfigError } from "./errors.ts";
 import { EntryData } from "./template-data.ts";
 
@@ -66,7 +67,7 @@ export function entryFromLine(line: string, threshold: number, now: number): Ent
   const levelName = LEVEL_NAMES[level] ?? "info";
   const when = new Date(time ?? now);
   return new EntryData(
-    msg ?? message ?? "",
+    entryText(msg ?? message ?? "", data),
     levelName,
     Number.isNaN(when.getTime()) ? new Date(now) : when,
     data,

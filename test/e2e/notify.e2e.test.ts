@@ -96,6 +96,25 @@ describe("notifications end to end", () => {
     expect(sent[0]?.body).toContain(`/${name} (${testEnv().registry}/${repo}:latest): Stale`);
   });
 
+  it("without --notification-report sends the session's log lines as Watchtower phrased them", async () => {
+    const repo = uniqueName("ntl");
+    const name = uniqueName("ntl");
+    const stale = await staleRepo(repo);
+    await runContainer(name, stale.ref, [], SLEEP);
+    const before = received.length;
+    const url = `generic+http://127.0.0.1:${String(port)}/legacy`;
+    const result = await runBosun(["--run-once", "--notification-url", url, "--no-startup-message", name]);
+    expect(result.code, result.stderr).toBe(0);
+    const sent = received.slice(before);
+    expect(sent).toHaveLength(1);
+    const image = `${testEnv().registry}/${repo}:latest`;
+    expect(sent[0]?.body).toMatch(
+      new RegExp(`Found new ${image.replace(/[.]/g, "\\.")} image \\([0-9a-f]{12}\\)`),
+    );
+    expect(sent[0]?.body).toMatch(new RegExp(`Stopping /${name} \\([0-9a-f]{12}\\) with SIGTERM`));
+    expect(sent[0]?.body).toContain(`Creating /${name}`);
+  });
+
   it("a malformed notification URL is a startup error with its secret masked", async () => {
     const result = await runBosun(["--run-once", "--notification-url", "slack://hunter2secret@"], {
       timeoutMs: 20_000,

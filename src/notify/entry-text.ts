@@ -1,0 +1,36 @@
+/**
+ * @module The text of a notification entry. Logs carry constant messages and structured fields;
+ * a notification reader needs the sentence Watchtower wrote (`Found new nginx:latest image
+ * (abc123)`), so known messages are phrased from their fields and others get their fields appended.
+ */
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+const PHRASES: Readonly<Record<string, (f: Fields) => string | undefined>> = {
+  "Found new image": (f) =>
+    f.image === undefined ? undefined : `Found new ${text(f.image)} image (${text(f.id ?? "")})`,
+  "Stopping container": (f) =>
+    f.container === undefined
+      ? undefined
+      : `Stopping ${text(f.container)} (${text(f.id ?? "")}) with ${text(f.signal ?? "SIGTERM")}`,
+  "Creating container": (f) => (f.container === undefined ? undefined : `Creating ${text(f.container)}`),
+  "Removing image": (f) => (f.image === undefined ? undefined : `Removing image ${text(f.image)}`),
+};
+
+/** Fields that only route or identify the line; they add nothing for a reader. */
+const HIDDEN = new Set(["notify"]);
+
+export function entryText(message: string, fields: Fields): string {
+  const phrased = PHRASES[message]?.(fields);
+  if (phrased !== undefined) return phrased;
+  const extra = Object.entries(fields)
+    .filter(([key, value]) => !HIDDEN.has(key) && value !== undefined)
+    .map(([key, value]) => `${key}=${text(value)}`);
+  return extra.length === 0 ? message : `${message}: ${extra.join(", ")}`;
+}
