@@ -3,6 +3,7 @@
  * container, and the timing of the run that covered the request.
  */
 import type { SessionReport } from "../update/report-types.ts";
+import { reportCounts } from "../update/report.ts";
 
 export interface UpdateResponseContainer {
   id: string;
@@ -35,15 +36,7 @@ export interface UpdateResponse {
 
 export function updateResponse(report: SessionReport): UpdateResponse {
   return {
-    summary: {
-      scanned: report.scanned.length,
-      updated: report.updated.length,
-      failed: report.failed.length,
-      skipped: report.skipped.length,
-      stale: report.stale.length,
-      fresh: report.fresh.length,
-      restarted: report.restarted.length,
-    },
+    summary: reportCounts(report),
     containers: report.containers.map((c) => ({
       id: c.id,
       name: c.name.replace(/^\//, ""),

@@ -2,6 +2,7 @@
  * @module Turning pino JSON log lines into notification entries: level threshold, `notify=no`.
  */
 import { z } from "zod";
+import { levelName } from "../log/levels.ts";
 import { entryText } from "./entry-text.ts";
 import { NotifyConfigError } from "./errors.ts";
 import { EntryData } from "./template-data.ts";
@@ -15,15 +16,6 @@ const PINO_LEVELS: Readonly<Record<string, number>> = {
   error: 50,
   fatal: 60,
   panic: 60,
-};
-
-const LEVEL_NAMES: Readonly<Record<number, string>> = {
-  10: "trace",
-  20: "debug",
-  30: "info",
-  40: "warning",
-  50: "error",
-  60: "fatal",
 };
 
 /** The numeric pino level for `--notifications-level`; throws for an unknown name. */
@@ -64,11 +56,12 @@ export function entryFromLine(line: string, threshold: number, now: number): Ent
   if (notify === "no" || level < threshold) return undefined;
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed.data)) if (!OMITTED.has(key)) data[key] = value;
-  const levelName = LEVEL_NAMES[level] ?? "info";
+  const name = levelName(level);
+  const levelText = name === "unknown" ? "info" : name;
   const when = new Date(time ?? now);
   return new EntryData(
     entryText(msg ?? message ?? "", data),
-    levelName,
+    levelText,
     Number.isNaN(when.getTime()) ? new Date(now) : when,
     data,
   );
