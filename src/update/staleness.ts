@@ -39,11 +39,8 @@ export function createPuller(deps: StalenessDeps) {
       deps.log.debug({ image: ref }, "Digest unchanged, skipping pull");
       return true;
     }
-    if (check.kind === "unknown")
-      deps.log.debug(
-        { image: ref, reason: check.reason },
-        "Could not do a head request, falling back to regular pull",
-      );
+    // An `unknown` check was already logged by the registry service, at the level
+    // --warn-on-head-failure asks for: logging it here too would print every failure twice.
     return false;
   };
 
