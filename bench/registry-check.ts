@@ -1,26 +1,26 @@
 /**
- * @module Registry-check benchmark (issue 3, "Speed"): K digest checks (default 20) with the
- * registry service directly, against a real distribution registry with Bearer token auth (the
- * e2e token server): of one repository and of K repositories, with a cold and a warm token cache,
- * concurrently (the service's pool) and one after another; prints wall time and requests per
- * check. `--latency <ms>` puts a loopback proxy that delays every registry request in front.
+ * @module Registry-check benchmark (issue 3, "Speed"): one whole `bin/bosun --run-once` session
+ * over N containers (default 100) of M image references (default 20), against a real distribution
+ * registry behind a loopback proxy that delays every request (default 50 ms). By default the
+ * registry asks for Bearer tokens from the e2e token server (`--auth none`: the shared registry
+ * of the test environment, no auth). Three sessions: all fresh; after M/2 images got a new
+ * revision (updates); fresh again. Per session it prints wall time, porcelain states, peak RSS,
+ * token requests and the registry's requests by client and kind (Bosun's manifest HEADs and
+ * `/v2/` challenges, the engine's manifest HEAD/GETs, blob GETs).
  *
- * Run against the shared private daemon of scripts/test-env.sh (it pushes the test images):
- *   source /tmp/bosun-e2e/env && npx tsx bench/registry-check.ts [--checks 20] [--latency 0]
- *     [--concurrency 8]
- * It prints figures; it is not a test. Everything it starts or pushes is removed at the end.
+ * Run against the private daemon of scripts/test-env.sh, after `npm run build`:
+ *   source /tmp/bosun-e2e/env && npx tsx bench/registry-check.ts [--count 100] [--images 20]
+ *     [--latency 50] [--auth token|none]
+ * Everything it creates carries the label `bosun.bench=<run id>` and its own watchtower scope,
+ * and is removed at the end. It prints figures; it is not a test.
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pino } from "pino";
-import { createRegistryService, type RegistryClient } from "../src/registry/service.ts";
-import { systemClock } from "../src/util/clock.ts";
-import { buildImage } from "../test/e2e/harness.ts";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BOSUN_BIN, ROOT, markRegistryLog, testEnv, type RegistryRequest } from "../test/e2e/harness.ts";
 import {
   dockerWithConfig,
-  removeImagesOf,
   removeTempDirs,
-  repoDigests,
   startRegistry,
   startTokenServer,
   tempDir,
@@ -28,146 +28,71 @@ import {
   type ExtraRegistry,
   type TokenServer,
 } from "../test/e2e/registry-helpers.ts";
+import { delayProxy, pool, printTable, type DelayProxy } from "./support.ts";
 
-const REQUIRED_ENV = [
-  "DOCKER_HOST",
-  "BOSUN_TEST_DIR",
-  "BOSUN_TEST_REGISTRY",
-  "BOSUN_TEST_REGISTRY_LOG",
-  "BOSUN_TEST_REDIS_URL",
-  "BOSUN_TEST_BASE_IMAGE",
-  "BOSUN_TEST_DOCKER_TLS_HOST",
-  "BOSUN_TEST_DOCKER_CERT_PATH",
-];
+const LABEL = "bosun.bench";
+const SCOPE_LABEL = "com.centurylinklabs.watchtower.scope";
 const USER = "bench";
-const PASSWORD = "Bench-Pa55-registry-check";
-const WATCHDOG_MS = 10 * 60_000;
+const PASSWORD = "Bench-Pa55-session";
+const SLEEP = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
+/** The whole run is bounded; a hung daemon must not hang the benchmark. */
+const WATCHDOG_MS = 20 * 60_000;
+const TIME_BIN = "/usr/bin/time";
 
 interface Args {
-  checks: number;
+  count: number;
+  images: number;
   latency: number;
-  concurrency: number;
+  auth: "token" | "none";
+}
+
+function usage(): never {
+  process.stderr.write(
+    "usage: registry-check.ts [--count <containers>] [--images <refs>] [--latency <ms>] [--auth token|none]\n",
+  );
+  process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { checks: 20, latency: 0, concurrency: 8 };
-  for (let i = 0; i < argv.length; i++) {
+  const args: Args = { count: 100, images: 20, latency: 50, auth: "token" };
+  for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, "");
-    const value = Number(argv[i + 1]);
-    if (
-      (key === "checks" || key === "latency" || key === "concurrency") &&
+    const raw = argv[i + 1] ?? "";
+    const value = Number(raw);
+    if (key === "auth" && (raw === "token" || raw === "none")) args.auth = raw;
+    else if (
+      (key === "count" || key === "images" || key === "latency") &&
       Number.isInteger(value) &&
       value >= 0
-    ) {
+    )
       args[key] = value;
-      i++;
-    } else {
-      process.stderr.write("usage: registry-check.ts [--checks K] [--latency ms] [--concurrency n]\n");
-      process.exit(2);
-    }
+    else usage();
   }
-  args.checks = Math.max(1, args.checks);
-  args.concurrency = Math.max(1, args.concurrency);
+  args.count = Math.max(1, args.count);
+  args.images = Math.min(Math.max(1, args.images), args.count);
   return args;
 }
 
-/** A loopback proxy to `target` that holds every request `delayMs` before forwarding it. */
-async function delayProxy(target: string, delayMs: number) {
-  const [hostname, port] = target.split(":");
-  const server: Server = createServer((req, res) => {
-    setTimeout(() => {
-      const upstream = httpRequest(
-        { hostname, port, path: req.url, method: req.method, headers: req.headers },
-        (response) => {
-          res.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(res);
-        },
-      );
-      upstream.on("error", () => res.destroy());
-      req.pipe(upstream);
-    }, delayMs);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as AddressInfo;
-  return {
-    host: `127.0.0.1:${String(address.port)}`,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+/** Where the run's images live, and how the engine and Bosun reach it. */
+interface Target {
+  /** The registry's own host: images are built and pushed under it. */
+  pushHost: string;
+  /** What the containers run and Bosun checks: the delaying proxy's host, or `pushHost`. */
+  runHost: string;
+  /** DOCKER_CONFIG for the CLI and for Bosun (holds the login when the registry needs one). */
+  configDir: string;
+  mark(): { since(): RegistryRequest[] };
+  tokens: TokenServer | undefined;
+  stop(): Promise<void>;
 }
 
-interface Row {
-  scenario: string;
-  checks: number;
-  wallMs: number;
-  heads: number;
-  challenges: number;
-  unauthorized: number;
-  tokens: number;
-}
-
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-function printTable(rows: readonly Row[]): void {
-  const header = [
-    "scenario",
-    "checks",
-    "wall",
-    "per check",
-    "HEAD",
-    "/v2/",
-    "401",
-    "token req",
-    "requests/check",
-  ];
-  const lines = rows.map((row) => [
-    row.scenario,
-    String(row.checks),
-    `${row.wallMs.toFixed(1)} ms`,
-    `${(row.wallMs / row.checks).toFixed(2)} ms`,
-    String(row.heads),
-    String(row.challenges),
-    String(row.unauthorized),
-    String(row.tokens),
-    ((row.heads + row.challenges + row.tokens) / row.checks).toFixed(2),
-  ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...lines.map((line) => (line[i] ?? "").length)),
-  );
-  const format = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ");
-  process.stdout.write(`${format(header)}\n${format(widths.map((w) => "-".repeat(w)))}\n`);
-  for (const line of lines) process.stdout.write(`${format(line)}\n`);
-}
-
-async function main(): Promise<number> {
-  const missing = REQUIRED_ENV.filter((name) => (process.env[name] ?? "") === "");
-  if (missing.length > 0) {
-    process.stderr.write(
-      `registry-check: ${missing.join(", ")} not set. It needs the private test daemon of the e2e tests:\n` +
-        `  npm run env -- up && source /tmp/bosun-e2e/env && npx tsx bench/registry-check.ts\n`,
-    );
-    return 2;
-  }
-  const args = parseArgs(process.argv.slice(2));
-  const services: RegistryClient[] = [];
+async function target(args: Args): Promise<Target> {
+  const configDir = tempDir("bench-config");
   let tokens: TokenServer | undefined;
   let registry: ExtraRegistry | undefined;
-  let proxy: Awaited<ReturnType<typeof delayProxy>> | undefined;
-  const watchdog = setTimeout(() => {
-    process.stderr.write("registry-check: watchdog fired\n");
-    process.exit(1);
-  }, WATCHDOG_MS);
-  try {
+  if (args.auth === "token") {
     tokens = await startTokenServer({ [USER]: PASSWORD });
-    registry = await startRegistry(`bench-rc-${Date.now().toString(36)}`, {
+    registry = await startRegistry(`bench-${Date.now().toString(36)}`, {
       auth: {
         token: {
           realm: tokens.realm,
@@ -177,97 +102,255 @@ async function main(): Promise<number> {
         },
       },
     });
-    const pushConfig = tempDir("bench-push");
-    await dockerWithConfig(pushConfig, ["login", registry.host, "-u", USER, "--password-stdin"], PASSWORD);
-    const repos = Array.from({ length: args.checks }, (_, i) => `bench-rc-${String(i)}`);
-    const first = `${registry.host}/${repos[0] ?? ""}:latest`;
-    await buildImage(first, ["ENV REV=1"]);
-    await pool(repos, 4, async (repo) => {
-      const ref = `${registry?.host ?? ""}/${repo}:latest`;
-      if (ref !== first) await dockerWithConfig(pushConfig, ["tag", first, ref]);
-      await dockerWithConfig(pushConfig, ["push", "-q", ref]);
+  }
+  const pushHost = registry?.host ?? testEnv().registry;
+  const proxy: DelayProxy | undefined =
+    args.latency > 0 ? await delayProxy(pushHost, args.latency) : undefined;
+  const runHost = proxy?.host ?? pushHost;
+  if (tokens !== undefined) {
+    for (const host of new Set([pushHost, runHost])) {
+      await dockerWithConfig(configDir, ["login", host, "-u", USER, "--password-stdin"], PASSWORD);
+    }
+  }
+  return {
+    pushHost,
+    runHost,
+    configDir,
+    mark: () => registry?.mark() ?? markRegistryLog(),
+    tokens,
+    async stop() {
+      await proxy?.stop();
+      await registry?.stop();
+      await tokens?.stop();
+    },
+  };
+}
+
+/** Builds revision `rev` of `ref` FROM the local busybox base and pushes it. */
+async function publish(where: Target, ref: string, runId: string, rev: number): Promise<string> {
+  const dockerfile = `FROM ${testEnv().baseImage}\nLABEL ${LABEL}=${runId}\nENV REV=${String(rev)}\n`;
+  await dockerWithConfig(where.configDir, ["build", "--network", "none", "-q", "-t", ref, "-"], dockerfile);
+  await dockerWithConfig(where.configDir, ["push", "-q", ref]);
+  return dockerWithConfig(where.configDir, ["image", "inspect", "--format", "{{.Id}}", ref]);
+}
+
+interface SessionFigures {
+  phase: string;
+  wallMs: number;
+  states: Map<string, number>;
+  peakRssKb: number | undefined;
+  tokenRequests: number;
+  requests: RegistryRequest[];
+}
+
+/** One `bosun --run-once` over the run's scope, measured. */
+async function session(phase: string, runId: string, where: Target): Promise<SessionFigures> {
+  const bosunArgs = [BOSUN_BIN, "--run-once", "--porcelain", "v1", "--scope", runId, "--log-level", "warn"];
+  const useTime = existsSync(TIME_BIN);
+  const mark = where.mark();
+  const tokensBefore = where.tokens === undefined ? 0 : tokenRequests(where.tokens);
+  const started = performance.now();
+  const child = spawn(
+    useTime ? TIME_BIN : process.execPath,
+    useTime ? ["-v", process.execPath, ...bosunArgs] : bosunArgs,
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DOCKER_HOST: testEnv().dockerHost,
+        DOCKER_CONFIG: where.configDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  // Without /usr/bin/time: poll the high-water mark of the process's resident set.
+  let polledKb = 0;
+  const poller = useTime
+    ? undefined
+    : setInterval(() => {
+        try {
+          const status = readFileSync(`/proc/${String(child.pid)}/status`, "utf8");
+          polledKb = Math.max(polledKb, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
+        } catch {
+          // The process has exited.
+        }
+      }, 20);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10 * 60_000);
+  const exitCode = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const wallMs = performance.now() - started;
+  clearTimeout(timer);
+  if (poller !== undefined) clearInterval(poller);
+  if (exitCode !== 0) process.stderr.write(`bosun exited ${String(exitCode)}:\n${stderr.slice(-2000)}\n`);
+
+  const states = new Map<string, number>();
+  for (const line of stdout.split("\n")) {
+    const state = /^\/\S+ \(.+?\): (\w+)/.exec(line.trim())?.[1];
+    if (state !== undefined) states.set(state, (states.get(state) ?? 0) + 1);
+  }
+  const timeKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+  // The registry flushes its access log asynchronously.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return {
+    phase,
+    wallMs,
+    states,
+    peakRssKb: timeKb === undefined ? (polledKb > 0 ? polledKb : undefined) : Number(timeKb),
+    tokenRequests: (where.tokens === undefined ? 0 : tokenRequests(where.tokens)) - tokensBefore,
+    requests: mark.since(),
+  };
+}
+
+function printSessions(rows: readonly SessionFigures[], prefix: string): void {
+  const bosun = (r: RegistryRequest) => r.userAgent.startsWith("bosun/");
+  const ours = (r: RegistryRequest) => r.path.startsWith(`/v2/${prefix}`);
+  const manifest = (r: RegistryRequest) => ours(r) && r.path.includes("/manifests/");
+  const count = (requests: readonly RegistryRequest[], test: (r: RegistryRequest) => boolean) =>
+    String(requests.filter(test).length);
+  printTable(
+    [
+      "phase",
+      "wall",
+      "states",
+      "peak RSS",
+      "bosun HEAD",
+      "bosun /v2/",
+      "bosun other",
+      "tokens",
+      "engine manifest HEAD/GET",
+      "blob GET",
+    ],
+    rows.map(({ requests, ...row }) => [
+      row.phase,
+      `${(row.wallMs / 1000).toFixed(2)} s`,
+      [...row.states].map(([state, n]) => `${state} ${String(n)}`).join(", ") || "(none)",
+      row.peakRssKb === undefined ? "n/a" : `${(row.peakRssKb / 1024).toFixed(1)} MiB`,
+      count(requests, (r) => bosun(r) && r.method === "HEAD" && manifest(r)),
+      // Other Bosun processes may use the shared registry at the same time: /v2/ is not the run's own.
+      count(requests, (r) => bosun(r) && r.path === "/v2/"),
+      count(requests, (r) => bosun(r) && ours(r) && !(r.method === "HEAD" && manifest(r))),
+      String(row.tokenRequests),
+      `${count(requests, (r) => !bosun(r) && r.method === "HEAD" && manifest(r))}/` +
+        count(requests, (r) => !bosun(r) && r.method === "GET" && manifest(r)),
+      count(requests, (r) => ours(r) && r.method === "GET" && r.path.includes("/blobs/")),
+    ]),
+  );
+}
+
+async function cleanup(where: Target, runId: string): Promise<void> {
+  const docker = (args: string[]) => dockerWithConfig(where.configDir, args).catch(() => "");
+  const ids = await docker(["ps", "-aq", "--filter", `label=${LABEL}=${runId}`]);
+  // Ten at a time: one `docker rm -f` of 300 running containers wedged dockerd 20.10 (container
+  // start/stop/rm hung for good) on the 2-vCPU test host.
+  const all = ids === "" ? [] : ids.split("\n");
+  for (let i = 0; i < all.length; i += 10) await docker(["rm", "-f", "-v", ...all.slice(i, i + 10)]);
+  const images = await docker([
+    "image",
+    "ls",
+    "--format",
+    "{{.Repository}}:{{.Tag}}",
+    "--filter",
+    `label=${LABEL}=${runId}`,
+  ]);
+  const ids2 = await docker(["image", "ls", "-q", "--filter", `label=${LABEL}=${runId}`]);
+  const refs = [...images.split("\n"), ...ids2.split("\n")].filter(
+    (ref) => ref !== "" && !ref.includes("<none>"),
+  );
+  if (refs.length > 0) await docker(["image", "rm", "-f", ...new Set(refs)]);
+}
+
+async function main(): Promise<number> {
+  try {
+    testEnv();
+  } catch (error) {
+    process.stderr.write(
+      `registry-check: ${(error as Error).message}. It needs the private test daemon and registry:\n` +
+        `  npm run env -- up && source /tmp/bosun-e2e/env && npx tsx bench/registry-check.ts\n`,
+    );
+    return 2;
+  }
+  if (!existsSync(join(ROOT, "dist", "cli.js"))) {
+    process.stderr.write("registry-check: dist/cli.js is missing; run `npm run build` first\n");
+    return 2;
+  }
+  const args = parseArgs(process.argv.slice(2));
+  const runId = `bench${Date.now().toString(36)}`;
+  const prefix = `bench-${runId}-`;
+  const where = await target(args);
+  const watchdog = setTimeout(() => {
+    process.stderr.write("registry-check: watchdog fired, cleaning up\n");
+    void cleanup(where, runId).finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  try {
+    process.stdout.write(
+      `registry-check: ${String(args.count)} containers, ${String(args.images)} image references, ` +
+        `${args.auth === "token" ? "Bearer token auth" : "no auth"}, ` +
+        `${args.latency > 0 ? `+${String(args.latency)} ms per registry request` : "no added latency"}, run ${runId}\n`,
+    );
+    let started = performance.now();
+    const repos = Array.from({ length: args.images }, (_, i) => `${prefix}${String(i)}:latest`);
+    const rev1 = new Map<string, string>();
+    await pool(repos, 4, async (repo) =>
+      rev1.set(repo, await publish(where, `${where.pushHost}/${repo}`, runId, 1)),
+    );
+    // Pulled through the proxy (not just tagged) so that each image has a RepoDigest under the
+    // name the containers use; without one Bosun cannot compare digests and falls back to a pull.
+    if (where.runHost !== where.pushHost) {
+      await pool(repos, 4, (repo) =>
+        dockerWithConfig(where.configDir, ["pull", "-q", `${where.runHost}/${repo}`]),
+      );
+    }
+    const names = Array.from({ length: args.count }, (_, i) => `${prefix}c${String(i)}`);
+    await pool(names, 4, (name) =>
+      dockerWithConfig(where.configDir, [
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "--label",
+        `${LABEL}=${runId}`,
+        "--label",
+        `${SCOPE_LABEL}=${runId}`,
+        `${where.runHost}/${repos[names.indexOf(name) % args.images] ?? ""}`,
+        ...SLEEP,
+      ]),
+    );
+    process.stdout.write(`setup: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+
+    const rows: SessionFigures[] = [await session("all fresh", runId, where)];
+    // Half of the images get a new revision in the registry; the containers' tags keep the old one.
+    started = performance.now();
+    const staleRepos = repos.slice(0, Math.floor(args.images / 2));
+    await pool(staleRepos, 4, async (repo) => {
+      await publish(where, `${where.pushHost}/${repo}`, runId, 2);
+      await dockerWithConfig(where.configDir, ["tag", rev1.get(repo) ?? "", `${where.pushHost}/${repo}`]);
     });
-    const digest = (await repoDigests(first))[0]?.split("@")[1] ?? "";
-    if (args.latency > 0) proxy = await delayProxy(registry.host, args.latency);
-    const checkHost = proxy?.host ?? registry.host;
+    const staleContainers = names.filter((_, i) => i % args.images < staleRepos.length).length;
     process.stdout.write(
-      `registry-check: K=${String(args.checks)}, pool ${String(args.concurrency)}, ` +
-        `${args.latency > 0 ? `+${String(args.latency)} ms per registry request (proxy)` : "no added latency"}\n`,
+      `made ${String(staleRepos.length)} images stale (${String(staleContainers)} containers): ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
-
-    const newService = () => {
-      const service = createRegistryService({
-        dockerConfigDir: tempDir("bench-no-config"),
-        repoUser: USER,
-        repoPass: PASSWORD,
-        insecure: false,
-        warnOnHeadFailure: "never",
-        concurrency: args.concurrency,
-        timeoutMs: 15_000,
-        clock: systemClock,
-        logger: pino({ level: "silent" }),
-      });
-      services.push(service);
-      return service;
-    };
-    const rows: Row[] = [];
-    const measure = async (
-      scenario: string,
-      checker: Pick<RegistryClient, "checkDigest">,
-      refs: readonly string[],
-      sequential = false,
-    ) => {
-      const mark = registry?.mark();
-      const tokensBefore = tokens === undefined ? 0 : tokenRequests(tokens);
-      const check = async (ref: string) => {
-        const repo = ref.slice(0, ref.lastIndexOf(":"));
-        const result = await checker.checkDigest(ref, [`${repo}@${digest}`]);
-        if (result.kind !== "match") throw new Error(`${ref}: ${JSON.stringify(result)}`);
-      };
-      const started = performance.now();
-      if (sequential) for (const ref of refs) await check(ref);
-      else await Promise.all(refs.map(check));
-      const wallMs = performance.now() - started;
-      // The registry flushes its access log asynchronously.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const requests = mark?.since() ?? [];
-      rows.push({
-        scenario,
-        checks: refs.length,
-        wallMs,
-        heads: requests.filter((r) => r.method === "HEAD" && r.path.includes("/manifests/")).length,
-        challenges: requests.filter((r) => r.path === "/v2/").length,
-        unauthorized: requests.filter((r) => r.status === 401).length,
-        tokens: (tokens === undefined ? 0 : tokenRequests(tokens)) - tokensBefore,
-      });
-    };
-    const one = Array.from({ length: args.checks }, () => `${checkHost}/${repos[0] ?? ""}:latest`);
-    const many = repos.map((repo) => `${checkHost}/${repo}:latest`);
-
-    const a = newService();
-    await measure("1 repo, cold cache", a, one);
-    await measure("1 repo, warm cache", a, one);
-    await measure("1 repo, warm, sequential", a, one, true);
-    await measure("1 repo, one session (memoised)", newService().session(), one);
-    const b = newService();
-    await measure(`${String(args.checks)} repos, cold cache`, b, many);
-    await measure(`${String(args.checks)} repos, warm cache`, b, many);
-    await measure(`${String(args.checks)} repos, warm, sequential`, b, many, true);
-    printTable(rows);
+    rows.push(await session(`${String(staleRepos.length)} stale`, runId, where));
+    rows.push(await session("fresh again", runId, where));
+    printSessions(rows, prefix);
     process.stdout.write(
-      "requests/check = (manifest HEADs + /v2/ challenges + token requests) / checks; " +
-        "/v2/ is asked once per registry per service, tokens once per scope until expiry\n",
+      `expected: ${String(args.images)} bosun HEADs per session, one /v2/ challenge, tokens <= ${String(args.images)} ` +
+        `scopes, no blob GET when fresh, ${String(staleRepos.length)} engine pulls when stale\n`,
     );
-    return 0;
+    const ok =
+      rows[0]?.states.get("Fresh") === args.count &&
+      rows[1]?.states.get("Updated") === staleContainers &&
+      rows[2]?.states.get("Fresh") === args.count;
+    return ok ? 0 : 1;
   } finally {
     clearTimeout(watchdog);
-    await Promise.all(services.map((service) => service.close()));
-    await proxy?.stop();
-    if (registry !== undefined) {
-      await removeImagesOf(registry.host);
-      await registry.stop();
-    }
-    await tokens?.stop();
+    await cleanup(where, runId);
+    await where.stop();
     removeTempDirs();
   }
 }

@@ -4,7 +4,7 @@
  * from config.json and REPO_USER/REPO_PASS, wrong credentials Skipped without leaking secrets, one
  * pull for many containers, and the HEAD-failure fallback logged at the level the flag asks for.
  */
-import { readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -13,12 +13,14 @@ import {
   docker,
   imageId,
   inspect,
+  markRegistryLog,
   porcelainLines,
   removeTestContainers,
   runBosun,
   runContainer,
   testEnv,
   uniqueName,
+  type RegistryRequest,
   type RunResult,
 } from "./harness.ts";
 import {
@@ -67,40 +69,8 @@ function expectNoSecrets(result: RunResult, secrets: string[]): void {
   }
 }
 
-/** A request of a registry's combined-format access log, with its user agent. */
-interface LoggedRequest {
-  method: string;
-  path: string;
-  status: number;
-  userAgent: string;
-}
-
-function parseCombined(text: string): LoggedRequest[] {
-  const requests: LoggedRequest[] = [];
-  for (const line of text.split("\n")) {
-    const match = /"(GET|HEAD|POST|PUT|PATCH|DELETE) (\S+) HTTP\/[\d.]+" (\d{3}) \S+ "[^"]*" "([^"]*)"/.exec(
-      line,
-    );
-    if (match?.[1] === undefined || match[2] === undefined || match[3] === undefined) continue;
-    requests.push({ method: match[1], path: match[2], status: Number(match[3]), userAgent: match[4] ?? "" });
-  }
-  return requests;
-}
-
-/** A position in a registry log file; `since()` returns the requests logged after it. */
-function markLog(path: string): { since(): LoggedRequest[] } {
-  const offset = statSync(path).size;
-  return { since: () => parseCombined(readFileSync(path).subarray(offset).toString("utf8")) };
-}
-
-/** The log file of an extra registry: its stdout, found through the pid file registry-helpers writes. */
-function extraRegistryLog(name: string): string {
-  const pid = readFileSync(join(testEnv().dir, `extra-${name}.pid`), "utf8").trim();
-  return readlinkSync(`/proc/${pid}/fd/1`);
-}
-
-const isBosun = (request: LoggedRequest) => request.userAgent.startsWith("bosun/");
-const isManifest = (repo: string) => (request: LoggedRequest) =>
+const isBosun = (request: RegistryRequest) => request.userAgent.startsWith("bosun/");
+const isManifest = (repo: string) => (request: RegistryRequest) =>
   request.path.startsWith(`/v2/${repo}/manifests/`);
 
 /** Pushes rev1, starts `name` on it, pushes rev2, and points the local tag back at rev1. */
@@ -125,7 +95,6 @@ afterAll(async () => {
 describe("bosun --run-once against a Basic auth (htpasswd) registry", () => {
   const name = uniqueName("cli-basic");
   let registry: ExtraRegistry;
-  let logPath: string;
   let pushConfig: string;
 
   beforeAll(async () => {
@@ -135,7 +104,6 @@ describe("bosun --run-once against a Basic auth (htpasswd) registry", () => {
       readFileSync(await htpasswdFile(ENV_USER, ENV_PASS), "utf8");
     writeFileSync(join(htpasswd, "htpasswd"), combined);
     registry = await startRegistry(name, { auth: { htpasswd: join(htpasswd, "htpasswd") } });
-    logPath = extraRegistryLog(name);
     pushConfig = tempDir("cli-push-config");
     await dockerWithConfig(
       pushConfig,
@@ -171,7 +139,7 @@ describe("bosun --run-once against a Basic auth (htpasswd) registry", () => {
       const container = uniqueName("cli-basic-ok");
       const stale = await staleContainerOn(registry.host, repo, container, pushConfig);
       const before = await inspect(container);
-      const mark = markLog(logPath);
+      const mark = registry.mark();
       const result = await runBosun(["--run-once", "--porcelain", "v1", "--log-level", "debug", container], {
         env: env(registry.host),
       });
@@ -215,7 +183,7 @@ describe("bosun --run-once against a Basic auth (htpasswd) registry", () => {
       const container = uniqueName("cli-basic-wrong");
       const stale = await staleContainerOn(registry.host, repo, container, pushConfig);
       const before = await inspect(container);
-      const mark = markLog(logPath);
+      const mark = registry.mark();
       const result = await runBosun(["--run-once", "--porcelain", "v1", "--log-level", "debug", container], {
         env: env(registry.host),
       });
@@ -326,7 +294,7 @@ describe("bosun --run-once: one pull for many containers", () => {
     const names = Array.from({ length: 5 }, (_, i) => uniqueName(`cli-many${i}`));
     for (const name of names) await runContainer(name, stale.ref, [], SLEEP);
 
-    const mark = markLog(testEnv().registryLog);
+    const mark = markRegistryLog();
     const result = await runBosun(["--run-once", "--porcelain", "v1", ...names]);
     expect(result.code, result.stderr).toBe(0);
     const lines = porcelainLines(result.stdout);

@@ -238,31 +238,39 @@ export function porcelainLines(stdout: string): Map<string, string> {
 
 /** A position in the registry access log; `since()` returns the requests logged after it. */
 export function markRegistryLog(): { since(): RegistryRequest[] } {
-  const path = testEnv().registryLog;
-  const offset = statSync(path).size;
-  return {
-    since() {
-      return parseAccessLog(readFileSync(path).subarray(offset).toString("utf8"));
-    },
-  };
+  return markAccessLog(testEnv().registryLog);
 }
 
 export interface RegistryRequest {
   method: string;
   path: string;
   status: number;
+  /** The client's User-Agent: Bosun's starts with `bosun/`, the engine's with `docker/`. */
+  userAgent: string;
 }
 
 /** Parses the combined-format access lines of the distribution registry's log. */
 export function parseAccessLog(text: string): RegistryRequest[] {
   const requests: RegistryRequest[] = [];
   for (const line of text.split("\n")) {
-    const match = /"(GET|HEAD|POST|PUT|PATCH|DELETE) (\S+) HTTP\/[\d.]+" (\d{3}) /.exec(line);
+    const match =
+      /"(GET|HEAD|POST|PUT|PATCH|DELETE) (\S+) HTTP\/[\d.]+" (\d{3}) (?:\S+ "[^"]*" "([^"]*)")?/.exec(line);
     if (match?.[1] !== undefined && match[2] !== undefined && match[3] !== undefined) {
-      requests.push({ method: match[1], path: match[2], status: Number(match[3]) });
+      requests.push({
+        method: match[1],
+        path: match[2],
+        status: Number(match[3]),
+        userAgent: match[4] ?? "",
+      });
     }
   }
   return requests;
+}
+
+/** A position in the registry access log at `path`; `since()` returns the requests logged after it. */
+export function markAccessLog(path: string): { since(): RegistryRequest[] } {
+  const offset = statSync(path).size;
+  return { since: () => parseAccessLog(readFileSync(path).subarray(offset).toString("utf8")) };
 }
 
 /** A unique, lowercase name for this test run, so reruns never collide with leftovers. */

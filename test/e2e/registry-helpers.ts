@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildImage, parseAccessLog, runProcess, testEnv, type RegistryRequest } from "./harness.ts";
+import { buildImage, markAccessLog, runProcess, testEnv, type RegistryRequest } from "./harness.ts";
 
 const tempDirs = new Set<string>();
 
@@ -148,10 +148,7 @@ export async function startRegistry(
       rmSync(pidFile, { force: true });
       rmSync(dir, { recursive: true, force: true });
     },
-    mark() {
-      const offset = readFileSync(logPath).length;
-      return { since: () => parseAccessLog(readFileSync(logPath).subarray(offset).toString("utf8")) };
-    },
+    mark: () => markAccessLog(logPath),
   };
 }
 
