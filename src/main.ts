@@ -10,7 +10,9 @@ import type { DockerClient } from "./docker/types.ts";
 import type { OutputStream } from "./log/destination.ts";
 import { createLogger } from "./log/logger.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
+import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
 import { runDaemon } from "./daemon.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
@@ -53,6 +55,14 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     { level: config.logLevel, format: config.logFormat, noColor: config.noColor, stream: deps.stderr },
     [{ write: (line: string) => notifier?.logStream.write(line) }],
   );
+  if (config.command === "notify-upgrade") {
+    return notifyUpgrade(config, {
+      log,
+      clock: deps.clock,
+      shutdown: deps.shutdown,
+      ...envFileDeps(deps.hostname),
+    });
+  }
   const metrics = createMetrics();
   try {
     notifier = createNotifier(config, {

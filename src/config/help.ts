@@ -53,10 +53,13 @@ export function groupedOptions(): [OptionGroup, OptionSpec[]][] {
 export function helpText(): string {
   const lines = [
     "Usage: bosun [flags] [container names...]",
+    "       bosun [flags] notify-upgrade",
     "",
     "Keeps running Docker containers on the newest image of their tag: a drop-in replacement for Watchtower.",
     "Every flag can also be set with its environment variable; a flag wins over the environment.",
     "Arguments are the names of the containers to watch (default: all).",
+    "notify-upgrade writes the notification flags in use, legacy ones converted, as one",
+    "WATCHTOWER_NOTIFICATION_URL line to a file for 5 minutes, and says how to copy it.",
   ];
   for (const [group, specs] of groupedOptions()) {
     lines.push("", `${GROUP_TITLES[group]}:`);

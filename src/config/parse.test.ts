@@ -119,6 +119,17 @@ describe("precedence", () => {
     expect(config.names).toEqual(["web", "db", "--not-a-flag"]);
   });
 
+  it.each<[string[], string, string[]]>([
+    [["notify-upgrade"], "notify-upgrade", []],
+    [["--notifications", "slack", "notify-upgrade"], "notify-upgrade", []],
+    [["web", "notify-upgrade"], "update", ["web", "notify-upgrade"]],
+    [["web"], "update", ["web"]],
+  ])("argv %j is the %s command with names %j", (argv, command, names) => {
+    const config = parse(argv);
+    expect(config.command).toBe(command);
+    expect(config.names).toEqual(names);
+  });
+
   it("NO_COLOR counts when present, whatever its value", () => {
     expect(parse([], { NO_COLOR: "" }).noColor).toBe(true);
     expect(parse([], { NO_COLOR: "false" }).noColor).toBe(true);

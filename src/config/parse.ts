@@ -17,6 +17,8 @@ import { nodeFileDeps, type FileDeps } from "./secrets.ts";
 import { isKnownTimeZone } from "./time-zone.ts";
 import type { Config } from "./types.ts";
 
+const NOTIFY_UPGRADE = "notify-upgrade";
+
 export interface ParsedConfig {
   config: Config;
   /** Messages for the caller to log at warn level once the logger exists. */
@@ -33,7 +35,9 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
   const envOnly = resolveEnvOnly(ENV_ONLY_SPECS, env);
   const warnings: string[] = [];
 
-  const record: Record<string, unknown> = { names };
+  // As with the original's cobra command, a first argument naming a subcommand is the subcommand.
+  const command = names[0] === NOTIFY_UPGRADE ? NOTIFY_UPGRADE : "update";
+  const record: Record<string, unknown> = { names: command === "update" ? names : names.slice(1), command };
   for (const [key, value] of values) record[key] = value;
   for (const [key, value] of envOnly) record[key] = value;
   // The table covers every key (checked at compile time in options-table.ts) with the right type.

@@ -8,10 +8,13 @@ import type { NotifyOptions } from "../notify/options.ts";
 export type LogFormat = "auto" | "logfmt" | "pretty" | "json";
 export type LogLevel = "panic" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
 export type WarnOnHeadFailureSetting = "always" | "auto" | "never";
+export type Command = "update" | "notify-upgrade";
 
 export interface Config extends NotifyOptions {
   /** Positional arguments: container names or anchored regexes. */
   names: string[];
+  /** `update` (the default) or the `notify-upgrade` subcommand, as the original's. */
+  command: Command;
 
   // Docker engine connection
   /** `--host` / DOCKER_HOST; "" means the default socket. */

@@ -217,6 +217,47 @@ describe("Bosun's container image", () => {
     await docker(["exec", name, "bosun", "--health-check"]);
   });
 
+  it("notify-upgrade: the legacy settings as an env file to docker cp out, removed when the container stops", async () => {
+    const name = uniqueName("bosun-notify-upgrade");
+    const secret = "s3cretS3cretS3cretS3cret";
+    const hook = `https://hooks.slack.com/services/T0TEST000/B0TEST000/${secret}`;
+    const id = await runContainer(
+      name,
+      rev1.ref,
+      ["-e", "WATCHTOWER_NOTIFICATIONS=slack", "-e", `WATCHTOWER_NOTIFICATION_SLACK_HOOK_URL=${hook}`],
+      ["notify-upgrade", "--log-format", "logfmt"],
+    );
+    const hint = await waitFor(
+      "the docker cp hint",
+      30_000,
+      async () =>
+        /command="docker cp ([0-9a-f]{12}):(\/watchtower-notif-urls-[0-9a-f]+) \.\/watchtower-notifications\.env"/.exec(
+          await containerLogs(name),
+        ) ?? undefined,
+      [name],
+    );
+    expect(hint[1]).toBe(id.slice(0, 12));
+    const path = hint[2] ?? "";
+    const copy = join(testEnv().dir, `${name}.env`);
+    await docker(["cp", `${name}:${path}`, copy]);
+    expect(readFileSync(copy, "utf8")).toBe(
+      `WATCHTOWER_NOTIFICATION_URL=slack://hook:T0TEST000-B0TEST000-${secret}@webhook?botname=watchtower&color=%23406170\n`,
+    );
+    rmSync(copy);
+
+    await docker(["stop", name], { timeoutMs: 30_000 });
+    const exit = await docker(["inspect", "--format", "{{.State.ExitCode}}", name]);
+    expect(exit).toBe("0");
+    const logs = await containerLogs(name);
+    expect(logs).toContain("Environment file has been removed");
+    expect(logs).not.toContain(secret);
+    const again = await runProcess("docker", ["cp", `${name}:${path}`, copy], {
+      env: dockerEnv(),
+      timeoutMs: 30_000,
+    });
+    expect(again.code).not.toBe(0);
+  });
+
   it("updates itself: one container under the original name, on the new image; the old one is gone", async () => {
     const name = uniqueName("bosun-self");
     const scope = uniqueName("self");
