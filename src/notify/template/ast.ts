@@ -35,4 +35,12 @@ export type Node =
       elseList: Node[] | undefined;
       pos: number;
     }
-  | { type: "break" | "continue"; pos: number };
+  | { type: "break" | "continue"; pos: number }
+  /** `{{template "name" pipeline}}`, and the call half of `{{block}}`; no pipeline means dot is nil. */
+  | { type: "template"; name: string; pipe: PipeNode | undefined; pos: number };
+
+/** A parsed template: the main list and the `{{define}}`d (and `{{block}}`) templates by name. */
+export interface TemplateTree {
+  root: Node[];
+  defines: ReadonlyMap<string, Node[]>;
+}

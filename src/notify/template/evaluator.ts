@@ -2,7 +2,7 @@
  * @module Executes a parsed Go text/template against a data value, with Go's rules for dot,
  * variables, field and method lookup, pipelines and control structures.
  */
-import type { ArgNode, CommandNode, Node, PipeNode } from "./ast.ts";
+import type { ArgNode, CommandNode, Node, PipeNode, TemplateTree } from "./ast.ts";
 import { TemplateExecError } from "./errors.ts";
 import type { TemplateFunction } from "./functions.ts";
 import { formatValue, isPlainObject, isTrue, typeName } from "./values.ts";
@@ -13,6 +13,8 @@ type Flow = typeof BREAK | typeof CONTINUE | undefined;
 
 /** Bounds runaway templates (range over a huge integer). */
 const MAX_OUTPUT = 10_000_000;
+/** Bounds recursive `{{template}}` calls. */
+const MAX_DEPTH = 1000;
 
 interface Variable {
   name: string;
@@ -20,22 +22,29 @@ interface Variable {
 }
 
 export function execute(
-  nodes: Node[],
+  tree: TemplateTree,
   data: unknown,
   functions: ReadonlyMap<string, TemplateFunction>,
 ): string {
-  const state = new State(functions, data);
-  state.walkList(nodes, data);
+  const state = new State(functions, tree.defines, data);
+  state.walkList(tree.root, data);
   return state.out;
 }
 
 class State {
   out = "";
-  private readonly vars: Variable[];
+  private vars: Variable[];
+  private depth = 0;
   private readonly functions: ReadonlyMap<string, TemplateFunction>;
+  private readonly defines: ReadonlyMap<string, Node[]>;
 
-  constructor(functions: ReadonlyMap<string, TemplateFunction>, data: unknown) {
+  constructor(
+    functions: ReadonlyMap<string, TemplateFunction>,
+    defines: ReadonlyMap<string, Node[]>,
+    data: unknown,
+  ) {
     this.functions = functions;
+    this.defines = defines;
     this.vars = [{ name: "$", value: data }];
   }
 
@@ -84,6 +93,26 @@ class State {
         });
       case "range":
         return this.scoped(() => this.walkRange(node.pipe, node.list, node.elseList, dot));
+      case "template":
+        this.walkTemplate(node.name, node.pipe === undefined ? undefined : this.evalPipe(node.pipe, dot));
+        return undefined;
+    }
+  }
+
+  /** A named template runs with `value` as both dot and `$`, and sees none of the caller's variables. */
+  private walkTemplate(name: string, value: unknown): void {
+    const body = this.defines.get(name);
+    if (body === undefined) throw new TemplateExecError(`no such template "${name}"`);
+    if (this.depth >= MAX_DEPTH)
+      throw new TemplateExecError(`exceeded maximum template depth (${String(MAX_DEPTH)})`);
+    const caller = this.vars;
+    this.vars = [{ name: "$", value }];
+    this.depth++;
+    try {
+      this.walkList(body, value);
+    } finally {
+      this.depth--;
+      this.vars = caller;
     }
   }
 

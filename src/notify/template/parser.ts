@@ -1,17 +1,18 @@
 /**
  * @module Parser for Go text/template: turns lexer tokens into the tree in ast.ts. Supports
  * actions, pipelines, variables, parentheses, if/else if/else, with, range (with else,
- * break, continue) and end.
+ * break, continue), end, and the named templates of define, template and block.
  */
-import type { ArgNode, CommandNode, Node, PipeNode } from "./ast.ts";
+import type { ArgNode, CommandNode, Node, PipeNode, TemplateTree } from "./ast.ts";
 import { TemplateError } from "./errors.ts";
 import { lex, type Token } from "./lexer.ts";
 
 type EndKind = "end" | "else";
 
-export function parseTemplate(src: string, functions: ReadonlySet<string>): Node[] {
+export function parseTemplate(src: string, functions: ReadonlySet<string>): TemplateTree {
   const parser = new Parser(src, lex(src), functions);
-  return parser.parseAll();
+  const root = parser.parseAll();
+  return { root, defines: parser.checkedDefines() };
 }
 
 class Parser {
@@ -21,6 +22,11 @@ class Parser {
   private readonly functions: ReadonlySet<string>;
   private vars: string[] = ["$"];
   private rangeDepth = 0;
+  /** Nesting of control structures: `{{define}}` is allowed only at depth 0. */
+  private depth = 0;
+  private readonly defines = new Map<string, Node[]>();
+  /** Every `{{template}}` call, checked against the definitions once all are known. */
+  private readonly calls: { name: string; token: Token }[] = [];
 
   constructor(src: string, tokens: Token[], functions: ReadonlySet<string>) {
     this.src = src;
@@ -32,6 +38,14 @@ class Parser {
     const { nodes, end } = this.parseList();
     if (end !== undefined) throw this.error(end.token, `unexpected {{${end.kind}}}`);
     return nodes;
+  }
+
+  /** The definitions, once every `{{template "name"}}` is known to name one. */
+  checkedDefines(): ReadonlyMap<string, Node[]> {
+    for (const call of this.calls) {
+      if (!this.defines.has(call.name)) throw this.error(call.token, `no such template "${call.name}"`);
+    }
+    return this.defines;
   }
 
   private peek(offset = 0): Token {
@@ -94,12 +108,64 @@ class Parser {
         if (this.rangeDepth === 0) throw this.error(k, `{{${k.value}}} outside {{range}}`);
         this.expect("close", k.value);
         return { type: k.value, pos: k.pos };
+      case "define":
+        if (this.depth > 0) throw this.error(k, "{{define}} is only allowed at the top level");
+        this.define(this.templateName("define"), k);
+        return { type: "text", text: "" };
+      case "template": {
+        const name = this.templateName("template");
+        const pipe = this.peek().kind === "close" ? undefined : this.parsePipe("template clause", false);
+        this.expect("close", "template");
+        this.calls.push({ name, token: k });
+        return { type: "template", name, pipe, pos: k.pos };
+      }
+      case "block": {
+        const name = this.templateName("block");
+        const pipe = this.parsePipe("block clause", false);
+        this.define(name, k);
+        return { type: "template", name, pipe, pos: k.pos };
+      }
       default:
         throw this.error(k, `unsupported action {{${k.value}}}`);
     }
   }
 
+  /** The quoted name after define, template or block. */
+  private templateName(context: string): string {
+    const t = this.next();
+    if (t.kind === "string") return unquote(t.value, () => this.error(t, "bad string"));
+    if (t.kind === "rawString") return t.value;
+    throw this.error(t, `unexpected ${describe(t)} in ${context} clause: expected a quoted template name`);
+  }
+
+  /** The body of `{{define}}` or `{{block}}` up to its `{{end}}`, with its own variables ($ only). */
+  private define(name: string, k: Token): void {
+    this.expect("close", k.value);
+    const saved = { vars: this.vars, rangeDepth: this.rangeDepth };
+    this.vars = ["$"];
+    this.rangeDepth = 0;
+    const body = this.parseList();
+    this.vars = saved.vars;
+    this.rangeDepth = saved.rangeDepth;
+    if (body.end?.kind !== "end") throw this.error(k, `expected {{end}} for {{${k.value} "${name}"}}`);
+    this.expect("close", "end");
+    // As Go: a definition may replace an empty one, not another with content.
+    const existing = this.defines.get(name);
+    if (existing !== undefined && !isEmpty(existing) && !isEmpty(body.nodes))
+      throw this.error(k, `multiple definition of template "${name}"`);
+    if (existing === undefined || !isEmpty(body.nodes)) this.defines.set(name, body.nodes);
+  }
+
   private parseControl(kind: "if" | "with" | "range", k: Token): Node {
+    this.depth++;
+    try {
+      return this.parseControlBody(kind, k);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseControlBody(kind: "if" | "with" | "range", k: Token): Node {
     const saved = this.vars.length;
     const pipe = this.parsePipe(kind, kind === "range" ? "range" : true);
     this.expect("close", kind);
@@ -250,6 +316,10 @@ class Parser {
     if (chained.length === 0 && t.kind === "lparen") return prev.pos + 1;
     return prev.pos + (prev.kind === "field" ? prev.value.length + 1 : prev.value.length);
   }
+}
+
+function isEmpty(nodes: readonly Node[]): boolean {
+  return nodes.every((node) => node.type === "text" && node.text.trim() === "");
 }
 
 function describe(t: Token): string {

@@ -115,6 +115,15 @@ const cases: [string, string][] = [
   ["{{ $x := 1 }}{{ range .List }}{{ $x = 2 }}{{ end }}{{ $x }}", "2"],
   ["{{ToJSON .Map}}", '{\n  "a": 1,\n  "b": 2\n}'],
   ["{{ToJSON .Html}}", '"\\u003ca\\u0026b\\u003e"'],
+  ['{{define "T"}}[{{.}}]{{end}}{{template "T" .Name}}', "[bosun]"],
+  ['{{define "T"}}{{.}}{{end}}{{template "T"}}', "<no value>"],
+  ['{{define "T"}}{{$}}{{end}}{{template "T" .Count}}', "3"],
+  ['{{range .List}}{{template "T" .}}{{end}}{{define "T"}}<{{.}}>{{end}}', "<a><b><c>"],
+  ['{{define "R"}}{{if .}}{{len .}}{{template "R" slice . 1}}{{end}}{{end}}{{template "R" .List}}', "321"],
+  ['{{block "B" .Count}}n={{.}}{{end}}', "n=3"],
+  ['{{define "B"}}{{end}}{{block "B" .Name}}default {{.}}{{end}}', "default bosun"],
+  ['{{- define "T" -}} x {{- end -}}\n{{template "T"}}', "x"],
+  ['{{with $v := .Name}}{{template "T" $v}}{{end}}{{define "T"}}{{ToUpper .}}{{end}}', "BOSUN"],
 ];
 
 describe("Go text/template engine", () => {
@@ -146,6 +155,12 @@ describe("Go text/template engine", () => {
     ["{{else}}", 1, 3, "unexpected {{else}}"],
     ["{{break}}", 1, 3, "{{break}} outside {{range}}"],
     ["{{(.A}}", 1, 6, "unclosed left paren"],
+    ['{{template "Nope"}}', 1, 3, 'no such template "Nope"'],
+    ['{{if 1}}{{define "T"}}x{{end}}{{end}}', 1, 11, "{{define}} is only allowed at the top level"],
+    ["{{template .Name}}", 1, 12, "expected a quoted template name"],
+    ['{{$x := 1}}{{define "T"}}{{$x}}{{end}}', 1, 28, 'undefined variable "$x"'],
+    ['{{define "B"}}mine{{end}}{{block "B" .}}theirs{{end}}', 1, 28, 'multiple definition of template "B"'],
+    ['{{define "T"}}x', 1, 3, 'expected {{end}} for {{define "T"}}'],
   ];
   it.each(parseErrors)("rejects %j at %i:%i", (template, line, column, message) => {
     let caught: unknown;
@@ -167,6 +182,7 @@ describe("Go text/template engine", () => {
     ['{{eq 1 "a"}}', "incompatible types"],
     ["{{index .List 9}}", "index out of range"],
     ["{{range .Count}}{{end}}{{range .Name}}{{end}}", "range can't iterate over bosun"],
+    ['{{define "L"}}{{template "L"}}{{end}}{{template "L"}}', "exceeded maximum template depth (1000)"],
   ];
   it.each(execErrors)("fails executing %j", (template, message) => {
     expect(() => compileTemplate(template).execute(data)).toThrow(message);

@@ -2,7 +2,6 @@
  * @module The public face of the Go text/template engine: compile once (parse errors carry
  * line:column), execute many times.
  */
-import type { Node } from "./ast.ts";
 import { execute } from "./evaluator.ts";
 import { FUNCTIONS } from "./functions.ts";
 import { parseTemplate } from "./parser.ts";
@@ -16,6 +15,6 @@ const FUNCTION_NAMES: ReadonlySet<string> = new Set(FUNCTIONS.keys());
 
 /** Parses Go template text; throws TemplateError (with line and column) when it does not parse. */
 export function compileTemplate(text: string): CompiledTemplate {
-  const nodes: Node[] = parseTemplate(text, FUNCTION_NAMES);
-  return { execute: (data) => execute(nodes, data, FUNCTIONS) };
+  const tree = parseTemplate(text, FUNCTION_NAMES);
+  return { execute: (data) => execute(tree, data, FUNCTIONS) };
 }
