@@ -301,6 +301,72 @@ describe("Bosun's container image", () => {
     expect(after.Mounts.map((mount) => mount.Destination)).toContain("/var/run/docker.sock");
   }, 240_000);
 
+  it("--run-once updates itself too: the replacement runs one session and exits 0; its next run removes the old one", async () => {
+    const name = uniqueName("bosun-once");
+    const scope = uniqueName("once");
+    const socket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+    const before = await imageId(rev1.ref);
+    // Created on the current image, started only once a newer one is in the registry.
+    const oldId = await docker([
+      "create",
+      "--name",
+      name,
+      "--label",
+      `${TEST_LABEL}=${SANDBOX_ID}`,
+      "--label",
+      `${SCOPE_LABEL}=${scope}`,
+      "--network",
+      "host",
+      "-v",
+      `${socket}:/var/run/docker.sock`,
+      rev1.ref,
+      "--run-once",
+      "--scope",
+      scope,
+      "--log-format",
+      "logfmt",
+    ]);
+    const next = await publishRevision(rev1.ref, 3);
+    expect(next).not.toBe(before);
+    await docker(["start", name]);
+
+    const exited = async (id: string) => {
+      const state = await docker(["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", id]);
+      return state.startsWith("exited ") ? state : undefined;
+    };
+    const replacement = await waitFor(
+      "the replacement under the original name to finish its session",
+      90_000,
+      async () => {
+        const now = await inspect(name);
+        return now.Id !== oldId && (await exited(now.Id)) !== undefined ? now : undefined;
+      },
+      [name, oldId],
+    );
+    expect(replacement.Image).toBe(next);
+    expect(await exited(replacement.Id)).toBe("exited 0");
+    expect(replacement.Config.Cmd).toEqual(["--run-once", "--scope", scope, "--log-format", "logfmt"]);
+    expect(await containerLogs(name)).toMatch(/Running a one time update/);
+    // The old Bosun finished its own session and exited. When it exited before the replacement's
+    // session began, that session already removed it; otherwise it waits, set aside, for the next.
+    const old = await waitFor("the old instance to exit or go", 60_000, async () =>
+      (await exists(oldId)) ? exited(oldId) : "gone",
+    );
+    expect(["gone", "exited 0"]).toContain(old);
+    if (old !== "gone") expect((await inspect(oldId)).Name).not.toBe(`/${name}`);
+
+    // The next run (as from cron) finds the old instance set aside, its successor in place: removed.
+    await docker(["start", name]);
+    await waitFor("the next run", 60_000, async () => {
+      const now = await inspect(name);
+      return now.State.StartedAt !== replacement.State.StartedAt && (await exited(now.Id)) !== undefined
+        ? true
+        : undefined;
+    });
+    expect(await exists(oldId)).toBe(false);
+    expect(await idsInScope(scope)).toEqual([replacement.Id]);
+  }, 240_000);
+
   it("a new instance removes the older one in the same scope", async () => {
     const scope = uniqueName("same");
     const older = uniqueName("bosun-older");
