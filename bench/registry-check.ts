@@ -22,13 +22,15 @@ import {
   dockerWithConfig,
   removeTempDirs,
   startRegistry,
+  startRegistryProxy,
   startTokenServer,
   tempDir,
   tokenRequests,
   type ExtraRegistry,
+  type RegistryProxy,
   type TokenServer,
 } from "../test/e2e/registry-helpers.ts";
-import { delayProxy, pool, printTable, type DelayProxy } from "./support.ts";
+import { pool, printTable } from "./support.ts";
 
 const LABEL = "bosun.bench";
 const SCOPE_LABEL = "com.centurylinklabs.watchtower.scope";
@@ -92,20 +94,11 @@ async function target(args: Args): Promise<Target> {
   let registry: ExtraRegistry | undefined;
   if (args.auth === "token") {
     tokens = await startTokenServer({ [USER]: PASSWORD });
-    registry = await startRegistry(`bench-${Date.now().toString(36)}`, {
-      auth: {
-        token: {
-          realm: tokens.realm,
-          service: tokens.service,
-          issuer: tokens.issuer,
-          rootCertBundle: tokens.rootCertBundle,
-        },
-      },
-    });
+    registry = await startRegistry(`bench-${Date.now().toString(36)}`, { auth: { token: tokens } });
   }
   const pushHost = registry?.host ?? testEnv().registry;
-  const proxy: DelayProxy | undefined =
-    args.latency > 0 ? await delayProxy(pushHost, args.latency) : undefined;
+  const proxy: RegistryProxy | undefined =
+    args.latency > 0 ? await startRegistryProxy(pushHost, { delayMs: args.latency }) : undefined;
   const runHost = proxy?.host ?? pushHost;
   if (tokens !== undefined) {
     for (const host of new Set([pushHost, runHost])) {

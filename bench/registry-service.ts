@@ -20,13 +20,15 @@ import {
   removeTempDirs,
   repoDigests,
   startRegistry,
+  startRegistryProxy,
   startTokenServer,
   tempDir,
   tokenRequests,
   type ExtraRegistry,
+  type RegistryProxy,
   type TokenServer,
 } from "../test/e2e/registry-helpers.ts";
-import { delayProxy, pool, printTable, type DelayProxy } from "./support.ts";
+import { pool, printTable } from "./support.ts";
 
 const REQUIRED_ENV = [
   "DOCKER_HOST",
@@ -110,23 +112,14 @@ async function main(): Promise<number> {
   const services: RegistryClient[] = [];
   let tokens: TokenServer | undefined;
   let registry: ExtraRegistry | undefined;
-  let proxy: DelayProxy | undefined;
+  let proxy: RegistryProxy | undefined;
   const watchdog = setTimeout(() => {
     process.stderr.write("registry-service: watchdog fired\n");
     process.exit(1);
   }, WATCHDOG_MS);
   try {
     tokens = await startTokenServer({ [USER]: PASSWORD });
-    registry = await startRegistry(`bench-rc-${Date.now().toString(36)}`, {
-      auth: {
-        token: {
-          realm: tokens.realm,
-          service: tokens.service,
-          issuer: tokens.issuer,
-          rootCertBundle: tokens.rootCertBundle,
-        },
-      },
-    });
+    registry = await startRegistry(`bench-rc-${Date.now().toString(36)}`, { auth: { token: tokens } });
     const pushConfig = tempDir("bench-push");
     await dockerWithConfig(pushConfig, ["login", registry.host, "-u", USER, "--password-stdin"], PASSWORD);
     const repos = Array.from({ length: args.checks }, (_, i) => `bench-rc-${String(i)}`);
@@ -138,7 +131,7 @@ async function main(): Promise<number> {
       await dockerWithConfig(pushConfig, ["push", "-q", ref]);
     });
     const digest = (await repoDigests(first))[0]?.split("@")[1] ?? "";
-    if (args.latency > 0) proxy = await delayProxy(registry.host, args.latency);
+    if (args.latency > 0) proxy = await startRegistryProxy(registry.host, { delayMs: args.latency });
     const checkHost = proxy?.host ?? registry.host;
     process.stdout.write(
       `registry-service: K=${String(args.checks)}, pool ${String(args.concurrency)}, ` +

@@ -5,8 +5,6 @@
  * pull for many containers, and the HEAD-failure fallback logged at the level the flag asks for.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -30,6 +28,7 @@ import {
   removeImagesOf,
   removeTempDirs,
   startRegistry,
+  startRegistryProxy,
   startTokenServer,
   tempDir,
   tokenRequests,
@@ -215,16 +214,7 @@ describe("bosun --run-once against a Bearer token registry", () => {
 
   beforeAll(async () => {
     tokens = await startTokenServer({ [TOKEN_USER]: TOKEN_PASS, [TOKEN_USER2]: TOKEN_PASS2 });
-    registry = await startRegistry(uniqueName("cli-token"), {
-      auth: {
-        token: {
-          realm: tokens.realm,
-          service: tokens.service,
-          issuer: tokens.issuer,
-          rootCertBundle: tokens.rootCertBundle,
-        },
-      },
-    });
+    registry = await startRegistry(uniqueName("cli-token"), { auth: { token: tokens } });
     pushConfig = tempDir("cli-token-push");
     await dockerWithConfig(
       pushConfig,
@@ -322,42 +312,20 @@ describe("bosun --run-once: one pull for many containers", () => {
 /** A loopback proxy to the shared registry that answers every manifest HEAD with 500. */
 async function headFailingProxy(target: string) {
   const counts = { bosunHeads: 0, otherHeads: 0, tagGets: 0 };
-  const server: Server = createServer((req, res) => {
-    const path = req.url ?? "/";
-    if (req.method === "HEAD" && /^\/v2\/.+\/manifests\//.test(path)) {
-      if (req.headers["user-agent"]?.startsWith("bosun/") === true) counts.bosunHeads++;
-      else counts.otherHeads++;
-      res.writeHead(500).end();
-      return;
-    }
-    if (req.method === "GET" && /^\/v2\/.+\/manifests\/latest$/.test(path)) counts.tagGets++;
-    const [hostname, port] = target.split(":");
-    const upstream = httpRequest(
-      {
-        hostname: hostname === "localhost" ? "127.0.0.1" : hostname,
-        port,
-        path,
-        method: req.method,
-        headers: req.headers,
-      },
-      (response) => {
-        res.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(res);
-      },
-    );
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `127.0.0.1:${port}`,
-    counts,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+  const proxy = await startRegistryProxy(target, {
+    intercept(req, res) {
+      const path = req.url ?? "/";
+      if (req.method === "HEAD" && /^\/v2\/.+\/manifests\//.test(path)) {
+        if (req.headers["user-agent"]?.startsWith("bosun/") === true) counts.bosunHeads++;
+        else counts.otherHeads++;
+        res.writeHead(500).end();
+        return true;
+      }
+      if (req.method === "GET" && /^\/v2\/.+\/manifests\/latest$/.test(path)) counts.tagGets++;
+      return false;
     },
-  };
+  });
+  return { ...proxy, counts };
 }
 
 interface JsonLogLine {

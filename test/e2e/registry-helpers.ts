@@ -1,12 +1,19 @@
 /**
  * @module Extra distribution registries for the registry e2e tests (htpasswd, token auth, TLS),
- * a small JWT token server, a throwaway CA, and pushes through `docker --config <dir> login`.
+ * a small JWT token server, a loopback proxy in front of a registry, a throwaway CA, and pushes
+ * through `docker --config <dir> login`.
  * Each registry's pid goes to `$BOSUN_TEST_DIR/extra-<name>.pid` so `test-env.sh down` stops it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, createPrivateKey, generateKeyPairSync, sign, X509Certificate } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,6 +96,7 @@ export interface ExtraRegistry {
 
 export interface RegistryAuthConfig {
   htpasswd?: string;
+  /** A TokenServer fits as is. */
   token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
 }
 
@@ -373,4 +381,59 @@ export async function repoDigests(ref: string): Promise<string[]> {
     ref,
   ]);
   return JSON.parse(out) as string[];
+}
+
+export interface RegistryProxy {
+  /** `127.0.0.1:<port>`: use it where the registry's host would go. */
+  host: string;
+  stop(): Promise<void>;
+}
+
+export interface RegistryProxyOptions {
+  /** Every forwarded request is held this long first. */
+  delayMs?: number;
+  /** Answers a request itself when it returns true; the others are forwarded. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+/** A loopback HTTP proxy to the registry at `target` (`host:port`). */
+export async function startRegistryProxy(
+  target: string,
+  options: RegistryProxyOptions = {},
+): Promise<RegistryProxy> {
+  const [hostname, port] = target.split(":");
+  const forward = (req: IncomingMessage, res: ServerResponse) => {
+    const upstream = httpRequest(
+      {
+        hostname: hostname === "localhost" ? "127.0.0.1" : hostname,
+        port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
+      (response) => {
+        res.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  };
+  const server: Server = createServer((req, res) => {
+    if (options.intercept?.(req, res) === true) return;
+    if (options.delayMs === undefined || options.delayMs <= 0) forward(req, res);
+    else
+      setTimeout(() => {
+        forward(req, res);
+      }, options.delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port: own } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${String(own)}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -66,16 +66,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 beforeAll(async () => {
   tokens = await startTokenServer({ [USER]: PASSWORD }, tokenOptions);
-  registry = await startRegistry(uniqueName("token"), {
-    auth: {
-      token: {
-        realm: tokens.realm,
-        service: tokens.service,
-        issuer: tokens.issuer,
-        rootCertBundle: tokens.rootCertBundle,
-      },
-    },
-  });
+  registry = await startRegistry(uniqueName("token"), { auth: { token: tokens } });
   pushConfig = tempDir("push-config");
   // `docker login` and the push go through the token server too: proves the registry verifies its JWTs.
   await pushTo(registry.host, uniqueName("token-probe"), 0, {

@@ -73,16 +73,7 @@ const push = (repo: string) => pushTo(registry.host, repo, 1, { configDir: pushC
 
 beforeAll(async () => {
   tokens = await startTokenServer({ [USER]: PASSWORD });
-  registry = await startRegistry(uniqueName("tokencache"), {
-    auth: {
-      token: {
-        realm: tokens.realm,
-        service: tokens.service,
-        issuer: tokens.issuer,
-        rootCertBundle: tokens.rootCertBundle,
-      },
-    },
-  });
+  registry = await startRegistry(uniqueName("tokencache"), { auth: { token: tokens } });
   pushConfig = tempDir("push-config");
   await pushTo(registry.host, uniqueName("tokencache-probe"), 0, {
     configDir: pushConfig,
