@@ -125,6 +125,7 @@ export const PullProgressSchema = z.looseObject({
   status: z.string().optional(),
   id: z.string().optional(),
   progress: z.string().optional(),
+  progressDetail: z.looseObject({ current: z.number().optional(), total: z.number().optional() }).optional(),
   error: z.string().optional(),
   errorDetail: z.looseObject({ message: z.string().optional() }).optional(),
 });

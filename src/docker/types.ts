@@ -161,6 +161,8 @@ export interface PullProgress {
   status?: string;
   id?: string;
   progress?: string;
+  /** Bytes of the layer's current phase (download or extraction). */
+  progressDetail?: { current?: number; total?: number };
   error?: string;
   errorDetail?: { message?: string };
 }

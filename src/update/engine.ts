@@ -107,7 +107,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       containers = containers.filter((container) => wanted(container.imageName));
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
-    const pull = createPuller({ docker, registry: deps.registry, log, signal });
+    const pull = createPuller({ docker, registry: deps.registry, log, signal, clock });
     const candidates: Candidate[] = await mapPool(containers, CONCURRENCY, async (container) => {
       const monitorOnly = labelOrFlag(
         container.labels,

@@ -7,7 +7,9 @@ import type { DockerClient } from "../docker/types.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
 import { pinnedReason, registryHost } from "../container/image-ref.ts";
+import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
+import { pullProgressReporter } from "./pull-progress.ts";
 
 export type Staleness =
   | { kind: "checked"; stale: boolean; latestImageId: string; pulled: boolean }
@@ -20,6 +22,8 @@ export interface StalenessDeps {
   log: Logger;
   signal?: AbortSignal | undefined;
   pullTimeoutMs?: number;
+  /** Times the progress lines of long pulls. */
+  clock?: Clock;
 }
 
 /**
@@ -47,10 +51,13 @@ export function createPuller(deps: StalenessDeps) {
   const pullNow = async (ref: string): Promise<void> => {
     const registryAuth = await deps.registry?.registryAuth(ref);
     deps.log.debug({ image: ref }, "Pulling image");
-    await deps.docker.pullImage(ref, registryAuth === undefined ? {} : { registryAuth }, {
-      ...(deps.signal && { signal: deps.signal }),
-      timeoutMs: deps.pullTimeoutMs ?? 600_000,
-    });
+    const progress = pullProgressReporter(deps.log, ref, deps.clock ?? systemClock);
+    await deps.docker.pullImage(
+      ref,
+      { ...(registryAuth !== undefined && { registryAuth }), onProgress: progress.onProgress },
+      { ...(deps.signal && { signal: deps.signal }), timeoutMs: deps.pullTimeoutMs ?? 600_000 },
+    );
+    progress.finished();
   };
 
   const checkAndPull = async (container: Container): Promise<boolean> => {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../../src/docker/client.ts";
 import {
@@ -11,6 +12,7 @@ import {
   NotFoundError,
 } from "../../src/docker/errors.ts";
 import type { ContainerCreateBody, DockerClient, EngineEvent, PullProgress } from "../../src/docker/types.ts";
+import { pullProgressReporter } from "../../src/update/pull-progress.ts";
 import { startUnixSocketProxy } from "./docker-proxy.ts";
 import {
   docker,
@@ -266,6 +268,23 @@ describe("DockerClient against the private dockerd", () => {
         onProgress: (line) => progress.push(line),
       });
       expect(progress.some((line) => line.status?.startsWith("Status:") === true)).toBe(true);
+      // The engine's real stream, replayed through the progress log with 10 s between lines:
+      // every layer of the image is counted, and done by the end.
+      const logged: Record<string, unknown>[] = [];
+      let now = 0;
+      const reporter = pullProgressReporter(
+        pino(
+          { level: "info" },
+          { write: (line: string) => logged.push(JSON.parse(line) as Record<string, unknown>) },
+        ),
+        published.ref,
+        { now: () => (now += 10_000), sleep: () => Promise.resolve() },
+      );
+      for (const line of progress) reporter.onProgress(line);
+      const layers = (
+        await docker(["image", "inspect", "--format", "{{len .RootFS.Layers}}", published.ref])
+      ).trim();
+      expect(logged.at(-1)).toMatchObject({ msg: "Pull in progress", layers: `${layers}/${layers}` });
       const image = await client.inspectImage(published.ref);
       expect(image.Id).toBe(published.id);
       expect(
