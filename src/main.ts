@@ -19,6 +19,7 @@ import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
 import type { SessionReport } from "./update/report-types.ts";
 import type { Clock } from "./util/clock.ts";
 import { errorMessage } from "./util/errors.ts";
+import { outboundDispatcher, usesProxy } from "./util/http-proxy.ts";
 
 export interface MainDeps {
   /** Logs go here (stderr), so stdout stays clean for porcelain output. */
@@ -73,6 +74,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       onFailure: (service) => {
         metrics.notificationFailed(service);
       },
+      ...(usesProxy(config) && { dispatcher: outboundDispatcher(config) }),
     });
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
@@ -162,6 +164,7 @@ async function assemble(
       logger: log,
       metrics,
       userAgent: `bosun/${deps.version}`,
+      proxy: config,
     });
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry settings");

@@ -2,6 +2,8 @@
  * @module Startup checks on the whole configuration: fatal combinations (a ConfigError) and
  * warnings (returned, for the caller to log).
  */
+import { proxyUrl } from "../util/http-proxy.ts";
+import { errorMessage } from "../util/errors.ts";
 import { ConfigError } from "./errors.ts";
 import type { Config } from "./types.ts";
 
@@ -23,6 +25,19 @@ export function checkConfig(config: Config): string[] {
     throw new ConfigError(
       "--registry-ca-validate (BOSUN_REGISTRY_CA_VALIDATE) needs a CA bundle: set --registry-ca (BOSUN_REGISTRY_CA)",
     );
+  }
+
+  for (const [name, value] of [
+    ["HTTP_PROXY", config.httpProxy],
+    ["HTTPS_PROXY", config.httpsProxy],
+  ] as const) {
+    if (value === "") continue;
+    try {
+      proxyUrl(value);
+    } catch (error) {
+      // The value may hold proxy credentials: name the variable, not its value.
+      throw new ConfigError(`${name} is not a proxy URL (expected http://host:port): ${errorMessage(error)}`);
+    }
   }
 
   const warnings: string[] = [];

@@ -153,7 +153,8 @@ export function renderConfigDoc(): string {
   for (const spec of ENV_ONLY_SPECS) {
     const secret = spec.secret === true ? " **Secret:** never logged." : "";
     const value = spec.default === "" ? '""' : code(spec.default);
-    lines.push(`| ${code(spec.env)} | ${value} | ${prose(spec.help)}.${secret} |`);
+    const alt = spec.alt === undefined ? "" : ` (or ${code(spec.alt)})`;
+    lines.push(`| ${code(spec.env)}${alt} | ${value} | ${prose(spec.help)}.${secret} |`);
   }
   lines.push("", ...PROSE());
   return `${lines.join("\n")}\n`;

@@ -68,7 +68,10 @@ export function helpText(): string {
   lines.push("", "Environment only:");
   for (const spec of ENV_ONLY_SPECS) {
     const value = spec.default === "" ? "" : ` (default ${spec.default})`;
-    lines.push(`  ${spec.env}`, `        ${spec.help}${value}`);
+    lines.push(
+      `  ${spec.env}${spec.alt === undefined ? "" : ` (or ${spec.alt})`}`,
+      `        ${spec.help}${value}`,
+    );
   }
   lines.push(
     "",

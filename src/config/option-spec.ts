@@ -65,6 +65,8 @@ export interface OptionSpec {
 /** Settings read only from the environment (watchtower-behaviour §1.3). */
 export interface EnvOnlySpec {
   readonly env: string;
+  /** Another spelling read when `env` is unset or empty (the lower-case proxy variables). */
+  readonly alt?: string;
   readonly key: keyof Config;
   readonly default: string;
   readonly help: string;

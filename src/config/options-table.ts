@@ -769,6 +769,29 @@ export const ENV_ONLY = [
     default: "",
     help: "Time zone of schedules and log times; empty means the system zone",
   },
+  {
+    env: "HTTP_PROXY",
+    alt: "http_proxy",
+    key: "httpProxy",
+    default: "",
+    help: "Proxy for Bosun's own plain-HTTP requests (registries, token servers, notifications); also for HTTPS when HTTPS_PROXY is unset",
+    secret: true,
+  },
+  {
+    env: "HTTPS_PROXY",
+    alt: "https_proxy",
+    key: "httpsProxy",
+    default: "",
+    help: "Proxy for Bosun's own HTTPS requests (registries, token servers, notifications)",
+    secret: true,
+  },
+  {
+    env: "NO_PROXY",
+    alt: "no_proxy",
+    key: "noProxy",
+    default: "",
+    help: "Hosts reached without the proxy (comma separated; `.example.com` or `example.com` covers subdomains, `*` all); localhost and 127.0.0.1 never use it",
+  },
 ] as const satisfies readonly EnvOnlySpec[];
 
 /** Every flag row, typed loosely for iteration. */

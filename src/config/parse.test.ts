@@ -130,6 +130,38 @@ describe("precedence", () => {
     expect(config.names).toEqual(names);
   });
 
+  it.each<[Record<string, string>, Pick<Config, "httpProxy" | "httpsProxy" | "noProxy">]>([
+    [{}, { httpProxy: "", httpsProxy: "", noProxy: "" }],
+    [
+      { HTTP_PROXY: "http://proxy:3128", HTTPS_PROXY: "proxy:3129", NO_PROXY: ".corp,registry.local" },
+      { httpProxy: "http://proxy:3128", httpsProxy: "proxy:3129", noProxy: ".corp,registry.local" },
+    ],
+    [
+      { http_proxy: "http://lower:1", https_proxy: "http://lower:2", no_proxy: "x" },
+      { httpProxy: "http://lower:1", httpsProxy: "http://lower:2", noProxy: "x" },
+    ],
+    [
+      {
+        HTTP_PROXY: "http://upper:1",
+        http_proxy: "http://lower:1",
+        HTTPS_PROXY: "",
+        https_proxy: "http://lower:2",
+      },
+      { httpProxy: "http://upper:1", httpsProxy: "http://lower:2", noProxy: "" },
+    ],
+  ])("proxy env %j", (env, expected) => {
+    expect(parse([], env)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["HTTP_PROXY", "http://user:s3cret@[bad"],
+    ["HTTPS_PROXY", "socks5://user:s3cret@proxy:1080"],
+  ])("%s that is not an http(s) proxy URL is a startup error that hides the value", (name, value) => {
+    const error = fails([], { [name]: value });
+    expect(error.message).toContain(name);
+    expect(error.message).not.toContain("s3cret");
+  });
+
   it("NO_COLOR counts when present, whatever its value", () => {
     expect(parse([], { NO_COLOR: "" }).noColor).toBe(true);
     expect(parse([], { NO_COLOR: "false" }).noColor).toBe(true);

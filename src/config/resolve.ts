@@ -66,8 +66,10 @@ export function resolveOptions(
 export function resolveEnvOnly(specs: readonly EnvOnlySpec[], env: Env): Map<string, string> {
   const values = new Map<string, string>();
   for (const spec of specs) {
-    const value = env[spec.env];
-    values.set(spec.key, value === undefined || value === "" ? spec.default : value);
+    const value = [env[spec.env], spec.alt === undefined ? undefined : env[spec.alt]].find(
+      (candidate) => candidate !== undefined && candidate !== "",
+    );
+    values.set(spec.key, value ?? spec.default);
   }
   return values;
 }

@@ -86,6 +86,10 @@ export interface Config extends NotifyOptions {
   repoPass: string;
   /** Env only: `$DOCKER_CONFIG`, "/" by default (the file is `<dir>/config.json`). */
   dockerConfig: string;
+  /** Env only (HTTP_PROXY, HTTPS_PROXY, NO_PROXY or their lower-case forms); "" means none. */
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
 
   // Notifications (legacy extras beyond NotifyOptions)
   notificationEmailFromName: string;

@@ -5,7 +5,8 @@
  */
 import { spawn as nodeSpawn } from "node:child_process";
 import type { Logger } from "pino";
-import { Agent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { outboundDispatcher, type ProxySettings } from "../util/http-proxy.ts";
 import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { createAuthorizer } from "./auth.ts";
@@ -48,6 +49,8 @@ export interface RegistryServiceOptions {
   metrics?: RegistryMetrics | undefined;
   spawn?: SpawnFn;
   dispatcherFactory?: (tls: RegistryTlsOptions) => Dispatcher;
+  /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY, from the configuration. */
+  proxy?: ProxySettings;
   /** A custom token cache (tests); overrides tokenCacheUrl. */
   tokenCache?: TokenCache;
   userAgent?: string;
@@ -59,20 +62,13 @@ export interface RegistryClient extends RegistryService {
   close(): Promise<void>;
 }
 
+const NO_PROXY: ProxySettings = { httpProxy: "", httpsProxy: "", noProxy: "" };
 const WARN_HOSTS = new Set(["docker.io", "ghcr.io", "lscr.io"]);
 
 export function createRegistryService(options: RegistryServiceOptions): RegistryClient {
   const { clock, logger } = options;
   const tls = registryTlsOptions(options.registryCaPath, options.insecure);
-  const dispatcher =
-    options.dispatcherFactory?.(tls) ??
-    new Agent({
-      connect: {
-        ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-        rejectUnauthorized: tls.rejectUnauthorized,
-      },
-      keepAliveTimeout: 30_000,
-    });
+  const dispatcher = options.dispatcherFactory?.(tls) ?? outboundDispatcher(options.proxy ?? NO_PROXY, tls);
   const cache =
     options.tokenCache ??
     (options.tokenCacheUrl === undefined

@@ -14,9 +14,12 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pino } from "pino";
+import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
+import { systemClock } from "../../src/util/clock.ts";
 import { buildImage, markAccessLog, runProcess, testEnv, type RegistryRequest } from "./harness.ts";
 
 const tempDirs = new Set<string>();
@@ -436,4 +439,89 @@ export async function startRegistryProxy(
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+export interface ForwardProxy {
+  /** `http://127.0.0.1:<port>`, for HTTP_PROXY / HTTPS_PROXY. */
+  url: string;
+  /** `host:port` of every request it carried, CONNECT tunnels and absolute-URI requests alike. */
+  targets: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * An HTTP forward proxy (CONNECT and absolute-URI requests) that reaches only loopback: names
+ * ending in `.test` and every 127.x address stand for 127.0.0.1, so a client that reaches them at all went through it,
+ * and any other host is refused (502) without being contacted.
+ */
+export async function startForwardProxy(): Promise<ForwardProxy> {
+  const targets: string[] = [];
+  const loopback = (host: string): string | undefined =>
+    host.endsWith(".test") || host.startsWith("127.") || host === "localhost" ? "127.0.0.1" : undefined;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/");
+    targets.push(url.host);
+    const address = loopback(url.hostname);
+    if (address === undefined) {
+      res.writeHead(502).end();
+      return;
+    }
+    const upstream = httpRequest(
+      {
+        hostname: address,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: req.method,
+        headers: req.headers,
+      },
+      (response) => {
+        res.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const target = req.url ?? "";
+    targets.push(target);
+    const [host = "", port = ""] = target.split(/:(?=\d+$)/);
+    const address = loopback(host);
+    if (address === undefined) {
+      socket.end("HTTP/1.1 502 Bad Gateway\r\n\r\n");
+      return;
+    }
+    const upstream = connect(Number(port), address, () => {
+      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on("error", () => socket.destroy());
+    socket.on("error", () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    targets,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** The registry service as the e2e tests use it: no config.json, quiet, short timeouts. */
+export function e2eRegistry(extra: Partial<RegistryServiceOptions> = {}) {
+  return createRegistryService({
+    dockerConfigDir: tempDir("no-config"),
+    insecure: false,
+    warnOnHeadFailure: "auto",
+    concurrency: 8,
+    timeoutMs: 10_000,
+    clock: systemClock,
+    logger: pino({ level: "silent" }),
+    ...extra,
+  });
 }

@@ -1,22 +1,6 @@
-import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
-import { systemClock } from "../../src/util/clock.ts";
 import { markRegistryLog, publish, uniqueName } from "./harness.ts";
-import { repoDigests, tempDir } from "./registry-helpers.ts";
-
-export function e2eRegistry(extra: Partial<RegistryServiceOptions> = {}) {
-  return createRegistryService({
-    dockerConfigDir: tempDir("no-config"),
-    insecure: false,
-    warnOnHeadFailure: "auto",
-    concurrency: 8,
-    timeoutMs: 10_000,
-    clock: systemClock,
-    logger: pino({ level: "silent" }),
-    ...extra,
-  });
-}
+import { e2eRegistry, repoDigests } from "./registry-helpers.ts";
 
 describe("digest check against the shared registry (no auth)", () => {
   const registry = e2eRegistry();

@@ -1,0 +1,58 @@
+/**
+ * @module Bosun's own outbound HTTP (registries, token servers, notification services) through
+ * the proxy of HTTP_PROXY / HTTPS_PROXY / NO_PROXY, as Go's ProxyFromEnvironment does for
+ * Watchtower: a URL without a scheme means `http://`, and localhost and 127.0.0.1 are never
+ * proxied. The engine's pulls follow the daemon's own proxy settings, not these.
+ */
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+
+export interface ProxySettings {
+  /** "" means no proxy. */
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
+}
+
+export interface OutboundTls {
+  ca?: string[] | undefined;
+  rejectUnauthorized?: boolean;
+}
+
+/** Loopback names Go never sends through a proxy; always added to NO_PROXY. */
+const LOOPBACK = ["localhost", "127.0.0.1"];
+
+/** The proxy URL as undici wants it: `host:port` gets `http://`; throws on anything else unparsable. */
+export function proxyUrl(value: string): string {
+  const withScheme = value.includes("://") ? value : `http://${value}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`unsupported proxy scheme ${url.protocol} (expected http or https)`);
+  }
+  return withScheme;
+}
+
+export function usesProxy(proxy: ProxySettings): boolean {
+  return proxy.httpProxy !== "" || proxy.httpsProxy !== "";
+}
+
+/**
+ * One keep-alive dispatcher for outbound requests: a plain Agent without a proxy, else undici's
+ * EnvHttpProxyAgent with the settings given (never the environment directly: config/ reads it).
+ */
+export function outboundDispatcher(proxy: ProxySettings, tls: OutboundTls = {}): Dispatcher {
+  const connect = {
+    ...(tls.ca !== undefined && { ca: tls.ca }),
+    ...(tls.rejectUnauthorized !== undefined && { rejectUnauthorized: tls.rejectUnauthorized }),
+  };
+  const keepAliveTimeout = 30_000;
+  if (!usesProxy(proxy)) return new Agent({ connect, keepAliveTimeout });
+  return new EnvHttpProxyAgent({
+    keepAliveTimeout,
+    // "" (not undefined) keeps undici from reading process.env itself.
+    httpProxy: proxy.httpProxy === "" ? "" : proxyUrl(proxy.httpProxy),
+    httpsProxy: proxy.httpsProxy === "" ? "" : proxyUrl(proxy.httpsProxy),
+    noProxy: [...LOOPBACK, ...proxy.noProxy.split(/[,\s]+/).filter((entry) => entry !== "")].join(","),
+    connect,
+    requestTls: connect,
+  });
+}
