@@ -10,7 +10,7 @@
  *
  * Run against the private daemon of scripts/test-env.sh, after `npm run build`:
  *   source /tmp/bosun-e2e/env && npx tsx bench/registry-check.ts [--count 100] [--images 20]
- *     [--latency 50] [--auth token|none]
+ *     [--latency 50] [--auth token|none] [--update-concurrency 1]
  * Everything it creates carries the label `bosun.bench=<run id>` and its own watchtower scope,
  * and is removed at the end. It prints figures; it is not a test.
  */
@@ -46,17 +46,19 @@ interface Args {
   images: number;
   latency: number;
   auth: "token" | "none";
+  /** Passed to bosun as --update-concurrency. */
+  updateConcurrency: number;
 }
 
 function usage(): never {
   process.stderr.write(
-    "usage: registry-check.ts [--count <containers>] [--images <refs>] [--latency <ms>] [--auth token|none]\n",
+    "usage: registry-check.ts [--count <containers>] [--images <refs>] [--latency <ms>] [--auth token|none] [--update-concurrency <n>]\n",
   );
   process.exit(2);
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { count: 100, images: 20, latency: 50, auth: "token" };
+  const args: Args = { count: 100, images: 20, latency: 50, auth: "token", updateConcurrency: 1 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, "");
     const raw = argv[i + 1] ?? "";
@@ -137,8 +139,19 @@ interface SessionFigures {
 }
 
 /** One `bosun --run-once` over the run's scope, measured. */
-async function session(phase: string, runId: string, where: Target): Promise<SessionFigures> {
-  const bosunArgs = [BOSUN_BIN, "--run-once", "--porcelain", "v1", "--scope", runId, "--log-level", "warn"];
+async function session(phase: string, runId: string, where: Target, args: Args): Promise<SessionFigures> {
+  const bosunArgs = [
+    BOSUN_BIN,
+    "--run-once",
+    "--porcelain",
+    "v1",
+    "--scope",
+    runId,
+    "--log-level",
+    "warn",
+    "--update-concurrency",
+    String(Math.max(1, args.updateConcurrency)),
+  ];
   const useTime = existsSync(TIME_BIN);
   const mark = where.mark();
   const tokensBefore = where.tokens === undefined ? 0 : tokenRequests(where.tokens);
@@ -315,7 +328,7 @@ async function main(): Promise<number> {
     );
     process.stdout.write(`setup: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
-    const rows: SessionFigures[] = [await session("all fresh", runId, where)];
+    const rows: SessionFigures[] = [await session("all fresh", runId, where, args)];
     // Half of the images get a new revision in the registry; the containers' tags keep the old one.
     started = performance.now();
     const staleRepos = repos.slice(0, Math.floor(args.images / 2));
@@ -328,8 +341,8 @@ async function main(): Promise<number> {
       `made ${String(staleRepos.length)} images stale (${String(staleContainers)} containers): ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
-    rows.push(await session(`${String(staleRepos.length)} stale`, runId, where));
-    rows.push(await session("fresh again", runId, where));
+    rows.push(await session(`${String(staleRepos.length)} stale`, runId, where, args));
+    rows.push(await session("fresh again", runId, where, args));
     printSessions(rows, prefix);
     process.stdout.write(
       `expected: ${String(args.images)} bosun HEADs per session, one /v2/ challenge, tokens <= ${String(args.images)} ` +

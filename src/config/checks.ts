@@ -47,6 +47,9 @@ export function checkConfig(config: Config): string[] {
         "if this is intentional, you may safely ignore this message",
     );
   }
+  if (config.rollingRestart && config.updateConcurrency > 1) {
+    warnings.push("--rolling-restart swaps one container at a time: --update-concurrency is ignored");
+  }
   if (config.trace) {
     warnings.push("Trace level enabled: credentials may appear in the log");
   }

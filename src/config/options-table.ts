@@ -222,6 +222,16 @@ export const OPTIONS = [
     key: "rollingRestart",
   },
   {
+    long: "update-concurrency",
+    env: "BOSUN_UPDATE_CONCURRENCY",
+    type: "int",
+    default: "1",
+    help: "Independent containers (or groups of linked ones) swapped at once; 1 swaps one after another, as Watchtower. --rolling-restart forces 1",
+    group: "update",
+    key: "updateConcurrency",
+    min: 1,
+  },
+  {
     long: "scope",
     env: "WATCHTOWER_SCOPE",
     type: "string",

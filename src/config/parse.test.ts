@@ -339,6 +339,7 @@ describe("fatal combinations and warnings", () => {
   it.each([
     [["--monitor-only", "--no-pull"], "--no-pull and --monitor-only"],
     [["--trace"], "credentials may appear in the log"],
+    [["--rolling-restart", "--update-concurrency", "4"], "--update-concurrency is ignored"],
   ])("%j warns", (argv, text) => {
     const { warnings } = parseConfig(argv, {}, noFiles);
     expect(warnings.join("\n")).toContain(text);

@@ -81,6 +81,8 @@ export interface Config extends NotifyOptions {
   /** `redis://host:port/db`, or "" for the in-memory cache. */
   registryTokenCache: string;
   registryConcurrency: number;
+  /** Units of the swap plan run at once (Bosun's own; 1 = Watchtower's sequential order). */
+  updateConcurrency: number;
   /** Env only (REPO_USER / REPO_PASS): credentials for every registry. Secrets. */
   repoUser: string;
   repoPass: string;

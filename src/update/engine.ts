@@ -22,7 +22,7 @@ import { buildReport, reportCounts } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { checkStaleness, createPuller } from "./staleness.ts";
 import { swapUnit } from "./apply-swaps.ts";
-import type { SwapStep } from "./swap.ts";
+import type { SwapStep, SwapTarget } from "./swap.ts";
 
 export interface EngineOptions {
   names: readonly string[];
@@ -42,6 +42,8 @@ export interface EngineOptions {
   rollingRestart: boolean;
   /** Milliseconds. */
   stopTimeout: number;
+  /** Independent units swapped at once (default 1); rolling restarts and Bosun's own unit run alone. */
+  updateConcurrency?: number;
 }
 
 export interface EngineDeps {
@@ -140,8 +142,20 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       removeVolumes: options.removeVolumes,
     };
     const replacedImages: string[] = [];
-    for (const unit of plan.units) {
-      for (const outcome of await swapUnit(swapDeps, unit)) {
+    // Units share no dependency, so they may run side by side; Bosun's own unit always runs last
+    // and alone, once every other swap is over (its replacement may retire this process).
+    const isSelf = (unit: readonly SwapTarget[]) => unit.some((target) => target.self === true);
+    const width = options.rollingRestart ? 1 : (options.updateConcurrency ?? 1);
+    const outcomes = [
+      ...(await mapPool(
+        plan.units.filter((unit) => !isSelf(unit)),
+        width,
+        (unit) => swapUnit(swapDeps, unit),
+      )),
+      ...(await mapPool(plan.units.filter(isSelf), 1, (unit) => swapUnit(swapDeps, unit))),
+    ];
+    for (const unitOutcomes of outcomes) {
+      for (const outcome of unitOutcomes) {
         const report = reports.get(outcome.container.id);
         if (report === undefined) continue;
         if (outcome.ok) {

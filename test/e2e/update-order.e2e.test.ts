@@ -32,8 +32,8 @@ beforeAll(async () => {
   networks.push(network);
 });
 
-/** Container events (die/start) of `names` between two instants, in time order. */
-async function events(since: number, names: string[]): Promise<string[]> {
+/** Container events (die/start, or `actions`) of `names` between two instants, in time order. */
+async function events(since: number, names: string[], actions = ["die", "start"]): Promise<string[]> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   const until = Math.ceil(Date.now() / 1000) + 1;
   const out = await docker([
@@ -50,10 +50,7 @@ async function events(since: number, names: string[]): Promise<string[]> {
   return out
     .split("\n")
     .map((line) => line.split(" "))
-    .filter(
-      ([, action, name]) =>
-        (action === "die" || action === "start") && names.some((n) => name?.startsWith(n)),
-    )
+    .filter(([, action, name]) => actions.includes(action ?? "") && names.some((n) => name?.startsWith(n)))
     .sort((a, b) => (BigInt(a[0] ?? "0") < BigInt(b[0] ?? "0") ? -1 : 1))
     .map(([, action, name]) => `${action ?? ""} ${(name ?? "").replace(/-bosun-old-.*$/, "")}`);
 }
@@ -171,6 +168,34 @@ describe("update engine: dependency order", () => {
     expect(result.lines.get(`/${mon}`)).toBe("Stale");
     expect(result.lines.get(`/${dep}`)).toBe("Fresh");
     expect((await inspect(dep)).Id).toBe(depBefore.Id);
+  });
+
+  it("--update-concurrency 3: independent units are swapped side by side, a linked unit keeps its order", async () => {
+    await resetTag(stale);
+    // Each ignores SIGTERM, so its stop lasts the whole stop timeout: sequential swaps could not
+    // overlap, parallel ones signal every container before the first replacement starts.
+    const stubborn = ["sh", "-c", "trap '' TERM; sleep 600 & wait"];
+    const solo = [uniqueName("solo"), uniqueName("solo"), uniqueName("solo")];
+    for (const name of solo) await runContainer(name, stale.ref, [], stubborn);
+    const db = uniqueName("db");
+    const web = uniqueName("web");
+    await runContainer(db, stale.ref, [], SLEEP);
+    await runContainer(web, fresh, ["--label", `com.centurylinklabs.watchtower.depends-on=${db}`], SLEEP);
+    const since = Date.now() / 1000;
+    const result = await runSession({ names: [...solo, db, web], updateConcurrency: 3, stopTimeout: 2_000 });
+    for (const name of [...solo, db]) expect(result.lines.get(`/${name}`)).toBe("Updated");
+    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+
+    const soloEvents = await events(since, solo, ["kill", "start"]);
+    const firstStart = soloEvents.findIndex((event) => event.startsWith("start "));
+    const signalled = new Set(soloEvents.slice(0, firstStart).map((event) => event.replace(/^kill /, "")));
+    expect(signalled, soloEvents.join("\n")).toEqual(new Set(solo));
+    expect(await events(since, [db, web])).toEqual([
+      `die ${web}`,
+      `die ${db}`,
+      `start ${db}`,
+      `start ${web}`,
+    ]);
   });
 
   it("rolling restart is refused when selected containers have dependencies (34)", async () => {
