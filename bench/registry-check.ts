@@ -63,13 +63,10 @@ function parseArgs(argv: readonly string[]): Args {
     const key = argv[i]?.replace(/^--/, "");
     const raw = argv[i + 1] ?? "";
     const value = Number(raw);
+    const numeric = Number.isInteger(value) && value >= 0;
     if (key === "auth" && (raw === "token" || raw === "none")) args.auth = raw;
-    else if (
-      (key === "count" || key === "images" || key === "latency") &&
-      Number.isInteger(value) &&
-      value >= 0
-    )
-      args[key] = value;
+    else if ((key === "count" || key === "images" || key === "latency") && numeric) args[key] = value;
+    else if (key === "update-concurrency" && numeric) args.updateConcurrency = value;
     else usage();
   }
   args.count = Math.max(1, args.count);
