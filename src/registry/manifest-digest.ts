@@ -1,7 +1,9 @@
 /**
  * @module The manifest digest of a tag without pulling: `HEAD /v2/<path>/manifests/<tag>` with
- * every manifest media type accepted, and the comparison with the local image's RepoDigests.
+ * every manifest media type accepted (one GET of the manifest when the registry does not answer
+ * HEAD with a digest), and the comparison with the local image's RepoDigests.
  */
+import { createHash } from "node:crypto";
 import { errorMessage } from "../util/errors.ts";
 import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
 import type { Authorizer } from "./auth.ts";
@@ -54,12 +56,16 @@ export async function remoteDigest(
         challenges = parseWwwAuthenticate(asked);
         if (challenges.length > 0) continue;
       }
-      if (response.status === 200) {
-        const digest = header(response, "docker-content-digest");
-        if (digest === undefined || digest === "") {
+      const digest = response.status === 200 ? header(response, "docker-content-digest") : undefined;
+      if (digest !== undefined && digest !== "") return { ok: true, digest };
+      if (GET_FALLBACK.has(response.status)) {
+        // Some registries do not answer HEAD (405, 404) or leave the digest out of it: one GET of
+        // the manifest (a few KB) still spares the pull when nothing changed.
+        const viaGet = await manifestGet(deps.http, host, path, headers, signal);
+        if (viaGet !== undefined) return { ok: true, digest: viaGet };
+        if (response.status === 200) {
           return { ok: false, reason: `${host} sent no Docker-Content-Digest for ${ref.path}` };
         }
-        return { ok: true, digest };
       }
       const sentCredentials = auth.tokenKey === undefined && auth.header !== undefined;
       return {
@@ -70,6 +76,24 @@ export async function remoteDigest(
   } catch (error) {
     return { ok: false, reason: errorMessage(error) };
   }
+}
+
+/** HEAD answers after which the manifest is fetched with GET instead. */
+const GET_FALLBACK = new Set([200, 404, 405]);
+
+/** The digest of the manifest from a GET: its Docker-Content-Digest, else the SHA-256 of its bytes. */
+async function manifestGet(
+  http: RegistryHttp,
+  host: string,
+  path: string,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const response = await http.registry(host, path, { method: "GET", headers, signal });
+  if (response.status !== 200) return undefined;
+  const digest = header(response, "docker-content-digest");
+  if (digest !== undefined && digest !== "") return digest;
+  return `sha256:${createHash("sha256").update(response.body, "utf8").digest("hex")}`;
 }
 
 /** Why a HEAD gave no digest; `basic` is set when Basic credentials were sent (named by source, never shown). */

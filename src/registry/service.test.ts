@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -112,6 +113,58 @@ describe("registry service against loopback fakes", () => {
     const heads = [...fake.counts].filter(([k]) => k.startsWith("HEAD")).reduce((n, [, c]) => n + c, 0);
     expect(heads).toBe(20);
     expect(fake.peak).toBeLessThanOrEqual(4);
+    await registry.close();
+  });
+
+  const MANIFEST = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}';
+  const MANIFEST_DIGEST = "sha256:" + createHash("sha256").update(MANIFEST).digest("hex");
+  it.each<[string, (req: IncomingMessage, res: ServerResponse) => boolean, string]>([
+    [
+      "HEAD refused (405): the digest from the GET's header",
+      (req, res) => {
+        if (!/\/manifests\//.test(req.url ?? "")) return false;
+        if (req.method === "HEAD") res.writeHead(405).end();
+        else res.writeHead(200, { "docker-content-digest": DIGEST }).end(MANIFEST);
+        return true;
+      },
+      DIGEST,
+    ],
+    [
+      "HEAD without a digest: the SHA-256 of the manifest the GET returns",
+      (req, res) => {
+        if (!/\/manifests\//.test(req.url ?? "")) return false;
+        if (req.method === "HEAD") res.writeHead(200).end();
+        else res.writeHead(200).end(MANIFEST);
+        return true;
+      },
+      MANIFEST_DIGEST,
+    ],
+  ])("%s", async (_name, handle, expected) => {
+    const fake = await fakeRegistry({ handle });
+    const registry = service();
+    expect(await registry.checkDigest(`${fake.host}/app`, [`${fake.host}/app@${expected}`])).toEqual({
+      kind: "match",
+      remoteDigest: expected,
+    });
+    expect(fake.counts.get("GET /v2/app/manifests/latest")).toBe(1);
+    await registry.close();
+  });
+
+  it("a HEAD that fails otherwise (500) is not retried with GET; a GET that fails too keeps the HEAD's reason", async () => {
+    const failing = await fakeRegistry({
+      handle: (req, res) => (/\/manifests\//.test(req.url ?? "") ? (res.writeHead(500).end(), true) : false),
+    });
+    const registry = service({ clock: fakeClock() });
+    const check = await registry.checkDigest(`${failing.host}/app`, []);
+    expect(check.kind).toBe("unknown");
+    expect(failing.counts.get("GET /v2/app/manifests/latest")).toBeUndefined();
+    const missing = await fakeRegistry({
+      handle: (req, res) => (/\/manifests\//.test(req.url ?? "") ? (res.writeHead(404).end(), true) : false),
+    });
+    const gone = await registry.checkDigest(`${missing.host}/nope/app`, []);
+    expect(gone.kind).toBe("unknown");
+    expect(gone.kind === "unknown" ? gone.reason : "").toMatch(/has no manifest for nope\/app:latest/);
+    expect(missing.counts.get("GET /v2/nope/app/manifests/latest")).toBe(1);
     await registry.close();
   });
 

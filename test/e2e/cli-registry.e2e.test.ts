@@ -33,6 +33,7 @@ import {
   tempDir,
   tokenRequests,
   type ExtraRegistry,
+  type RegistryProxy,
   type TokenServer,
 } from "./registry-helpers.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
@@ -402,4 +403,56 @@ describe("bosun --run-once --warn-on-head-failure", () => {
       expect(fallback.map(levelOf)).toEqual([level]);
     },
   );
+});
+
+describe("bosun --run-once against a registry that refuses HEAD (405)", () => {
+  const counts = { bosunHeads: 0, bosunGets: 0, engine: 0 };
+  let proxy: RegistryProxy;
+
+  beforeAll(async () => {
+    proxy = await startRegistryProxy(testEnv().registry, {
+      intercept(req, res) {
+        if (!/^\/v2\/.+\/manifests\//.test(req.url ?? "")) return false;
+        const bosun = req.headers["user-agent"]?.startsWith("bosun/") === true;
+        if (!bosun) counts.engine++;
+        else if (req.method === "HEAD") counts.bosunHeads++;
+        else counts.bosunGets++;
+        if (req.method !== "HEAD") return false;
+        res.writeHead(405).end();
+        return true;
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await removeTestContainers();
+    await removeImagesOf(proxy.host);
+    await proxy.stop();
+  });
+
+  it("one GET of the manifest replaces the HEAD: Updated when it changed, then Fresh without a pull", async () => {
+    const repo = uniqueName("cli-head405");
+    const stale = await staleRepo(repo);
+    localImages.push(stale.ref);
+    const viaProxy = `${proxy.host}/${repo}:latest`;
+    // Pulled through the proxy so the image has a RepoDigest under the proxy's name.
+    await docker(["pull", "-q", viaProxy]);
+    await docker(["tag", stale.rev1, viaProxy]);
+    const container = uniqueName("cli-head405");
+    await runContainer(container, viaProxy, [], SLEEP);
+
+    const updated = await runBosun(["--run-once", "--porcelain", "v1", container]);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(porcelainLines(updated.stdout).get(`/${container}`)).toBe("Updated");
+    expect((await inspect(container)).Image).toBe(stale.rev2);
+
+    const before = { ...counts };
+    const fresh = await runBosun(["--run-once", "--porcelain", "v1", container]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(porcelainLines(fresh.stdout).get(`/${container}`)).toBe("Fresh");
+    expect(counts.bosunHeads - before.bosunHeads).toBe(1);
+    expect(counts.bosunGets - before.bosunGets).toBe(1);
+    // Unchanged: the engine was not asked to pull at all.
+    expect(counts.engine - before.engine).toBe(0);
+  });
 });
