@@ -516,6 +516,15 @@ export const OPTIONS = [
     key: "notificationTemplate",
   },
   {
+    long: "notification-template-file",
+    env: "WATCHTOWER_NOTIFICATION_TEMPLATE_FILE",
+    type: "string",
+    default: "",
+    help: "File holding the notification template; wins over --notification-template (as the nicholas-fedor fork)",
+    group: "notifications",
+    key: "notificationTemplateFile",
+  },
+  {
     long: "notification-report",
     env: "WATCHTOWER_NOTIFICATION_REPORT",
     type: "bool",

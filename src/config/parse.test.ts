@@ -162,6 +162,26 @@ describe("precedence", () => {
     expect(error.message).not.toContain("s3cret");
   });
 
+  it("--notification-template-file replaces --notification-template with the file's content", () => {
+    const template = "{{range .}}{{.Message}}\n{{end}}";
+    const files: FileDeps = {
+      readFile: (path) => {
+        if (path === "/etc/bosun/report.tmpl") return template;
+        throw new Error("ENOENT");
+      },
+      fileExists: (path) => path === "/etc/bosun/report.tmpl",
+    };
+    const { config } = parseConfig(
+      ["--notification-template", "default"],
+      { WATCHTOWER_NOTIFICATION_TEMPLATE_FILE: "/etc/bosun/report.tmpl" },
+      files,
+    );
+    expect(config.notificationTemplate).toBe(template);
+    expect(fails(["--notification-template-file", "/missing.tmpl"]).message).toContain(
+      'Cannot read the file "/missing.tmpl" given for --notification-template-file',
+    );
+  });
+
   it("NO_COLOR counts when present, whatever its value", () => {
     expect(parse([], { NO_COLOR: "" }).noColor).toBe(true);
     expect(parse([], { NO_COLOR: "false" }).noColor).toBe(true);

@@ -13,7 +13,7 @@ import { checkConfig } from "./checks.ts";
 import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
 import { resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
 import { parseSchedule } from "./schedule.ts";
-import { nodeFileDeps, type FileDeps } from "./secrets.ts";
+import { nodeFileDeps, readSettingFile, type FileDeps } from "./secrets.ts";
 import { isKnownTimeZone } from "./time-zone.ts";
 import type { Config } from "./types.ts";
 
@@ -48,6 +48,13 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
     config.tz = "";
   }
   applyAliases(config, explicit);
+  if (config.notificationTemplateFile !== "") {
+    config.notificationTemplate = readSettingFile(
+      config.notificationTemplateFile,
+      "--notification-template-file (WATCHTOWER_NOTIFICATION_TEMPLATE_FILE)",
+      deps,
+    );
+  }
   parseSchedule(config.schedule, config.tz);
   warnings.push(...checkConfig(config));
   return { config, warnings };

@@ -32,6 +32,11 @@ function isFilePath(value: string, deps: FileDeps): boolean {
   return deps.fileExists(value);
 }
 
+/** The content of a file a setting names; a ConfigError naming the setting when it cannot be read. */
+export function readSettingFile(path: string, setting: string, deps: FileDeps): string {
+  return read(path, setting, deps);
+}
+
 function read(path: string, setting: string, deps: FileDeps): string {
   try {
     return deps.readFile(path);

@@ -93,6 +93,8 @@ export interface Config extends NotifyOptions {
   httpsProxy: string;
   noProxy: string;
 
-  // Notifications (legacy extras beyond NotifyOptions)
+  // Notifications (extras beyond NotifyOptions)
   notificationEmailFromName: string;
+  /** A file whose content replaces notificationTemplate at startup; "" for none. */
+  notificationTemplateFile: string;
 }

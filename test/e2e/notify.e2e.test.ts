@@ -2,8 +2,10 @@
  * Issue 6 end to end: one update session against the real engine sends exactly one report to a
  * loopback webhook, and nothing at all when nothing changed with the default template.
  */
+import { rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTestContainers, runBosun, runContainer, testEnv, uniqueName } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
@@ -113,6 +115,36 @@ describe("notifications end to end", () => {
     );
     expect(sent[0]?.body).toMatch(new RegExp(`Stopping /${name} \\([0-9a-f]{12}\\) with SIGTERM`));
     expect(sent[0]?.body).toContain(`Creating /${name}`);
+  });
+
+  it("--notification-template-file: the report is rendered from the file, with named templates", async () => {
+    const repo = uniqueName("ntf");
+    const name = uniqueName("ntf");
+    const stale = await staleRepo(repo);
+    await runContainer(name, stale.ref, [], SLEEP);
+    const file = join(testEnv().dir, `${name}.tmpl`);
+    writeFileSync(
+      file,
+      '{{define "line"}}{{.Name}} is {{.State}}{{end}}' +
+        '{{- range .Report.Updated}}{{template "line" .}};{{end}}',
+    );
+    const before = received.length;
+    const result = await runBosun(
+      [
+        "--run-once",
+        "--notification-url",
+        `generic+http://127.0.0.1:${String(port)}/file`,
+        "--notification-report",
+        "--no-startup-message",
+        name,
+      ],
+      { env: { WATCHTOWER_NOTIFICATION_TEMPLATE_FILE: file, WATCHTOWER_NOTIFICATION_TEMPLATE: "default" } },
+    );
+    rmSync(file);
+    expect(result.code, result.stderr).toBe(0);
+    const sent = received.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toContain(`/${name} is Updated;`);
   });
 
   it("a malformed notification URL is a startup error with its secret masked", async () => {
