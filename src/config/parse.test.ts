@@ -364,6 +364,22 @@ describe("fatal combinations and warnings", () => {
     const { warnings } = parseConfig(argv, {}, noFiles);
     expect(warnings.join("\n")).toContain(text);
   });
+  it("names unknown WATCHTOWER_ variables (a fork's settings, typos), never their values", () => {
+    const { warnings } = parseConfig(
+      [],
+      {
+        WATCHTOWER_COOLDOWN_DELAY: "3d",
+        WATCHTOWER_CLEANUPP: "s3cret",
+        WATCHTOWER_CLEANUP: "true",
+        OTHER_VAR: "x",
+      },
+      noFiles,
+    );
+    expect(warnings).toEqual([
+      "WATCHTOWER_CLEANUPP is not a setting Bosun knows: it is ignored",
+      "WATCHTOWER_COOLDOWN_DELAY is not a setting Bosun knows: it is ignored",
+    ]);
+  });
   it("no warnings by default", () => {
     expect(parseConfig([], {}, noFiles).warnings).toEqual([]);
   });

@@ -56,6 +56,23 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
     );
   }
   parseSchedule(config.schedule, config.tz);
+  warnings.push(...unknownWatchtowerVariables(env));
   warnings.push(...checkConfig(config));
   return { config, warnings };
+}
+
+const KNOWN_ENV: ReadonlySet<string> = new Set([
+  ...OPTION_SPECS.flatMap((spec) => (spec.env === undefined ? [] : [spec.env])),
+  ...ENV_ONLY_SPECS.map((spec) => spec.env),
+]);
+
+/**
+ * A `WATCHTOWER_*` variable Bosun does not know (a fork's setting, a typo) would otherwise be
+ * ignored silently, unlike an unknown flag: name it, so the user knows it has no effect.
+ */
+function unknownWatchtowerVariables(env: Env): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith("WATCHTOWER_") && !KNOWN_ENV.has(name))
+    .sort()
+    .map((name) => `${name} is not a setting Bosun knows: it is ignored`);
 }
