@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../../src/docker/client.ts";
 import type { DockerClient } from "../../src/docker/types.ts";
 import type { SpawnFn } from "../../src/registry/cred-helper.ts";
-import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
-import { systemClock } from "../../src/util/clock.ts";
+import type { RegistryServiceOptions } from "../../src/registry/service.ts";
 import { docker, imageExists, testEnv, uniqueName } from "./harness.ts";
 import {
   htpasswdFile,
@@ -23,6 +22,7 @@ import {
   type ExtraRegistry,
   removeImagesOf,
   removeTempDirs,
+  e2eRegistry,
 } from "./registry-helpers.ts";
 
 const USER = "bosun";
@@ -46,16 +46,7 @@ function logCapture() {
 }
 
 function service(extra: Partial<RegistryServiceOptions> = {}) {
-  const created = createRegistryService({
-    dockerConfigDir: tempDir("no-config"),
-    insecure: false,
-    warnOnHeadFailure: "always",
-    concurrency: 8,
-    timeoutMs: 10_000,
-    clock: systemClock,
-    logger: pino({ level: "silent" }),
-    ...extra,
-  });
+  const created = e2eRegistry({ warnOnHeadFailure: "always", ...extra });
   services.push(created);
   return created;
 }

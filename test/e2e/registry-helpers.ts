@@ -386,6 +386,25 @@ export async function repoDigests(ref: string): Promise<string[]> {
   return JSON.parse(out) as string[];
 }
 
+/** Sends `req` on to `address:port` at `path` and pipes the answer back. */
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  address: string,
+  port: string,
+  path: string,
+): void {
+  const upstream = httpRequest(
+    { hostname: address, port, path, method: req.method, headers: req.headers },
+    (response) => {
+      res.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(res);
+    },
+  );
+  upstream.on("error", () => res.destroy());
+  req.pipe(upstream);
+}
+
 export interface RegistryProxy {
   /** `127.0.0.1:<port>`: use it where the registry's host would go. */
   host: string;
@@ -404,30 +423,15 @@ export async function startRegistryProxy(
   target: string,
   options: RegistryProxyOptions = {},
 ): Promise<RegistryProxy> {
-  const [hostname, port] = target.split(":");
-  const forward = (req: IncomingMessage, res: ServerResponse) => {
-    const upstream = httpRequest(
-      {
-        hostname: hostname === "localhost" ? "127.0.0.1" : hostname,
-        port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (response) => {
-        res.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(res);
-      },
-    );
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
-  };
+  const [hostname = "", port = ""] = target.split(":");
+  const address = hostname === "localhost" ? "127.0.0.1" : hostname;
   const server: Server = createServer((req, res) => {
     if (options.intercept?.(req, res) === true) return;
-    if (options.delayMs === undefined || options.delayMs <= 0) forward(req, res);
+    if (options.delayMs === undefined || options.delayMs <= 0)
+      forward(req, res, address, port, req.url ?? "/");
     else
       setTimeout(() => {
-        forward(req, res);
+        forward(req, res, address, port, req.url ?? "/");
       }, options.delayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -466,21 +470,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
       res.writeHead(502).end();
       return;
     }
-    const upstream = httpRequest(
-      {
-        hostname: address,
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        method: req.method,
-        headers: req.headers,
-      },
-      (response) => {
-        res.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(res);
-      },
-    );
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
+    forward(req, res, address, url.port, `${url.pathname}${url.search}`);
   });
   server.on("connect", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const target = req.url ?? "";

@@ -6,12 +6,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaBundleError } from "../../src/registry/errors.ts";
-import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
+import type { RegistryServiceOptions } from "../../src/registry/service.ts";
 import { validateCaBundle } from "../../src/registry/tls.ts";
-import { systemClock } from "../../src/util/clock.ts";
 import { uniqueName } from "./harness.ts";
 import {
   htpasswdFile,
@@ -22,6 +20,7 @@ import {
   type ExtraRegistry,
   removeImagesOf,
   removeTempDirs,
+  e2eRegistry,
 } from "./registry-helpers.ts";
 
 let ca: Awaited<ReturnType<typeof makeCa>>;
@@ -30,16 +29,7 @@ let pushed: { ref: string; repoDigests: string[] };
 const services: { close(): Promise<void> }[] = [];
 
 function service(extra: Partial<RegistryServiceOptions> = {}) {
-  const created = createRegistryService({
-    dockerConfigDir: tempDir("no-config"),
-    insecure: false,
-    warnOnHeadFailure: "auto",
-    concurrency: 8,
-    timeoutMs: 10_000,
-    clock: systemClock,
-    logger: pino({ level: "silent" }),
-    ...extra,
-  });
+  const created = e2eRegistry(extra);
   services.push(created);
   return created;
 }

@@ -4,9 +4,8 @@
  * one token request per scope under concurrency, reuse across sessions until `expires_in`, Basic
  * credentials on the token request, the `access_token` field, and secret-free failures.
  */
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
+import type { RegistryServiceOptions } from "../../src/registry/service.ts";
 import { systemClock, type Clock } from "../../src/util/clock.ts";
 import { createDockerClient } from "../../src/docker/client.ts";
 import { docker, imageExists, testEnv, uniqueName } from "./harness.ts";
@@ -21,6 +20,7 @@ import {
   type TokenServerOptions,
   removeImagesOf,
   removeTempDirs,
+  e2eRegistry,
 } from "./registry-helpers.ts";
 
 const USER = "bosun";
@@ -44,18 +44,7 @@ function shiftedClock(): Clock & { offsetMs: number } {
 }
 
 function service(extra: Partial<RegistryServiceOptions> = {}) {
-  const created = createRegistryService({
-    dockerConfigDir: tempDir("no-config"),
-    repoUser: USER,
-    repoPass: PASSWORD,
-    insecure: false,
-    warnOnHeadFailure: "auto",
-    concurrency: 8,
-    timeoutMs: 10_000,
-    clock: systemClock,
-    logger: pino({ level: "silent" }),
-    ...extra,
-  });
+  const created = e2eRegistry({ repoUser: USER, repoPass: PASSWORD, ...extra });
   services.push(created);
   return created;
 }

@@ -7,9 +7,8 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRespClient, parseRedisUrl } from "../../src/registry/resp-client.ts";
-import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
+import type { RegistryServiceOptions } from "../../src/registry/service.ts";
 import { tokenCacheKey } from "../../src/registry/token-cache.ts";
-import { systemClock } from "../../src/util/clock.ts";
 import { testEnv, uniqueName } from "./harness.ts";
 import {
   freePort,
@@ -22,6 +21,7 @@ import {
   type TokenServer,
   removeImagesOf,
   removeTempDirs,
+  e2eRegistry,
 } from "./registry-helpers.ts";
 
 const USER = "bosun";
@@ -53,18 +53,7 @@ function logCapture() {
 }
 
 function service(extra: Partial<RegistryServiceOptions> = {}) {
-  const created = createRegistryService({
-    dockerConfigDir: tempDir("no-config"),
-    repoUser: USER,
-    repoPass: PASSWORD,
-    insecure: false,
-    warnOnHeadFailure: "auto",
-    concurrency: 8,
-    timeoutMs: 10_000,
-    clock: systemClock,
-    logger: pino({ level: "silent" }),
-    ...extra,
-  });
+  const created = e2eRegistry({ repoUser: USER, repoPass: PASSWORD, ...extra });
   services.push(created);
   return created;
 }
