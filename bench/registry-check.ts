@@ -19,6 +19,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BOSUN_BIN, ROOT, markRegistryLog, testEnv, type RegistryRequest } from "../test/e2e/harness.ts";
 import {
+  dockerLogin,
   dockerWithConfig,
   removeTempDirs,
   startRegistry,
@@ -101,7 +102,7 @@ async function target(args: Args): Promise<Target> {
   const runHost = proxy?.host ?? pushHost;
   if (tokens !== undefined) {
     for (const host of new Set([pushHost, runHost])) {
-      await dockerWithConfig(configDir, ["login", host, "-u", USER, "--password-stdin"], PASSWORD);
+      await dockerLogin(configDir, host, USER, PASSWORD);
     }
   }
   return {

@@ -15,6 +15,7 @@ import { createRegistryService, type RegistryClient } from "../src/registry/serv
 import { systemClock } from "../src/util/clock.ts";
 import { buildImage } from "../test/e2e/harness.ts";
 import {
+  dockerLogin,
   dockerWithConfig,
   removeImagesOf,
   removeTempDirs,
@@ -121,7 +122,7 @@ async function main(): Promise<number> {
     tokens = await startTokenServer({ [USER]: PASSWORD });
     registry = await startRegistry(`bench-rc-${Date.now().toString(36)}`, { auth: { token: tokens } });
     const pushConfig = tempDir("bench-push");
-    await dockerWithConfig(pushConfig, ["login", registry.host, "-u", USER, "--password-stdin"], PASSWORD);
+    await dockerLogin(pushConfig, registry.host, USER, PASSWORD);
     const repos = Array.from({ length: args.checks }, (_, i) => `bench-rc-${String(i)}`);
     const first = `${registry.host}/${repos[0] ?? ""}:latest`;
     await buildImage(first, ["ENV REV=1"]);

@@ -34,10 +34,6 @@ function isFilePath(value: string, deps: FileDeps): boolean {
 
 /** The content of a file a setting names; a ConfigError naming the setting when it cannot be read. */
 export function readSettingFile(path: string, setting: string, deps: FileDeps): string {
-  return read(path, setting, deps);
-}
-
-function read(path: string, setting: string, deps: FileDeps): string {
   try {
     return deps.readFile(path);
   } catch (error) {
@@ -47,14 +43,14 @@ function read(path: string, setting: string, deps: FileDeps): string {
 
 /** The secret itself: the trimmed file content when `value` is a file path, else `value`. */
 export function secretFromFile(value: string, setting: string, deps: FileDeps): string {
-  return isFilePath(value, deps) ? read(value, setting, deps).trim() : value;
+  return isFilePath(value, deps) ? readSettingFile(value, setting, deps).trim() : value;
 }
 
 /** Each URL, with file paths replaced by the URLs the file holds (one a line, `#` comments skipped). */
 export function urlsFromFiles(values: readonly string[], setting: string, deps: FileDeps): string[] {
   return values.flatMap((value) => {
     if (!isFilePath(value, deps)) return [value];
-    return read(value, setting, deps)
+    return readSettingFile(value, setting, deps)
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"));

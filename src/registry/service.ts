@@ -62,13 +62,12 @@ export interface RegistryClient extends RegistryService {
   close(): Promise<void>;
 }
 
-const NO_PROXY: ProxySettings = { httpProxy: "", httpsProxy: "", noProxy: "" };
 const WARN_HOSTS = new Set(["docker.io", "ghcr.io", "lscr.io"]);
 
 export function createRegistryService(options: RegistryServiceOptions): RegistryClient {
   const { clock, logger } = options;
   const tls = registryTlsOptions(options.registryCaPath, options.insecure);
-  const dispatcher = options.dispatcherFactory?.(tls) ?? outboundDispatcher(options.proxy ?? NO_PROXY, tls);
+  const dispatcher = options.dispatcherFactory?.(tls) ?? outboundDispatcher(options.proxy, tls);
   const cache =
     options.tokenCache ??
     (options.tokenCacheUrl === undefined

@@ -31,15 +31,15 @@ export function proxyUrl(value: string): string {
   return withScheme;
 }
 
-export function usesProxy(proxy: ProxySettings): boolean {
-  return proxy.httpProxy !== "" || proxy.httpsProxy !== "";
+export function usesProxy(proxy: ProxySettings | undefined): proxy is ProxySettings {
+  return proxy !== undefined && (proxy.httpProxy !== "" || proxy.httpsProxy !== "");
 }
 
 /**
  * One keep-alive dispatcher for outbound requests: a plain Agent without a proxy, else undici's
  * EnvHttpProxyAgent with the settings given (never the environment directly: config/ reads it).
  */
-export function outboundDispatcher(proxy: ProxySettings, tls: OutboundTls = {}): Dispatcher {
+export function outboundDispatcher(proxy: ProxySettings | undefined, tls: OutboundTls = {}): Dispatcher {
   const connect = {
     ...(tls.ca !== undefined && { ca: tls.ca }),
     ...(tls.rejectUnauthorized !== undefined && { rejectUnauthorized: tls.rejectUnauthorized }),

@@ -22,7 +22,7 @@ import {
   type RunResult,
 } from "./harness.ts";
 import {
-  dockerWithConfig,
+  dockerLogin,
   htpasswdFile,
   pushTo,
   removeImagesOf,
@@ -105,11 +105,7 @@ describe("bosun --run-once against a Basic auth (htpasswd) registry", () => {
     writeFileSync(join(htpasswd, "htpasswd"), combined);
     registry = await startRegistry(name, { auth: { htpasswd: join(htpasswd, "htpasswd") } });
     pushConfig = tempDir("cli-push-config");
-    await dockerWithConfig(
-      pushConfig,
-      ["login", registry.host, "-u", CFG_USER, "--password-stdin"],
-      CFG_PASS,
-    );
+    await dockerLogin(pushConfig, registry.host, CFG_USER, CFG_PASS);
   });
 
   afterAll(async () => {
@@ -217,11 +213,7 @@ describe("bosun --run-once against a Bearer token registry", () => {
     tokens = await startTokenServer({ [TOKEN_USER]: TOKEN_PASS, [TOKEN_USER2]: TOKEN_PASS2 });
     registry = await startRegistry(uniqueName("cli-token"), { auth: { token: tokens } });
     pushConfig = tempDir("cli-token-push");
-    await dockerWithConfig(
-      pushConfig,
-      ["login", registry.host, "-u", TOKEN_USER2, "--password-stdin"],
-      TOKEN_PASS2,
-    );
+    await dockerLogin(pushConfig, registry.host, TOKEN_USER2, TOKEN_PASS2);
   });
 
   afterAll(async () => {

@@ -355,6 +355,16 @@ export async function dockerWithConfig(configDir: string, args: string[], input?
   return result.stdout.trim();
 }
 
+/** `docker login` to `host`, the credentials kept in `configDir` (the password goes through stdin). */
+export async function dockerLogin(
+  configDir: string,
+  host: string,
+  user: string,
+  password: string,
+): Promise<void> {
+  await dockerWithConfig(configDir, ["login", host, "-u", user, "--password-stdin"], password);
+}
+
 /** Builds revision `rev`, pushes it to `host/repo:tag` (logging in first when `login` is given). */
 export async function pushTo(
   host: string,
@@ -363,11 +373,7 @@ export async function pushTo(
   options: { configDir: string; login?: { user: string; password: string } },
 ): Promise<{ ref: string; repoDigests: string[] }> {
   if (options.login !== undefined) {
-    await dockerWithConfig(
-      options.configDir,
-      ["login", host, "-u", options.login.user, "--password-stdin"],
-      options.login.password,
-    );
+    await dockerLogin(options.configDir, host, options.login.user, options.login.password);
   }
   const ref = `${host}/${repo}:latest`;
   await buildImage(ref, [`ENV REV=${rev}`]);
