@@ -222,6 +222,15 @@ export const OPTIONS = [
     key: "rollingRestart",
   },
   {
+    long: "use-compose-depends-on",
+    env: "WATCHTOWER_USE_COMPOSE_DEPENDS_ON",
+    type: "bool",
+    default: "true",
+    help: "Treat compose's depends_on label as a dependency (order and implicit restarts; never counted by --rolling-restart). false: only links, network_mode and the depends-on label, as Watchtower",
+    group: "update",
+    key: "useComposeDependsOn",
+  },
+  {
     long: "update-concurrency",
     env: "BOSUN_UPDATE_CONCURRENCY",
     type: "int",

@@ -8,6 +8,7 @@ import {
   inspect,
   markRegistryLog,
   porcelainLines,
+  publish,
   removeTestContainers,
   runBosun,
   runContainer,
@@ -49,6 +50,52 @@ describe("bosun --run-once", () => {
     expect(requests.some((request) => request.method === "HEAD")).toBe(true);
     expect(requests.filter((request) => request.path.includes("/blobs/"))).toEqual([]);
   });
+
+  it.each([
+    ["followed (default)", [], true],
+    ["not followed (--use-compose-depends-on=false)", ["--use-compose-depends-on=false"], false],
+  ])(
+    "--rolling-restart updates a compose stack with depends_on, %s (decision 17)",
+    async (_, extra, restartsWeb) => {
+      const stale = await staleRepo(uniqueName("cmp"));
+      const project = uniqueName("proj");
+      const db = uniqueName("db");
+      const web = uniqueName("web");
+      const labels = (service: string) => [
+        "--label",
+        `com.docker.compose.project=${project}`,
+        "--label",
+        `com.docker.compose.service=${service}`,
+      ];
+      await runContainer(db, stale.ref, labels("db"), SLEEP);
+      await runContainer(
+        web,
+        (await publish(uniqueName("cmpweb"), 1)).ref,
+        [...labels("web"), "--label", "com.docker.compose.depends_on=db:service_started:false"],
+        SLEEP,
+      );
+      const webBefore = await inspect(web);
+
+      const result = await runBosun([
+        "--run-once",
+        "--rolling-restart",
+        "--porcelain",
+        "v1",
+        ...extra,
+        db,
+        web,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      const lines = porcelainLines(result.stdout);
+      expect(lines.get(`/${db}`)).toBe("Updated");
+      // A restarted dependent is Fresh in Watchtower's porcelain (decision 18).
+      expect(lines.get(`/${web}`)).toBe("Fresh");
+      expect((await inspect(db)).Image).toBe(stale.rev2);
+      const webAfter = await inspect(web);
+      expect(webAfter.Id !== webBefore.Id).toBe(restartsWeb);
+      expect(webAfter.State.Running).toBe(true);
+    },
+  );
 
   it("exits non-zero before touching containers on a bad flag, naming it", async () => {
     const name = uniqueName("cli");

@@ -40,8 +40,14 @@ export async function dockerClient(): Promise<DockerClient> {
 
 export interface SessionResult {
   report: SessionReport;
+  /** The porcelain v1 state (Watchtower's: a restarted dependent is Fresh) and error by `/name`. */
   lines: Map<string, string>;
   stdout: string;
+}
+
+/** Bosun's own state of container `name` (without the slash): Restarted for a restarted dependent. */
+export function stateOf(result: SessionResult, name: string): string | undefined {
+  return result.report.containers.find((entry) => entry.name === `/${name}`)?.state;
 }
 
 /** One session over `options` (names must restrict it to the test's containers). */

@@ -12,6 +12,7 @@ import {
   silentLog,
   SLEEP,
   staleRepo,
+  stateOf,
 } from "./update-helpers.ts";
 import { createUpdateEngine } from "../../src/update/engine.ts";
 
@@ -66,7 +67,9 @@ describe("update engine: dependency order", () => {
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
     expect(result.lines.get(`/${db}`)).toBe("Updated");
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
+    // Watchtower's porcelain shows the restarted dependent as Fresh (decision 18).
+    expect(result.lines.get(`/${web}`)).toBe("Fresh");
     const webAfter = await inspect(web);
     expect(webAfter.Id).not.toBe(webBefore.Id);
     expect(webAfter.Image).toBe(webBefore.Image);
@@ -87,7 +90,7 @@ describe("update engine: dependency order", () => {
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
     expect(result.lines.get(`/${db}`)).toBe("Updated");
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
     expect(await events(since, [db, web])).toEqual([
       `die ${web}`,
       `die ${db}`,
@@ -104,7 +107,7 @@ describe("update engine: dependency order", () => {
     await runContainer(app, fresh, ["--network", `container:${vpn}`], SLEEP);
     const result = await runSession({ names: [vpn, app] });
     expect(result.lines.get(`/${vpn}`)).toBe("Updated");
-    expect(result.lines.get(`/${app}`)).toBe("Restarted");
+    expect(stateOf(result, app)).toBe("Restarted");
     const newVpn = await inspect(vpn);
     const newApp = await inspect(app);
     expect(newApp.State.Running).toBe(true);
@@ -133,7 +136,7 @@ describe("update engine: dependency order", () => {
     );
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
     expect(await events(since, [db, web])).toEqual([
       `die ${web}`,
       `die ${db}`,
@@ -184,7 +187,7 @@ describe("update engine: dependency order", () => {
     const since = Date.now() / 1000;
     const result = await runSession({ names: [...solo, db, web], updateConcurrency: 3, stopTimeout: 2_000 });
     for (const name of [...solo, db]) expect(result.lines.get(`/${name}`)).toBe("Updated");
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
 
     const soloEvents = await events(since, solo, ["kill", "start"]);
     const firstStart = soloEvents.findIndex((event) => event.startsWith("start "));
