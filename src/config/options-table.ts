@@ -288,7 +288,7 @@ export const OPTIONS = [
     env: "WATCHTOWER_LOG_FORMAT",
     type: "enum",
     default: "auto",
-    help: "Log format: auto (pretty on a terminal, else logfmt), logfmt, pretty or json",
+    help: "Log format: auto (pretty on a terminal, else logfmt), logfmt, pretty or json (logrus' JSON shape, as Watchtower)",
     group: "output",
     key: "logFormat",
     choices: ["auto", "logfmt", "pretty", "json"],
