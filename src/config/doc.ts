@@ -152,7 +152,8 @@ const PROSE = (): string[] => [
   "",
   "## Help and version",
   "",
-  "`bosun --help` (`-h`) lists every flag with its environment variable and default;",
+  "`bosun --help` (`-h`, or `bosun help` as Watchtower's cobra subcommand) lists every flag with its",
+  "environment variable and default;",
   "`bosun --version` prints the version.",
 ];
 

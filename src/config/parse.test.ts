@@ -477,6 +477,8 @@ describe("argv errors, help and version", () => {
   it.each([
     [["--help"], "help"],
     [["-h"], "help"],
+    [["help"], "help"],
+    [["help", "--cleanup"], "help"],
     [["-c", "--version"], "version"],
   ])("%j throws HelpRequested(%s)", (argv, what) => {
     expect(() => parseConfig(argv, {}, noFiles)).toThrow(HelpRequested);

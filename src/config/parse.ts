@@ -10,6 +10,7 @@
 import { applyAliases } from "./aliases.ts";
 import { parseArgv } from "./argv.ts";
 import { checkConfig } from "./checks.ts";
+import { HelpRequested } from "./errors.ts";
 import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
 import { resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
 import { fiveFieldWarning, parseSchedule } from "./schedule.ts";
@@ -31,6 +32,8 @@ export interface ParsedConfig {
  */
 export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = nodeFileDeps): ParsedConfig {
   const { values: flags, names } = parseArgv(argv, OPTION_SPECS);
+  // cobra's `help` subcommand, as `watchtower help`.
+  if (names[0] === "help") throw new HelpRequested("help");
   const { values, onCommandLine, warnings } = resolveOptions(OPTION_SPECS, flags, env, deps);
   const envOnly = resolveEnvOnly(ENV_ONLY_SPECS, env);
 
