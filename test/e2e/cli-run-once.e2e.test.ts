@@ -97,6 +97,30 @@ describe("bosun --run-once", () => {
     },
   );
 
+  it("a CA bundle that cannot be loaded is a warning, and fatal only with --registry-ca-validate", async () => {
+    const name = uniqueName("cli");
+    const stale = await staleRepo(uniqueName("cli"));
+    await runContainer(name, stale.ref, [], SLEEP);
+    const before = await inspect(name);
+    const missing = `${testEnv().dir}/no-such-ca.pem`;
+
+    const strict = await runBosun(["--run-once", "--log-format", "logfmt", name], {
+      env: { WATCHTOWER_REGISTRY_CA: missing, WATCHTOWER_REGISTRY_CA_VALIDATE: "true" },
+    });
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain("does not exist");
+    expect((await inspect(name)).Id).toBe(before.Id);
+
+    const lenient = await runBosun(["--run-once", "--porcelain", "v1", "--log-format", "logfmt", name], {
+      env: { WATCHTOWER_REGISTRY_CA: missing },
+    });
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stderr).toMatch(
+      /level=warning msg="Registry CA bundle not loaded; registry requests trust the system roots only"/,
+    );
+    expect(porcelainLines(lenient.stdout).get(`/${name}`)).toBe("Updated");
+  });
+
   it("exits non-zero before touching containers on a bad flag, naming it", async () => {
     const name = uniqueName("cli");
     const stale = await staleRepo(uniqueName("cli"));
