@@ -8,9 +8,11 @@
  *
  *   git clone https://github.com/containrrr/watchtower /tmp/wt
  *   npx tsx scripts/gen-config-conformance.ts /tmp/wt/.git [commit]
+ *   npx prettier --write test/conformance/config-watchtower-docs.json
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import type { ConformanceRow } from "../test/conformance/config-rows.ts";
 
 const [gitDir, commitArg] = process.argv.slice(2);
 if (gitDir === undefined) throw new Error("usage: gen-config-conformance.ts <watchtower git dir> [commit]");
@@ -20,21 +22,7 @@ const files = git("ls-tree", "--name-only", commit, "docs/")
   .split("\n")
   .filter((file) => file.endsWith(".md"));
 
-type Row =
-  | {
-      kind: "argument";
-      source: string;
-      heading: string;
-      flags: string[];
-      env?: string;
-      type?: string;
-      values?: string[];
-      default?: string;
-    }
-  | { kind: "env-pair"; source: string; flag: string; env: string }
-  | { kind: "example"; source: string; argv: string[]; env: Record<string, string> };
-
-const rows: Row[] = [];
+const rows: ConformanceRow[] = [];
 const cite = (file: string, line: number) => `containrrr/watchtower@${commit} ${file}:${String(line)}`;
 const unquote = (text: string) => text.trim().replace(/^(["'])(.*)\1$/, "$2");
 const NA = (text: string | undefined) => (text === undefined || text === "N/A" ? undefined : text);

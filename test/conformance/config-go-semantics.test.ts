@@ -5,15 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.ts";
-import type { FileDeps } from "../../src/config/secrets.ts";
 import type { Config } from "../../src/config/types.ts";
-
-const noFiles: FileDeps = {
-  readFile: () => {
-    throw new Error("no files in this test");
-  },
-  fileExists: () => false,
-};
+import { noFiles } from "./config-rows.ts";
 
 const PFLAG_INT = "spf13/pflag int.go (intValue.Set: strconv.ParseInt(s, 0, 64))";
 const PFLAG_BOOL = "spf13/pflag bool.go (boolValue.Set: strconv.ParseBool)";

@@ -12,48 +12,22 @@ import { HelpRequested } from "../../src/config/errors.ts";
 import { ENV_ONLY_SPECS, OPTION_SPECS } from "../../src/config/options-table.ts";
 import type { OptionSpec } from "../../src/config/option-spec.ts";
 import { parseConfig } from "../../src/config/parse.ts";
-import type { FileDeps } from "../../src/config/secrets.ts";
 import type { Config } from "../../src/config/types.ts";
-
-interface ArgumentRow {
-  kind: "argument";
-  source: string;
-  heading: string;
-  flags: string[];
-  env?: string;
-  type?: string;
-  values?: string[];
-  default?: string;
-}
-interface EnvPairRow {
-  kind: "env-pair";
-  source: string;
-  flag: string;
-  env: string;
-}
-interface ExampleRow {
-  kind: "example";
-  source: string;
-  argv: string[];
-  env: Record<string, string>;
-}
-type Row = ArgumentRow | EnvPairRow | ExampleRow;
+import {
+  noFiles,
+  type ArgumentRow,
+  type ConformanceRow,
+  type EnvPairRow,
+  type ExampleRow,
+} from "./config-rows.ts";
 
 const DOCS = JSON.parse(readFileSync(new URL("config-watchtower-docs.json", import.meta.url), "utf8")) as {
   commit: string;
-  rows: Row[];
+  rows: ConformanceRow[];
 };
 const arguments_ = DOCS.rows.filter((row): row is ArgumentRow => row.kind === "argument");
 const envPairs = DOCS.rows.filter((row): row is EnvPairRow => row.kind === "env-pair");
 const examples = DOCS.rows.filter((row): row is ExampleRow => row.kind === "example");
-
-/** The documented examples name files that do not exist here: every value is taken literally. */
-const noFiles: FileDeps = {
-  readFile: () => {
-    throw new Error("no files in this test");
-  },
-  fileExists: () => false,
-};
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env, noFiles);
 const byLong = new Map(OPTION_SPECS.map((spec) => [spec.long, spec]));
