@@ -15,7 +15,7 @@ import {
   testEnv,
   uniqueName,
 } from "./harness.ts";
-import { SLEEP, staleRepo } from "./update-helpers.ts";
+import { composeLabels, SLEEP, staleRepo } from "./update-helpers.ts";
 
 afterAll(removeTestContainers);
 
@@ -61,17 +61,11 @@ describe("bosun --run-once", () => {
       const project = uniqueName("proj");
       const db = uniqueName("db");
       const web = uniqueName("web");
-      const labels = (service: string) => [
-        "--label",
-        `com.docker.compose.project=${project}`,
-        "--label",
-        `com.docker.compose.service=${service}`,
-      ];
-      await runContainer(db, stale.ref, labels("db"), SLEEP);
+      await runContainer(db, stale.ref, composeLabels(project, "db"), SLEEP);
       await runContainer(
         web,
         (await publish(uniqueName("cmpweb"), 1)).ref,
-        [...labels("web"), "--label", "com.docker.compose.depends_on=db:service_started:false"],
+        composeLabels(project, "web", "db:service_started:false"),
         SLEEP,
       );
       const webBefore = await inspect(web);

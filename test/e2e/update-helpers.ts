@@ -67,6 +67,13 @@ export async function runSession(
   return { report, lines, stdout };
 }
 
+/** `docker run` arguments labelling a container as compose's service `service` of `project`. */
+export function composeLabels(project: string, service: string, dependsOn?: string): string[] {
+  const labels = [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`];
+  if (dependsOn !== undefined) labels.push(`com.docker.compose.depends_on=${dependsOn}`);
+  return labels.flatMap((label) => ["--label", label]);
+}
+
 /** A command that exits at once on SIGTERM (a shell as PID 1 ignores it otherwise). */
 export const SLEEP = ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"];
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, inspect, publish, removeTestContainers, runContainer, uniqueName } from "./harness.ts";
 import {
+  composeLabels,
   DEFAULT_OPTIONS,
   dockerClient,
   resetTag,
@@ -121,19 +122,8 @@ describe("update engine: dependency order", () => {
     const project = uniqueName("proj");
     const db = uniqueName("db");
     const web = uniqueName("web");
-    const compose = (service: string) => [
-      "--label",
-      `com.docker.compose.project=${project}`,
-      "--label",
-      `com.docker.compose.service=${service}`,
-    ];
-    await runContainer(db, stale.ref, compose("db"), SLEEP);
-    await runContainer(
-      web,
-      fresh,
-      [...compose("web"), "--label", "com.docker.compose.depends_on=db:service_started:false"],
-      SLEEP,
-    );
+    await runContainer(db, stale.ref, composeLabels(project, "db"), SLEEP);
+    await runContainer(web, fresh, composeLabels(project, "web", "db:service_started:false"), SLEEP);
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
     expect(stateOf(result, web)).toBe("Restarted");
