@@ -31,7 +31,11 @@ LABEL com.centurylinklabs.watchtower="true" \
       org.opencontainers.image.licenses="Apache-2.0"
 ENV NODE_ENV=production
 WORKDIR /app
-RUN ln -s /app/bin/bosun /usr/local/bin/bosun
+# `/watchtower` is where Watchtower's image keeps its binary: compose files that name it (a custom
+# `healthcheck: ["CMD", "/watchtower", "--health-check"]`, an `entrypoint`) keep working.
+RUN ln -s /app/bin/bosun /usr/local/bin/bosun && ln -s /app/bin/bosun /watchtower
+# The HTTP API's default port (--http-api-port), as Watchtower's image declares it.
+EXPOSE 8080
 # Exits 0 when the HTTP API is off; otherwise asks the instance's /v1/health.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 CMD ["bosun", "--health-check"]
 ENTRYPOINT ["bosun"]

@@ -127,6 +127,19 @@ async function assemble(
       return undefined;
     }
   }
+  let registryCaPath = config.registryCa === "" ? undefined : config.registryCa;
+  if (registryCaPath !== undefined && !config.registryCaValidate) {
+    // As the fork that introduced --registry-ca: a bad bundle is fatal only with -validate.
+    try {
+      validateCaBundle(registryCaPath);
+    } catch (error) {
+      log.warn(
+        { notify: "no", err: errorMessage(error) },
+        "Registry CA bundle not loaded; registry requests trust the system roots only",
+      );
+      registryCaPath = undefined;
+    }
+  }
   if (config.insecureRegistry) {
     log.warn({ notify: "no" }, "TLS verification of registry requests is disabled (--insecure-registry)");
   }
@@ -155,7 +168,7 @@ async function assemble(
       dockerConfigDir: config.dockerConfig,
       repoUser: config.repoUser === "" ? undefined : config.repoUser,
       repoPass: config.repoPass === "" ? undefined : config.repoPass,
-      registryCaPath: config.registryCa === "" ? undefined : config.registryCa,
+      registryCaPath,
       insecure: config.insecureRegistry,
       warnOnHeadFailure: config.warnOnHeadFailure,
       tokenCacheUrl: config.registryTokenCache === "" ? undefined : config.registryTokenCache,

@@ -133,9 +133,9 @@ describe("HTTP API /v1/update", () => {
     expect((await pending).status).toBe(200);
   });
 
-  it("passes repeated and comma-separated image parameters to the coordinator", async () => {
+  it("passes repeated and comma-separated image parameters to the coordinator, empty entries dropped", async () => {
     const { base, coordinator } = await start();
-    const query = "image=foo/bar,foo/baz&image=localhost:5000/app&image=nginx:1.27&image=foo/bar";
+    const query = "image=foo/bar,foo/baz,&image=localhost:5000/app&image=nginx:1.27,,&image=foo/bar";
     expect((await fetch(`${base}/v1/update?${query}`, { headers: bearer })).status).toBe(200);
     expect(coordinator.requests).toEqual([["foo/bar", "foo/baz", "localhost:5000/app", "nginx:1.27"]]);
   });
@@ -151,7 +151,8 @@ describe("HTTP API /v1/update", () => {
 
   it.each([
     ["image=", "image"],
-    ["image=a,,b", "image"],
+    ["image=,", "image"],
+    ["image=&image=", "image"],
     ["image=bad%20name", "image"],
     ["image=" + "a".repeat(256), "image"],
     ["image=" + Array.from({ length: 101 }, (_, i) => `i${String(i)}`).join(","), "image"],

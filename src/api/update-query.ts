@@ -1,6 +1,6 @@
 /**
  * @module The query of `/v1/update`: `image=` (repeatable and comma-separated, with or without a
- * tag, `host:port/repo` allowed) and `async=true|false`. Values are checked strictly so a typo
+ * tag, `host:port/repo` allowed; empty entries dropped) and `async=true|false`. Values are checked strictly so a typo
  * gets a 400 naming the parameter instead of a run of the wrong containers.
  */
 import { z } from "zod";
@@ -44,9 +44,13 @@ export function parseUpdateQuery(params: URLSearchParams): UpdateQuery {
   let images: string[] | undefined;
   if (raw.length > 0) {
     const values = raw.flatMap((value) => value.split(",")).map((value) => value.trim());
-    if (values.length > MAX_IMAGES) throw new QueryError("image", `more than ${String(MAX_IMAGES)} images`);
+    // Watchtower matches an empty entry (`image=nginx,`) against nothing, so it is dropped; a
+    // query of empty entries only is refused rather than read as "every container".
+    const entries = values.filter((value) => value !== "");
+    if (entries.length === 0) throw new QueryError("image", "empty image name");
+    if (entries.length > MAX_IMAGES) throw new QueryError("image", `more than ${String(MAX_IMAGES)} images`);
     images = [];
-    for (const value of values) {
+    for (const value of entries) {
       const parsed = imageSchema.safeParse(value);
       if (!parsed.success) throw new QueryError("image", firstIssue(parsed.error));
       if (!images.includes(parsed.data)) images.push(parsed.data);

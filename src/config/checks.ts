@@ -23,7 +23,7 @@ export function checkConfig(config: Config): string[] {
   }
   if (config.registryCaValidate && config.registryCa === "") {
     throw new ConfigError(
-      "--registry-ca-validate (BOSUN_REGISTRY_CA_VALIDATE) needs a CA bundle: set --registry-ca (BOSUN_REGISTRY_CA)",
+      "--registry-ca-validate (WATCHTOWER_REGISTRY_CA_VALIDATE) needs a CA bundle: set --registry-ca (WATCHTOWER_REGISTRY_CA)",
     );
   }
 

@@ -5,6 +5,7 @@
 import { BOOL_SPELLINGS, parseGoBool } from "./bool.ts";
 import { parseDurationSetting } from "./duration.ts";
 import { ConfigError } from "./errors.ts";
+import { parseGoInt, trimZeroDecimal } from "./go-int.ts";
 import type { ListSplit, OptionSpec } from "./option-spec.ts";
 
 export type SettingValue = string | number | boolean | string[];
@@ -48,11 +49,10 @@ export function convertScalar(spec: OptionSpec, raw: string, source: Source): Se
     }
     case "int": {
       const unit = spec.unit === undefined ? "" : ` (${spec.unit})`;
-      if (!/^[+-]?\d+$/.test(raw.trim())) throw invalid(spec, source, raw, `an integer${unit}`);
-      const value = Number(raw.trim());
-      const problem = bounds(spec, value, String);
-      if (problem !== undefined) throw invalid(spec, source, raw, `${problem}${unit}`);
-      return value;
+      // As pflag: strconv.ParseInt(s, 0, 64), so `030` is octal 24 and `0x10` is 16.
+      const value = parseGoInt(raw);
+      if (value === undefined) throw invalid(spec, source, raw, `an integer${unit}`);
+      return checkedInt(spec, source, raw, value);
     }
     case "duration": {
       const ms = parseDurationSetting(raw);
@@ -66,7 +66,10 @@ export function convertScalar(spec: OptionSpec, raw: string, source: Source): Se
       const choices = spec.choices ?? [];
       const lower = raw.trim().toLowerCase();
       if (lower === "" && spec.emptyAs !== undefined) return spec.emptyAs;
-      if (!choices.includes(lower)) throw invalid(spec, source, raw, `one of ${choices.join(", ")}`);
+      if (!choices.includes(lower)) {
+        if (spec.otherAs !== undefined) return spec.otherAs;
+        throw invalid(spec, source, raw, `one of ${choices.join(", ")}`);
+      }
       return lower;
     }
     case "string":
@@ -74,6 +77,47 @@ export function convertScalar(spec: OptionSpec, raw: string, source: Source): Se
     case "list":
       return splitList(raw, spec.envSplit ?? "whitespace");
   }
+}
+
+function checkedInt(spec: OptionSpec, source: Source, raw: string, value: number): number {
+  const unit = spec.unit === undefined ? "" : ` (${spec.unit})`;
+  const problem = bounds(spec, value, String);
+  if (problem !== undefined) throw invalid(spec, source, raw, `${problem}${unit}`);
+  return value;
+}
+
+/**
+ * The typed value of an env var, read as viper (spf13/cast) reads Watchtower's: a boolean that
+ * `strconv.ParseBool` rejects (`yes`, `on`) is false, an int that does not parse is 0, each with a
+ * warning naming the variable and the value instead of an error; ints also take `10.0` and
+ * surrounding spaces.
+ */
+export function convertEnv(spec: OptionSpec, raw: string, source: Source, warnings: string[]): SettingValue {
+  const shown = spec.secret === true ? "(hidden)" : `"${raw}"`;
+  const named = describeSource(spec, source);
+  if (spec.type === "bool" && parseGoBool(raw) === undefined) {
+    warnings.push(
+      `${named} is ${shown}, not a boolean (${BOOL_SPELLINGS}): read as false, as Watchtower does`,
+    );
+    return false;
+  }
+  if (spec.type === "int") {
+    const value = parseGoInt(trimZeroDecimal(raw.trim()));
+    if (value !== undefined) return checkedInt(spec, source, raw, value);
+    warnings.push(`${named} is ${shown}, not an integer: read as 0, as Watchtower does`);
+    return checkedInt(spec, source, raw, 0);
+  }
+  return convertScalar(spec, raw, source);
+}
+
+/** The warning for an enum value outside the choices that reads as the row's `otherAs`. */
+export function otherAsWarning(spec: OptionSpec, raw: string, source: Source): string | undefined {
+  const lower = raw.trim().toLowerCase();
+  const choices = spec.choices ?? [];
+  if (spec.type !== "enum" || spec.otherAs === undefined || lower === "" || choices.includes(lower)) {
+    return undefined;
+  }
+  return `${describeSource(spec, source)} is "${raw}", not one of ${choices.join(", ")}: read as ${spec.otherAs}, as Watchtower does`;
 }
 
 /** The list given by repeated flags (each also split when the row says so). */

@@ -33,7 +33,7 @@ export function flagSpelling(spec: OptionSpec): string {
 
 function describe(spec: OptionSpec): string {
   const notes: string[] = [];
-  if (spec.env !== undefined) notes.push(`env ${spec.env}`);
+  if (spec.env !== undefined) notes.push(`env ${[spec.env, spec.envAlias].filter(Boolean).join(" or ")}`);
   const value = shownDefault(spec);
   if (value !== "") notes.push(`default ${value}`);
   return notes.length === 0 ? spec.help : `${spec.help} (${notes.join("; ")})`;

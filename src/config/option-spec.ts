@@ -36,7 +36,12 @@ export interface OptionSpec {
   readonly short?: string;
   /** Env var; absent only for `--health-check`. */
   readonly env?: string;
-  /** The env var counts as true when present, whatever its value (`NO_COLOR`). */
+  /** Another env var read when `env` is unset or empty (Bosun's earlier `BOSUN_*` name). */
+  readonly envAlias?: string;
+  /**
+   * The env var counts as true when set to anything but the empty string, whatever its value
+   * (`NO_COLOR` as viper's IsSet reads it; `DOCKER_TLS_VERIFY` as the Docker SDK reads it).
+   */
   readonly envPresence?: boolean;
   readonly type: OptionType;
   /** The default, spelled as it would be on the command line ("" = empty; lists: space-separated). */
@@ -52,6 +57,8 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** `enum` only: the value an empty string stands for. */
   readonly emptyAs?: string;
+  /** `enum` only: the value any other string stands for, with a warning (Watchtower's fallback). */
+  readonly otherAs?: string;
   /** `int` and `duration` (milliseconds): inclusive bounds. */
   readonly min?: number;
   readonly max?: number;

@@ -182,15 +182,31 @@ describe("precedence", () => {
     );
   });
 
-  it("NO_COLOR counts when present, whatever its value", () => {
-    expect(parse([], { NO_COLOR: "" }).noColor).toBe(true);
+  it("NO_COLOR and DOCKER_TLS_VERIFY count when not empty, whatever their value", () => {
+    expect(parse([], { NO_COLOR: "" }).noColor).toBe(false);
     expect(parse([], { NO_COLOR: "false" }).noColor).toBe(true);
+    expect(parse([], { DOCKER_TLS_VERIFY: "0" }).tlsverify).toBe(true);
+    expect(parse([], { DOCKER_TLS_VERIFY: "" }).tlsverify).toBe(false);
+    expect(parse(["--tlsverify=false"], { DOCKER_TLS_VERIFY: "1" }).tlsverify).toBe(false);
     expect(parse(["--no-color"]).noColor).toBe(true);
     expect(parse([]).noColor).toBe(false);
   });
 
   it("--health-check is a bool flag", () => {
     expect(parse(["--health-check"]).healthCheck).toBe(true);
+  });
+});
+
+describe("registry settings under the fork's WATCHTOWER_* names", () => {
+  it.each<[Record<string, string>, string, boolean]>([
+    [{ WATCHTOWER_REGISTRY_CA: "/a.pem", WATCHTOWER_INSECURE_REGISTRY: "true" }, "/a.pem", true],
+    [{ BOSUN_REGISTRY_CA: "/b.pem", BOSUN_INSECURE_REGISTRY: "true" }, "/b.pem", true],
+    [{ WATCHTOWER_REGISTRY_CA: "/a.pem", BOSUN_REGISTRY_CA: "/b.pem" }, "/a.pem", false],
+    [{ WATCHTOWER_REGISTRY_CA: "", BOSUN_REGISTRY_CA: "/b.pem" }, "/b.pem", false],
+  ])("%j", (env, ca, insecure) => {
+    const { config, warnings } = parseConfig([], { ...env, WATCHTOWER_REGISTRY_CA_VALIDATE: "1" }, noFiles);
+    expect(config).toMatchObject({ registryCa: ca, insecureRegistry: insecure, registryCaValidate: true });
+    expect(warnings).toEqual([]);
   });
 });
 
@@ -204,11 +220,19 @@ describe("booleans", () => {
     expect(parse([], { WATCHTOWER_NO_PULL: spelling }).noPull).toBe(false);
     expect(parse([`--no-pull=${spelling}`]).noPull).toBe(false);
   });
-  it.each(["yes", "no", "on", "tRUE", " true"])("%j is an error naming the env var", (spelling) => {
-    const error = fails([], { WATCHTOWER_NO_PULL: spelling });
-    expect(error.message).toContain("WATCHTOWER_NO_PULL");
-    expect(error.message).toContain(`"${spelling}"`);
-    expect(error.message).toContain("boolean");
+  it.each(["yes", "no", "on", "tRUE", " true"])(
+    "env %j reads as false, as viper, with a warning naming the variable and the value",
+    (spelling) => {
+      const { config, warnings } = parseConfig([], { WATCHTOWER_NO_PULL: spelling }, noFiles);
+      expect(config.noPull).toBe(false);
+      expect(warnings).toEqual([
+        `env WATCHTOWER_NO_PULL (flag --no-pull) is "${spelling}", not a boolean (1, t, T, TRUE, true, True, 0, f, F, FALSE, false or False): read as false, as Watchtower does`,
+      ]);
+    },
+  );
+  it.each(["yes", "on", "tRUE"])("flag --no-pull=%s stays an error, as pflag", (spelling) => {
+    const error = fails([`--no-pull=${spelling}`]);
+    expect(error.message).toContain("--no-pull");
     expect(error.code).toBe("config");
   });
   it("a bad flag value names the flag", () => {
@@ -244,11 +268,40 @@ describe("ints and enums", () => {
     [["--interval", "1.5"], "--interval"],
     [["--log-level", "verbose"], "--log-level"],
     [["--log-format", "xml"], "--log-format"],
-    [["--warn-on-head-failure", "sometimes"], "--warn-on-head-failure"],
     [["--porcelain", "v2"], "--porcelain"],
     [["--notifications-level", "loud"], "--notifications-level"],
   ])("%j is fatal", (argv, flag) => {
     expect(fails(argv).message).toContain(flag);
+  });
+  it.each<[string[], Record<string, string>, string]>([
+    [["--warn-on-head-failure", "sometimes"], {}, 'flag --warn-on-head-failure is "sometimes"'],
+    [
+      [],
+      { WATCHTOWER_WARN_ON_HEAD_FAILURE: "yes" },
+      'env WATCHTOWER_WARN_ON_HEAD_FAILURE (flag --warn-on-head-failure) is "yes"',
+    ],
+  ])("%j %j: an unknown head-failure setting is auto with a warning, as Watchtower", (argv, env, named) => {
+    const { config, warnings } = parseConfig(argv, env, noFiles);
+    expect(config.warnOnHeadFailure).toBe("auto");
+    expect(warnings).toEqual([`${named}, not one of always, auto, never: read as auto, as Watchtower does`]);
+  });
+  it.each<[string[], Record<string, string>, number]>([
+    [["--interval", "030"], {}, 24],
+    [["--interval=0x10"], {}, 16],
+    [[], { WATCHTOWER_POLL_INTERVAL: "030" }, 24],
+    [[], { WATCHTOWER_POLL_INTERVAL: "300.0" }, 300],
+    [[], { WATCHTOWER_POLL_INTERVAL: " 300 " }, 300],
+  ])("ints as Go reads them: %j %j is %d", (argv, env, expected) => {
+    expect(parse(argv, env).interval).toBe(expected);
+  });
+  it("an env int that does not parse reads as 0, as viper, with a warning", () => {
+    const { config, warnings } = parseConfig([], { WATCHTOWER_NOTIFICATIONS_DELAY: "soon" }, noFiles);
+    expect(config.notificationsDelay).toBe(0);
+    expect(warnings).toEqual([
+      'env WATCHTOWER_NOTIFICATIONS_DELAY (flag --notifications-delay) is "soon", not an integer: read as 0, as Watchtower does',
+    ]);
+    expect(fails([], { WATCHTOWER_HTTP_API_PORT: "http" }).message).toContain("WATCHTOWER_HTTP_API_PORT");
+    expect(fails(["--notifications-delay", "soon"]).message).toContain("--notifications-delay");
   });
   it("log format is case-insensitive and an empty head-failure setting means auto", () => {
     expect(parse(["--log-format", "JSON"]).logFormat).toBe("json");
@@ -304,11 +357,15 @@ describe("porcelain", () => {
       notificationTemplate: "porcelain.v1.summary-no-log",
     });
   });
-  it("explicit settings win over the alias", () => {
+  it("flags win over the alias; as pflag's Changed, env settings do not", () => {
     const config = parse(["-P", "v1", "--notification-report=false"], {
       WATCHTOWER_NOTIFICATION_TEMPLATE: "mine",
     });
-    expect(config).toMatchObject({ notificationReport: false, notificationTemplate: "mine" });
+    expect(config).toMatchObject({
+      notificationReport: false,
+      notificationTemplate: "porcelain.v1.summary-no-log",
+    });
+    expect(parse(["-P", "v1", "--notification-template", "mine"]).notificationTemplate).toBe("mine");
     expect(config.notificationLogStdout).toBe(true);
   });
 });
@@ -325,10 +382,34 @@ describe("schedule and interval", () => {
   });
   it.each([
     [["-i", "60", "-s", "@daily"], {}],
-    [["-s", "@daily"], { WATCHTOWER_POLL_INTERVAL: "86400" }],
+    [["-i", "86400", "-s", "@daily"], {}],
     [[], { WATCHTOWER_POLL_INTERVAL: "60", WATCHTOWER_SCHEDULE: "0 0 * * * *" }],
   ])("interval %j %j with a schedule is fatal", (argv, env) => {
     expect(fails(argv, env).message).toContain("Only schedule or interval can be defined, not both.");
+  });
+  it.each<[string[], Record<string, string>]>([
+    [["-s", "@daily"], { WATCHTOWER_POLL_INTERVAL: "86400" }],
+    [[], { WATCHTOWER_POLL_INTERVAL: "86400", WATCHTOWER_SCHEDULE: "@daily" }],
+  ])(
+    "env interval 86400 (the default) with a schedule %j %j runs the schedule, as Watchtower",
+    (argv, env) => {
+      expect(parse(argv, env).schedule).toBe("@daily");
+    },
+  );
+  it("--interval 0 checks every second, as Watchtower, with a warning", () => {
+    const { config, warnings } = parseConfig(["--interval", "0"], {}, noFiles);
+    expect(config.schedule).toBe("@every 0s");
+    expect(warnings).toEqual([
+      "--interval (WATCHTOWER_POLL_INTERVAL) is 0: a check runs every second, as Watchtower does",
+    ]);
+  });
+  it("a 5-field schedule gives one warning naming Watchtower's reading", () => {
+    const { config, warnings } = parseConfig(["-s", "0 0 4 * *"], {}, noFiles);
+    expect(config.schedule).toBe("0 0 4 * *");
+    expect(warnings).toEqual([
+      'The schedule "0 0 4 * *" has 5 fields: Bosun reads it as standard cron (minute first), i.e. "0 0 0 4 * *" with seconds; Watchtower read the same text with seconds first, as "0 0 4 * * *". Write the 6-field form you mean to silence this warning',
+    ]);
+    expect(parseConfig(["-s", "0 0 4 * * *"], {}, noFiles).warnings).toEqual([]);
   });
   it.each(["61 * * * * *", "every day", "@every", "@every -1s", "@sometimes", "* * * *"])(
     "bad schedule %j is fatal and named",
@@ -396,6 +477,8 @@ describe("argv errors, help and version", () => {
   it.each([
     [["--help"], "help"],
     [["-h"], "help"],
+    [["help"], "help"],
+    [["help", "--cleanup"], "help"],
     [["-c", "--version"], "version"],
   ])("%j throws HelpRequested(%s)", (argv, what) => {
     expect(() => parseConfig(argv, {}, noFiles)).toThrow(HelpRequested);

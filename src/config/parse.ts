@@ -10,9 +10,10 @@
 import { applyAliases } from "./aliases.ts";
 import { parseArgv } from "./argv.ts";
 import { checkConfig } from "./checks.ts";
+import { HelpRequested } from "./errors.ts";
 import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
 import { resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
-import { parseSchedule } from "./schedule.ts";
+import { fiveFieldWarning, parseSchedule } from "./schedule.ts";
 import { nodeFileDeps, readSettingFile, type FileDeps } from "./secrets.ts";
 import { isKnownTimeZone } from "./time-zone.ts";
 import type { Config } from "./types.ts";
@@ -31,9 +32,10 @@ export interface ParsedConfig {
  */
 export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = nodeFileDeps): ParsedConfig {
   const { values: flags, names } = parseArgv(argv, OPTION_SPECS);
-  const { values, explicit } = resolveOptions(OPTION_SPECS, flags, env, deps);
+  // cobra's `help` subcommand, as `watchtower help`.
+  if (names[0] === "help") throw new HelpRequested("help");
+  const { values, onCommandLine, warnings } = resolveOptions(OPTION_SPECS, flags, env, deps);
   const envOnly = resolveEnvOnly(ENV_ONLY_SPECS, env);
-  const warnings: string[] = [];
 
   // As with the original's cobra command, a first argument naming a subcommand is the subcommand.
   const command = names[0] === NOTIFY_UPGRADE ? NOTIFY_UPGRADE : "update";
@@ -47,7 +49,7 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
     warnings.push(`TZ "${config.tz}" is not a known time zone; schedules use the system time zone`);
     config.tz = "";
   }
-  applyAliases(config, explicit);
+  warnings.push(...applyAliases(config, onCommandLine));
   if (config.notificationTemplateFile !== "") {
     config.notificationTemplate = readSettingFile(
       config.notificationTemplateFile,
@@ -56,13 +58,15 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
     );
   }
   parseSchedule(config.schedule, config.tz);
+  const fiveFields = fiveFieldWarning(config.schedule);
+  if (fiveFields !== undefined) warnings.push(fiveFields);
   warnings.push(...unknownWatchtowerVariables(env));
   warnings.push(...checkConfig(config));
   return { config, warnings };
 }
 
 const KNOWN_ENV: ReadonlySet<string> = new Set([
-  ...OPTION_SPECS.flatMap((spec) => (spec.env === undefined ? [] : [spec.env])),
+  ...OPTION_SPECS.flatMap((spec) => [spec.env, spec.envAlias].filter((name) => name !== undefined)),
   ...ENV_ONLY_SPECS.map((spec) => spec.env),
 ]);
 

@@ -1,9 +1,17 @@
 /**
  * @module Precedence (flag > env > default) for every row of the options table, secrets from
- * files, and the env-only settings. Empty env vars count as unset (as viper reads them), except
- * `NO_COLOR`, which counts when present.
+ * files, and the env-only settings. Empty env vars count as unset (as viper reads them); env
+ * values are read leniently as viper does (see `convertEnv`), flags strictly as pflag does.
  */
-import { convertScalar, flagList, splitList, type SettingValue, type Source } from "./convert.ts";
+import {
+  convertEnv,
+  convertScalar,
+  flagList,
+  otherAsWarning,
+  splitList,
+  type SettingValue,
+  type Source,
+} from "./convert.ts";
 import type { EnvOnlySpec, OptionSpec } from "./option-spec.ts";
 import { secretFromFile, urlsFromFiles, type FileDeps } from "./secrets.ts";
 
@@ -14,28 +22,48 @@ export interface Resolved {
   values: Map<string, SettingValue>;
   /** Config keys set by a flag or an env var (not defaulted). */
   explicit: Set<string>;
+  /** Config keys set on the command line (pflag's `Changed`). */
+  onCommandLine: Set<string>;
+  /** Values read as Watchtower reads them rather than refused, for the caller to log. */
+  warnings: string[];
+}
+
+type Origin = "flag" | "env" | "default";
+
+/** The env var of `spec` that is set (not empty), trying its alias second. */
+function envEntry(spec: OptionSpec, env: Env): { name: string; value: string } | undefined {
+  for (const name of [spec.env, spec.envAlias]) {
+    if (name === undefined) continue;
+    const value = env[name];
+    if (value !== undefined && value !== "") return { name, value };
+  }
+  return undefined;
 }
 
 function resolveOne(
   spec: OptionSpec,
   flagValues: readonly string[] | undefined,
   env: Env,
-): { value: SettingValue; explicit: boolean } {
+  warnings: string[],
+): { value: SettingValue; origin: Origin } {
   if (flagValues !== undefined && flagValues.length > 0) {
-    if (spec.type === "list") return { value: flagList(spec, flagValues), explicit: true };
+    if (spec.type === "list") return { value: flagList(spec, flagValues), origin: "flag" };
     const raw = flagValues[flagValues.length - 1] ?? "";
-    return { value: convertScalar(spec, raw, { kind: "flag", name: `--${spec.long}` }), explicit: true };
+    const source: Source = { kind: "flag", name: `--${spec.long}` };
+    const warning = otherAsWarning(spec, raw, source);
+    if (warning !== undefined) warnings.push(warning);
+    return { value: convertScalar(spec, raw, source), origin: "flag" };
   }
-  const envValue = spec.env === undefined ? undefined : env[spec.env];
-  if (spec.env !== undefined && envValue !== undefined) {
-    if (spec.envPresence === true) return { value: true, explicit: true };
-    if (envValue !== "") {
-      const source: Source = { kind: "env", name: spec.env };
-      return { value: convertScalar(spec, envValue, source), explicit: true };
-    }
+  const entry = envEntry(spec, env);
+  if (entry !== undefined) {
+    if (spec.envPresence === true) return { value: true, origin: "env" };
+    const source: Source = { kind: "env", name: entry.name };
+    const warning = otherAsWarning(spec, entry.value, source);
+    if (warning !== undefined) warnings.push(warning);
+    return { value: convertEnv(spec, entry.value, source, warnings), origin: "env" };
   }
-  if (spec.type === "list") return { value: splitList(spec.default, "whitespace"), explicit: false };
-  return { value: convertScalar(spec, spec.default, { kind: "default", name: "" }), explicit: false };
+  if (spec.type === "list") return { value: splitList(spec.default, "whitespace"), origin: "default" };
+  return { value: convertScalar(spec, spec.default, { kind: "default", name: "" }), origin: "default" };
 }
 
 function loadSecret(spec: OptionSpec, value: SettingValue, deps: FileDeps): SettingValue {
@@ -54,12 +82,15 @@ export function resolveOptions(
 ): Resolved {
   const values = new Map<string, SettingValue>();
   const explicit = new Set<string>();
+  const onCommandLine = new Set<string>();
+  const warnings: string[] = [];
   for (const spec of specs) {
-    const { value, explicit: isExplicit } = resolveOne(spec, flags.get(spec.long), env);
+    const { value, origin } = resolveOne(spec, flags.get(spec.long), env, warnings);
     values.set(spec.key, spec.secret === true ? loadSecret(spec, value, deps) : value);
-    if (isExplicit) explicit.add(spec.key);
+    if (origin !== "default") explicit.add(spec.key);
+    if (origin === "flag") onCommandLine.add(spec.key);
   }
-  return { values, explicit };
+  return { values, explicit, onCommandLine, warnings };
 }
 
 /** The env-only settings (REPO_USER, REPO_PASS, DOCKER_CONFIG, TZ); empty means the default. */

@@ -41,8 +41,8 @@ function invalid(spec: string, why?: string): ConfigError {
 
 function parseEvery(spec: string, text: string): ScheduleSpec {
   const ms = parseGoDuration(text.trim());
-  if (ms === undefined || ms <= 0) throw invalid(spec, "@every needs a positive Go duration");
-  // As robfig/cron: whole seconds, at least one.
+  if (ms === undefined || ms < 0) throw invalid(spec, "@every needs a Go duration that is not negative");
+  // As robfig/cron: whole seconds, at least one (`@every 0s`, from `--interval 0`, runs every second).
   return { kind: "every", ms: Math.max(1000, Math.floor(ms / 1000) * 1000) };
 }
 
@@ -56,6 +56,23 @@ function checkCron(spec: string, pattern: string, tz: string): void {
   } finally {
     job?.stop();
   }
+}
+
+/**
+ * The startup warning for a 5-field cron spec (decision 11 reads it as standard cron, minute
+ * first), naming how Watchtower (robfig/cron v1: seconds first, day of week optional) read the same
+ * text; undefined for any other spec.
+ */
+export function fiveFieldWarning(spec: string): string | undefined {
+  const text = stripQuotes(spec);
+  if (text.startsWith("@")) return undefined;
+  const fields = text.split(/\s+/).filter((field) => field !== "");
+  if (fields.length !== 5) return undefined;
+  return (
+    `The schedule "${text}" has 5 fields: Bosun reads it as standard cron (minute first), ` +
+    `i.e. "0 ${fields.join(" ")}" with seconds; Watchtower read the same text with seconds first, ` +
+    `as "${fields.join(" ")} *". Write the 6-field form you mean to silence this warning`
+  );
 }
 
 /** The schedule for `spec` evaluated in time zone `tz` ("" = system zone); throws ConfigError. */

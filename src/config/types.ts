@@ -49,6 +49,7 @@ export interface Config extends NotifyOptions {
   reviveStopped: boolean;
   enableLifecycleHooks: boolean;
   rollingRestart: boolean;
+  useComposeDependsOn: boolean;
   scope: string;
   labelTakePrecedence: boolean;
   disableMemorySwappiness: boolean;

@@ -76,6 +76,7 @@ export interface HostConfig {
   NetworkMode?: string;
   PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
   AutoRemove?: boolean;
+  MemorySwappiness?: number | null;
   RestartPolicy?: { Name: string; MaximumRetryCount?: number };
   Mounts?: { Type: string; Source?: string; Target: string; [key: string]: unknown }[] | null;
   [key: string]: unknown;

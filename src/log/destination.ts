@@ -1,9 +1,11 @@
 /**
- * @module The pino destination: formats each JSON line for the output stream (json as is, logfmt
- * or pretty by our own formatters, synchronously) and passes the JSON line to the extra sinks.
+ * @module The pino destination: formats each JSON line for the output stream (logrus-shaped json,
+ * logfmt or pretty by our own formatters, synchronously) and passes the pino JSON line to the
+ * extra sinks.
  */
 import type { LogFormat } from "../config/types.ts";
 import { formatLogfmt } from "./logfmt.ts";
+import { formatLogrusJson } from "./logrus-json.ts";
 import { formatPretty } from "./pretty.ts";
 import { readRecord } from "./record.ts";
 
@@ -29,9 +31,9 @@ export function createDestination(
   extra: readonly LineSink[],
 ): { write(line: string): void } {
   const render = (line: string): string => {
-    if (format === "json") return line;
     const record = readRecord(line);
     if (record === undefined) return line;
+    if (format === "json") return formatLogrusJson(record);
     return format === "pretty" ? formatPretty(record, color) : formatLogfmt(record);
   };
   return {

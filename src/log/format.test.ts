@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { formatLogfmt, logfmtValue, rfc3339 } from "./logfmt.ts";
+import { formatLogrusJson } from "./logrus-json.ts";
 import { formatPretty } from "./pretty.ts";
 import { readRecord, type LogRecord } from "./record.ts";
 
@@ -31,6 +32,26 @@ describe("text formats", () => {
     expect(formatLogfmt(record)).toBe(
       'time="2026-01-02T03:04:05Z" level=info msg="Found new image" container=/web image="nginx:latest" ' +
         'count=3 err="boom here" list="[\\"a\\",\\"b\\"]"\n',
+    );
+  });
+
+  it("writes JSON as logrus' JSONFormatter does: sorted keys, level name, RFC 3339 time", () => {
+    expect(formatLogrusJson(record)).toBe(
+      '{"container":"/web","count":3,"err":"boom here","image":"nginx:latest","level":"info",' +
+        '"list":["a","b"],"msg":"Found new image","time":"2026-01-02T03:04:05Z"}\n',
+    );
+  });
+
+  it.each<[number, string]>([
+    [40, "warning"],
+    [50, "error"],
+  ])("JSON level %d is %s", (level, name) => {
+    expect(formatLogrusJson({ ...record, level, fields: [] })).toContain(`"level":"${name}"`);
+  });
+
+  it("JSON escapes HTML characters as Go's encoder does", () => {
+    expect(formatLogrusJson({ ...record, msg: "<a & b>", fields: [["fields", 1]] })).toBe(
+      '{"fields":1,"level":"info","msg":"\\u003ca \\u0026 b\\u003e","time":"2026-01-02T03:04:05Z"}\n',
     );
   });
 

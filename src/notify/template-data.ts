@@ -3,6 +3,7 @@
  * user templates written for Watchtower resolve: `.Report.Updated`, `.Name`, `.ImageName`,
  * `.CurrentImageID.ShortID`, `.State`, `.Error`, `.Entries`, `.Message`, `.Level`, `.Data`.
  */
+import { watchtowerView } from "../update/report.ts";
 import type { ContainerReport, SessionReport } from "../update/report-types.ts";
 import { rfc3339Nano, type GoStringer } from "./template/values.ts";
 
@@ -158,7 +159,8 @@ export class NotificationData {
     this.Title = title;
     this.Host = host;
     this.Entries = entries;
-    this.Report = report === undefined ? null : new ReportData(report);
+    // Watchtower's states: a dependent restarted for its parent is Fresh (decision 18).
+    this.Report = report === undefined ? null : new ReportData(watchtowerView(report));
   }
   toGoJSON(): Record<string, unknown> {
     return { entries: this.Entries, host: this.Host, report: this.Report, title: this.Title };

@@ -99,11 +99,21 @@ describe("credentials from config.json", () => {
     expect(await resolver(mkdtempSync(join(tmpdir(), "bosun-empty-"))).resolve("quay.io")).toBeUndefined();
   });
 
-  it("falls back to REPO_USER/REPO_PASS after the config", async () => {
+  it("uses REPO_USER/REPO_PASS before config.json for every registry, as Watchtower", async () => {
     const dir = configDir({ auths: { "ghcr.io": { auth: b64("cfg:cp") } } });
     const r = resolver(dir, { repoUser: "env", repoPass: "ep" });
-    expect(await r.resolve("ghcr.io")).toMatchObject({ username: "cfg", source: "config" });
+    expect(await r.resolve("ghcr.io")).toMatchObject({ username: "env", password: "ep", source: "env" });
     expect(await r.resolve("quay.io")).toMatchObject({ username: "env", password: "ep", source: "env" });
+  });
+
+  it.each([
+    ["REPO_PASS empty", { repoUser: "env", repoPass: "" }],
+    ["REPO_USER empty", { repoUser: "", repoPass: "ep" }],
+  ])("reads config.json when %s", async (_name, extra) => {
+    const dir = configDir({ auths: { "ghcr.io": { auth: b64("cfg:cp") } } });
+    const r = resolver(dir, extra);
+    expect(await r.resolve("ghcr.io")).toMatchObject({ username: "cfg", source: "config" });
+    expect(await r.resolve("quay.io")).toBeUndefined();
   });
 
   it("reports malformed config.json without quoting it", async () => {

@@ -1,6 +1,7 @@
 /**
- * @module Credentials for a registry: `credHelpers[registry]`, then `credsStore`, then `auths` of
- * config.json, then REPO_USER/REPO_PASS; and their encodings for the engine and the registry.
+ * @module Credentials for a registry: REPO_USER/REPO_PASS when both are set (for every registry, as
+ * Watchtower's `EncodedAuth`), else `credHelpers[registry]`, then `credsStore`, then `auths` of
+ * config.json; and their encodings for the engine and the registry.
  */
 import type { Clock } from "../util/clock.ts";
 import { runCredentialHelper, type SpawnFn } from "./cred-helper.ts";
@@ -48,6 +49,12 @@ export function createCredentialResolver(options: CredentialOptions): Credential
 }
 
 async function lookup(options: CredentialOptions, domain: string): Promise<Credentials | undefined> {
+  // Watchtower (pkg/registry/trust.go EncodedAuth) reads the environment first and config.json
+  // only when REPO_USER or REPO_PASS is empty.
+  const { repoUser, repoPass } = options;
+  if (repoUser !== undefined && repoUser !== "" && repoPass !== undefined && repoPass !== "") {
+    return { username: repoUser, password: repoPass, source: "env" };
+  }
   const config = await loadDockerConfig(options.dockerConfigDir);
   const timeout = options.helperTimeoutMs ?? 10_000;
   const helper = lookupByDomain(config.credHelpers, domain);
@@ -65,11 +72,7 @@ async function lookup(options: CredentialOptions, domain: string): Promise<Crede
   }
   const entry = lookupByDomain(config.auths, domain);
   const fromConfig = entry === undefined ? undefined : fromAuthEntry(entry, domain);
-  if (fromConfig !== undefined) return fromConfig;
-  if (options.repoUser !== undefined && options.repoUser !== "" && options.repoPass !== undefined) {
-    return { username: options.repoUser, password: options.repoPass, source: "env" };
-  }
-  return undefined;
+  return fromConfig;
 }
 
 function fromAuthEntry(entry: AuthEntry, domain: string): Credentials | undefined {

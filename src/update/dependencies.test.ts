@@ -9,7 +9,7 @@ const WT_DEPENDS_ON = "com.centurylinklabs.watchtower.depends-on";
 /** A node named `/<name>` with id `id-<name>`. */
 function node(
   name: string,
-  extra: { links?: string[]; labels?: Record<string, string>; networkMode?: string } = {},
+  extra: { links?: string[]; labels?: Record<string, string>; networkMode?: string; compose?: boolean } = {},
 ): DependencyNode {
   return {
     id: `id-${name}`,
@@ -17,6 +17,7 @@ function node(
     labels: extra.labels ?? {},
     links: extra.links ?? [],
     networkMode: extra.networkMode ?? "bridge",
+    compose: extra.compose ?? true,
   };
 }
 
@@ -90,6 +91,16 @@ describe("dependencyNames", () => {
     const db = node("p-db-1", compose("p", "db"));
     const web = node("web", { labels: { [DEPENDS_ON]: "db:service_started:false" } });
     expect(dependencyNames(web, [db, web])).toEqual([]);
+  });
+
+  it("compose depends_on is ignored when the node does not follow compose (--use-compose-depends-on=false)", () => {
+    const db = node("p-db-1", compose("p", "db"));
+    const web = node("p-web-1", {
+      ...compose("p", "web", "db:service_started:false"),
+      compose: false,
+      links: ["/x:/p-web-1/x"],
+    });
+    expect(dependencyNames(web, [db, web])).toEqual(["/x"]);
   });
 
   it("compose depends_on is combined with links", () => {

@@ -1,7 +1,8 @@
 /**
  * @module Dependency order: links, the depends-on label, `network_mode: container:<x>` and compose's
- * depends_on label. Dependencies sort first; containers in a cycle are set apart with an error
- * instead of failing the session.
+ * depends_on label (Bosun's addition, decision 17: off with `--use-compose-depends-on=false`).
+ * Dependencies sort first; containers in a cycle are set apart with an error instead of failing
+ * the session.
  */
 import { LABELS } from "../container/labels.ts";
 
@@ -12,6 +13,8 @@ export interface DependencyNode {
   labels: Record<string, string>;
   links: readonly string[];
   networkMode: string;
+  /** Whether compose's depends_on label counts; false for Watchtower's own sources only. */
+  compose: boolean;
 }
 
 function slash(name: string): string {
@@ -33,7 +36,7 @@ export function dependencyNames(node: DependencyNode, all: readonly DependencyNo
   for (const link of node.links) names.add(slash(link.split(":")[0] ?? ""));
   if (node.networkMode.startsWith("container:"))
     names.add(slash(node.networkMode.slice("container:".length)));
-  const compose = node.labels[LABELS.composeDependsOn];
+  const compose = node.compose ? node.labels[LABELS.composeDependsOn] : undefined;
   const project = node.labels[LABELS.composeProject];
   if (compose !== undefined && project !== undefined) {
     for (const entry of compose.split(",")) {

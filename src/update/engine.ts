@@ -40,6 +40,10 @@ export interface EngineOptions {
   removeVolumes: boolean;
   enableLifecycleHooks: boolean;
   rollingRestart: boolean;
+  /** Follow compose's depends_on label (decision 17); default true. */
+  useComposeDependsOn?: boolean;
+  /** Leave MemorySwappiness unset on re-creation; default false. */
+  disableMemorySwappiness?: boolean;
   /** Milliseconds. */
   stopTimeout: number;
   /** Independent units swapped at once (default 1); rolling restarts and Bosun's own unit run alone. */
@@ -131,7 +135,12 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       );
       return { container, monitorOnly, staleness };
     });
-    const plan = planSwaps(candidates, { ...options, apiVersion: docker.apiVersion });
+    const plan = planSwaps(candidates, {
+      ...options,
+      useComposeDependsOn: options.useComposeDependsOn ?? true,
+      disableMemorySwappiness: options.disableMemorySwappiness ?? false,
+      apiVersion: docker.apiVersion,
+    });
     const reports = new Map<string, ContainerReport>(plan.reports.map((report) => [report.id, report]));
     const swapDeps = {
       docker,

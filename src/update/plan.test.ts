@@ -12,9 +12,17 @@ const OPTIONS: PlanOptions = {
   noRestart: false,
   reviveStopped: false,
   rollingRestart: false,
+  useComposeDependsOn: true,
+  disableMemorySwappiness: false,
   stopTimeout: 10_000,
   apiVersion: "1.47",
 };
+
+const composeService = (service: string, dependsOnLabel?: string) => ({
+  "com.docker.compose.project": "p",
+  "com.docker.compose.service": service,
+  ...(dependsOnLabel === undefined ? {} : { "com.docker.compose.depends_on": dependsOnLabel }),
+});
 
 interface Fixture {
   labels?: Record<string, string>;
@@ -126,6 +134,29 @@ describe("planSwaps: report states", () => {
     const web = plan.reports.find((report) => report.name === "/web");
     expect(web?.latestImageId).toBe(OLD_IMAGE);
     expect(unitNames(candidates)).toEqual([["db", "web", "proxy"]]);
+  });
+
+  it.each([
+    [true, { db: "Updated", web: "Restarted" }, [["db", "web"]]],
+    [false, { db: "Updated", web: "Fresh" }, [["db"]]],
+  ])("compose depends_on restarts the dependent only when followed (%s)", (follow, expected, units) => {
+    const candidates = [
+      candidate("web", { labels: composeService("web", "db:service_started:false") }),
+      candidate("db", { labels: composeService("db"), staleness: STALE }),
+    ];
+    expect(states(candidates, { useComposeDependsOn: follow })).toEqual(expected);
+    expect(unitNames(candidates, { useComposeDependsOn: follow })).toEqual(units);
+  });
+
+  it.each([
+    [true, undefined],
+    [false, 60],
+  ])("--disable-memory-swappiness=%s leaves MemorySwappiness out of the create body", (disable, expected) => {
+    const candidates = [candidate("app", { staleness: STALE })];
+    const inspect = candidates[0]?.container.inspect;
+    if (inspect !== undefined) inspect.HostConfig.MemorySwappiness = 60;
+    const plan = planSwaps(candidates, { ...OPTIONS, disableMemorySwappiness: disable });
+    expect(plan.units[0]?.[0]?.plan.body.HostConfig?.MemorySwappiness).toBe(expected);
   });
 
   it("a monitor-only dependent of a stale container is not restarted", () => {
@@ -287,6 +318,11 @@ describe("firstWithDependencies", () => {
     ["a depends-on label", [{ labels: dependsOn("c1") }, {}], "/c0"],
     ["network_mode container:", [{}, { networkMode: "container:c0" }], "/c1"],
     ["a link to an unselected container still counts", [{ links: ["/elsewhere:/c0/x"] }], "/c0"],
+    [
+      "compose depends_on never counts (decision 17)",
+      [{ labels: composeService("c0") }, { labels: composeService("c1", "c0:service_started:false") }],
+      undefined,
+    ],
   ])("%s", (_, fixtures, expected) => {
     const containers = fixtures.map((fixture, index) => candidate(`c${String(index)}`, fixture).container);
     expect(firstWithDependencies(containers)).toBe(expected);

@@ -20,6 +20,10 @@ export interface PlanOptions {
   noRestart: boolean;
   reviveStopped: boolean;
   rollingRestart: boolean;
+  /** Follow compose's depends_on label (decision 17). */
+  useComposeDependsOn: boolean;
+  /** Leave HostConfig.MemorySwappiness unset on re-creation (Podman). */
+  disableMemorySwappiness: boolean;
   /** Milliseconds. */
   stopTimeout: number;
   apiVersion: string;
@@ -42,7 +46,7 @@ function containerLinks(container: Container): string[] {
   ];
 }
 
-function toNode(candidate: Candidate): Node {
+function toNode(candidate: Candidate, compose: boolean): Node {
   const { container } = candidate;
   return {
     id: container.id,
@@ -50,6 +54,7 @@ function toNode(candidate: Candidate): Node {
     labels: container.labels,
     links: containerLinks(container),
     networkMode: container.networkMode,
+    compose,
     candidate,
   };
 }
@@ -83,10 +88,14 @@ function wasRunning(container: Container): boolean {
   return container.inspect.State.Running || container.inspect.State.Restarting;
 }
 
-/** The first selected container with a dependency (what `--rolling-restart` refuses). */
+/**
+ * The first selected container with a dependency (what `--rolling-restart` refuses). Only
+ * Watchtower's sources count: compose's depends_on never does (decision 17), so compose stacks
+ * keep working with rolling restarts as they did with Watchtower.
+ */
 export function firstWithDependencies(containers: readonly Container[]): string | undefined {
   const nodes = containers.map((container) =>
-    toNode({ container, monitorOnly: false, staleness: { kind: "error", error: "" } }),
+    toNode({ container, monitorOnly: false, staleness: { kind: "error", error: "" } }, false),
   );
   return nodes.find((node) => dependencyNames(node, nodes).length > 0)?.name;
 }
@@ -94,7 +103,9 @@ export function firstWithDependencies(containers: readonly Container[]): string 
 export function planSwaps(candidates: readonly Candidate[], options: PlanOptions): SessionPlan {
   const reports = new Map(candidates.map((candidate) => [candidate.container.id, baseReport(candidate)]));
   const eligible = candidates.filter((candidate) => reports.get(candidate.container.id)?.state !== "Skipped");
-  const { sorted, cyclic } = sortByDependencies(eligible.map(toNode));
+  const { sorted, cyclic } = sortByDependencies(
+    eligible.map((candidate) => toNode(candidate, options.useComposeDependsOn)),
+  );
   for (const { node, error } of cyclic) {
     const report = reports.get(node.id);
     if (report) Object.assign(report, { state: "Skipped", error, latestImageId: report.currentImageId });
@@ -125,6 +136,7 @@ export function planSwaps(candidates: readonly Candidate[], options: PlanOptions
       imageRef: container.imageName,
       apiVersion: options.apiVersion,
       networkMode: container.networkMode,
+      disableMemorySwappiness: options.disableMemorySwappiness,
     });
     const deps = dependencyNames(node, restartable);
     targets.set(node.id, {

@@ -20,6 +20,11 @@ export interface RecreateOptions {
   apiVersion: string;
   /** Resolved network mode (`container:<name>` rather than an ID). */
   networkMode: string;
+  /**
+   * Leave MemorySwappiness out (`--disable-memory-swappiness`, as beatkind/watchtower sets it to
+   * nil): Podman rejects the value Docker reports for containers created without one.
+   */
+  disableMemorySwappiness?: boolean;
 }
 
 export interface RecreatePlan {
@@ -138,6 +143,7 @@ export function createHostConfig(old: ContainerInspect, options: RecreateOptions
     taken.add(destination);
   }
   if (mounts.length > 0) host.Mounts = mounts;
+  if (options.disableMemorySwappiness === true) delete host.MemorySwappiness;
   return host;
 }
 

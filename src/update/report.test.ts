@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, porcelainV1, reportCounts } from "./report.ts";
+import { buildReport, porcelainV1, reportCounts, watchtowerView } from "./report.ts";
 import type { ContainerReport, ContainerState } from "./report-types.ts";
 
 const OLD = `sha256:${"1".repeat(64)}`;
@@ -61,6 +61,19 @@ describe("buildReport", () => {
   });
 });
 
+describe("watchtowerView", () => {
+  it("shows a dependent restarted for its parent as Fresh, in the lists and its state (decision 18)", () => {
+    const report = buildReport([entry("b", "Restarted"), entry("a", "Updated"), entry("c", "Fresh")], 0, 0);
+    const view = watchtowerView(report);
+    expect(view.containers.map((c) => c.state)).toEqual(["Updated", "Fresh", "Fresh"]);
+    expect(view.fresh.map((c) => c.id)).toEqual(["b", "c"]);
+    expect(view.scanned.map((c) => c.state)).toEqual(["Updated", "Fresh", "Fresh"]);
+    expect(view.restarted.map((c) => [c.id, c.state])).toEqual([["b", "Fresh"]]);
+    expect(report.restarted.map((c) => c.state)).toEqual(["Restarted"]);
+    expect(reportCounts(report)).toMatchObject({ fresh: 1, restarted: 1 });
+  });
+});
+
 describe("porcelainV1", () => {
   it("one line per container: /<name> (<image>): <State>[ Error: <err>], sorted by ID", () => {
     const report = buildReport(
@@ -82,7 +95,7 @@ describe("porcelainV1", () => {
       "/db (postgres:16): Updated",
       "/web (nginx:latest): Failed Error: start failed: port in use",
       "/x (x:latest): Skipped",
-      "/y (y:1): Restarted",
+      "/y (y:1): Fresh",
     ]);
   });
 

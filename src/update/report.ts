@@ -1,6 +1,6 @@
 /**
- * @module Builds the session report (Watchtower's categorization, plus Restarted) and its porcelain
- * v1 lines.
+ * @module Builds the session report (Watchtower's categorization, plus Restarted), Watchtower's view
+ * of it and its porcelain v1 lines.
  */
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 
@@ -27,10 +27,29 @@ export function buildReport(
   };
 }
 
-/** `/<name> (<image>): <State>[ Error: <err>]` per container, or the no-match line. */
+/**
+ * The report as Watchtower's outputs show it (decision 18): a dependent restarted for its parent
+ * kept its image, so Watchtower calls it Fresh (pkg/session/report.go). Porcelain v1 and the
+ * template data use this view; `restarted` still lists those containers, now in state Fresh.
+ * Bosun's own JSON and metrics use the report itself.
+ */
+export function watchtowerView(report: SessionReport): SessionReport {
+  const asFresh = (entry: ContainerReport): ContainerReport =>
+    entry.state === "Restarted" ? { ...entry, state: "Fresh" } : entry;
+  const containers = report.containers.map(asFresh);
+  return {
+    ...report,
+    containers,
+    scanned: report.scanned.map(asFresh),
+    fresh: containers.filter((entry) => entry.state === "Fresh"),
+    restarted: report.restarted.map(asFresh),
+  };
+}
+
+/** `/<name> (<image>): <State>[ Error: <err>]` per container (Watchtower's states), or the no-match line. */
 export function porcelainV1(report: SessionReport): string[] {
   if (report.containers.length === 0) return ["no containers matched filter"];
-  return report.containers.map((entry) => {
+  return watchtowerView(report).containers.map((entry) => {
     const error = entry.error === undefined || entry.error === "" ? "" : ` Error: ${entry.error}`;
     return `${entry.name} (${entry.imageName}): ${entry.state}${error}`;
   });

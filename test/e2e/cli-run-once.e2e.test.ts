@@ -8,13 +8,14 @@ import {
   inspect,
   markRegistryLog,
   porcelainLines,
+  publish,
   removeTestContainers,
   runBosun,
   runContainer,
   testEnv,
   uniqueName,
 } from "./harness.ts";
-import { SLEEP, staleRepo } from "./update-helpers.ts";
+import { composeLabels, SLEEP, staleRepo } from "./update-helpers.ts";
 
 afterAll(removeTestContainers);
 
@@ -48,6 +49,70 @@ describe("bosun --run-once", () => {
     const requests = mark.since().filter((request) => request.path.includes(`/${repo}/`));
     expect(requests.some((request) => request.method === "HEAD")).toBe(true);
     expect(requests.filter((request) => request.path.includes("/blobs/"))).toEqual([]);
+  });
+
+  it.each([
+    ["followed (default)", [], true],
+    ["not followed (--use-compose-depends-on=false)", ["--use-compose-depends-on=false"], false],
+  ])(
+    "--rolling-restart updates a compose stack with depends_on, %s (decision 17)",
+    async (_, extra, restartsWeb) => {
+      const stale = await staleRepo(uniqueName("cmp"));
+      const project = uniqueName("proj");
+      const db = uniqueName("db");
+      const web = uniqueName("web");
+      await runContainer(db, stale.ref, composeLabels(project, "db"), SLEEP);
+      await runContainer(
+        web,
+        (await publish(uniqueName("cmpweb"), 1)).ref,
+        composeLabels(project, "web", "db:service_started:false"),
+        SLEEP,
+      );
+      const webBefore = await inspect(web);
+
+      const result = await runBosun([
+        "--run-once",
+        "--rolling-restart",
+        "--porcelain",
+        "v1",
+        ...extra,
+        db,
+        web,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      const lines = porcelainLines(result.stdout);
+      expect(lines.get(`/${db}`)).toBe("Updated");
+      // A restarted dependent is Fresh in Watchtower's porcelain (decision 18).
+      expect(lines.get(`/${web}`)).toBe("Fresh");
+      expect((await inspect(db)).Image).toBe(stale.rev2);
+      const webAfter = await inspect(web);
+      expect(webAfter.Id !== webBefore.Id).toBe(restartsWeb);
+      expect(webAfter.State.Running).toBe(true);
+    },
+  );
+
+  it("a CA bundle that cannot be loaded is a warning, and fatal only with --registry-ca-validate", async () => {
+    const name = uniqueName("cli");
+    const stale = await staleRepo(uniqueName("cli"));
+    await runContainer(name, stale.ref, [], SLEEP);
+    const before = await inspect(name);
+    const missing = `${testEnv().dir}/no-such-ca.pem`;
+
+    const strict = await runBosun(["--run-once", "--log-format", "logfmt", name], {
+      env: { WATCHTOWER_REGISTRY_CA: missing, WATCHTOWER_REGISTRY_CA_VALIDATE: "true" },
+    });
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain("does not exist");
+    expect((await inspect(name)).Id).toBe(before.Id);
+
+    const lenient = await runBosun(["--run-once", "--porcelain", "v1", "--log-format", "logfmt", name], {
+      env: { WATCHTOWER_REGISTRY_CA: missing },
+    });
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stderr).toMatch(
+      /level=warning msg="Registry CA bundle not loaded; registry requests trust the system roots only"/,
+    );
+    expect(porcelainLines(lenient.stdout).get(`/${name}`)).toBe("Updated");
   });
 
   it("exits non-zero before touching containers on a bad flag, naming it", async () => {

@@ -7,7 +7,8 @@ import { createServer } from "node:net";
 import { BOSUN_BIN, testEnv } from "./harness.ts";
 
 export interface LogLine {
-  level: number;
+  /** logrus' level name (`info`, `warning`, `error`). */
+  level: string;
   msg: string;
   [key: string]: unknown;
 }
@@ -56,7 +57,7 @@ export function startBosun(args: string[], env: Record<string, string> = {}): Ru
       try {
         lines.push(JSON.parse(part) as LogLine);
       } catch {
-        lines.push({ level: 50, msg: part });
+        lines.push({ level: "error", msg: part });
       }
     }
     for (const wake of waiters) wake();

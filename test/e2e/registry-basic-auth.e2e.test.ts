@@ -150,14 +150,14 @@ describe("Basic auth registry (htpasswd)", () => {
     });
   });
 
-  it("config.json wins over REPO_USER/REPO_PASS", async () => {
+  it("REPO_USER/REPO_PASS win over config.json, as Watchtower (pkg/registry/trust.go)", async () => {
     const { ref, repoDigests } = await push(uniqueName("basic-order"), 1);
-    const checker = service({
-      dockerConfigDir: configDir({ auths: { [registry.host]: { auth: b64(`${USER}:${PASSWORD}`) } } }),
-      repoUser: USER,
-      repoPass: WRONG,
-    });
-    expect((await checker.checkDigest(ref, repoDigests)).kind).toBe("match");
+    const auths = (password: string) =>
+      configDir({ auths: { [registry.host]: { auth: b64(`${USER}:${password}`) } } });
+    const envWins = service({ dockerConfigDir: auths(WRONG), repoUser: USER, repoPass: PASSWORD });
+    expect((await envWins.checkDigest(ref, repoDigests)).kind).toBe("match");
+    const envWrong = service({ dockerConfigDir: auths(PASSWORD), repoUser: USER, repoPass: WRONG });
+    expect((await envWrong.checkDigest(ref, repoDigests)).kind).toBe("unknown");
   });
 
   it.each([

@@ -202,10 +202,16 @@ describe("Bosun's container image", () => {
 
   it("carries the instance label, the health check and the bosun entrypoint", async () => {
     const image = JSON.parse(await docker(["image", "inspect", rev1.id])) as {
-      Config: { Labels: Record<string, string>; Entrypoint: string[]; Healthcheck?: { Test: string[] } };
+      Config: {
+        Labels: Record<string, string>;
+        Entrypoint: string[];
+        Healthcheck?: { Test: string[] };
+        ExposedPorts?: Record<string, unknown>;
+      };
     }[];
     const config = image[0]?.Config;
     expect(config?.Labels["com.centurylinklabs.watchtower"]).toBe("true");
+    expect(Object.keys(config?.ExposedPorts ?? {})).toEqual(["8080/tcp"]);
     expect(config?.Entrypoint).toEqual(["bosun"]);
     expect(config?.Healthcheck?.Test).toEqual(["CMD", "bosun", "--health-check"]);
     const version = await docker(["run", "--rm", "--network", "none", rev1.id, "--version"]);
@@ -215,6 +221,8 @@ describe("Bosun's container image", () => {
     await startInstance(name, uniqueName("scope"), ["--interval", "3600"]);
     await waitStarted(name);
     await docker(["exec", name, "bosun", "--health-check"]);
+    // Watchtower's binary path, for compose files whose health check or entrypoint names it.
+    await docker(["exec", name, "/watchtower", "--health-check"]);
   });
 
   it("notify-upgrade: the legacy settings as an env file to docker cp out, removed when the container stops", async () => {

@@ -40,8 +40,14 @@ export async function dockerClient(): Promise<DockerClient> {
 
 export interface SessionResult {
   report: SessionReport;
+  /** The porcelain v1 state (Watchtower's: a restarted dependent is Fresh) and error by `/name`. */
   lines: Map<string, string>;
   stdout: string;
+}
+
+/** Bosun's own state of container `name` (without the slash): Restarted for a restarted dependent. */
+export function stateOf(result: SessionResult, name: string): string | undefined {
+  return result.report.containers.find((entry) => entry.name === `/${name}`)?.state;
 }
 
 /** One session over `options` (names must restrict it to the test's containers). */
@@ -59,6 +65,13 @@ export async function runSession(
     if (match?.[1] !== undefined && match[3] !== undefined) lines.set(match[1], match[3]);
   }
   return { report, lines, stdout };
+}
+
+/** `docker run` arguments labelling a container as compose's service `service` of `project`. */
+export function composeLabels(project: string, service: string, dependsOn?: string): string[] {
+  const labels = [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`];
+  if (dependsOn !== undefined) labels.push(`com.docker.compose.depends_on=${dependsOn}`);
+  return labels.flatMap((label) => ["--label", label]);
 }
 
 /** A command that exits at once on SIGTERM (a shell as PID 1 ignores it otherwise). */

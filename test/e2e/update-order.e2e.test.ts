@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, inspect, publish, removeTestContainers, runContainer, uniqueName } from "./harness.ts";
 import {
+  composeLabels,
   DEFAULT_OPTIONS,
   dockerClient,
   resetTag,
@@ -12,6 +13,7 @@ import {
   silentLog,
   SLEEP,
   staleRepo,
+  stateOf,
 } from "./update-helpers.ts";
 import { createUpdateEngine } from "../../src/update/engine.ts";
 
@@ -66,7 +68,9 @@ describe("update engine: dependency order", () => {
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
     expect(result.lines.get(`/${db}`)).toBe("Updated");
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
+    // Watchtower's porcelain shows the restarted dependent as Fresh (decision 18).
+    expect(result.lines.get(`/${web}`)).toBe("Fresh");
     const webAfter = await inspect(web);
     expect(webAfter.Id).not.toBe(webBefore.Id);
     expect(webAfter.Image).toBe(webBefore.Image);
@@ -87,7 +91,7 @@ describe("update engine: dependency order", () => {
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
     expect(result.lines.get(`/${db}`)).toBe("Updated");
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
     expect(await events(since, [db, web])).toEqual([
       `die ${web}`,
       `die ${db}`,
@@ -104,7 +108,7 @@ describe("update engine: dependency order", () => {
     await runContainer(app, fresh, ["--network", `container:${vpn}`], SLEEP);
     const result = await runSession({ names: [vpn, app] });
     expect(result.lines.get(`/${vpn}`)).toBe("Updated");
-    expect(result.lines.get(`/${app}`)).toBe("Restarted");
+    expect(stateOf(result, app)).toBe("Restarted");
     const newVpn = await inspect(vpn);
     const newApp = await inspect(app);
     expect(newApp.State.Running).toBe(true);
@@ -118,22 +122,11 @@ describe("update engine: dependency order", () => {
     const project = uniqueName("proj");
     const db = uniqueName("db");
     const web = uniqueName("web");
-    const compose = (service: string) => [
-      "--label",
-      `com.docker.compose.project=${project}`,
-      "--label",
-      `com.docker.compose.service=${service}`,
-    ];
-    await runContainer(db, stale.ref, compose("db"), SLEEP);
-    await runContainer(
-      web,
-      fresh,
-      [...compose("web"), "--label", "com.docker.compose.depends_on=db:service_started:false"],
-      SLEEP,
-    );
+    await runContainer(db, stale.ref, composeLabels(project, "db"), SLEEP);
+    await runContainer(web, fresh, composeLabels(project, "web", "db:service_started:false"), SLEEP);
     const since = Date.now() / 1000;
     const result = await runSession({ names: [db, web] });
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
     expect(await events(since, [db, web])).toEqual([
       `die ${web}`,
       `die ${db}`,
@@ -184,7 +177,7 @@ describe("update engine: dependency order", () => {
     const since = Date.now() / 1000;
     const result = await runSession({ names: [...solo, db, web], updateConcurrency: 3, stopTimeout: 2_000 });
     for (const name of [...solo, db]) expect(result.lines.get(`/${name}`)).toBe("Updated");
-    expect(result.lines.get(`/${web}`)).toBe("Restarted");
+    expect(stateOf(result, web)).toBe("Restarted");
 
     const soloEvents = await events(since, solo, ["kill", "start"]);
     const firstStart = soloEvents.findIndex((event) => event.startsWith("start "));

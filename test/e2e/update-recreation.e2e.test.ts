@@ -145,6 +145,22 @@ describe("update engine: recreation", () => {
     expect(after.Config.Hostname).not.toBe(before.Config.Hostname);
   });
 
+  it.each([
+    [false, 60],
+    [true, null],
+  ])(
+    "--disable-memory-swappiness=%s: the replacement's MemorySwappiness is %s (beatkind, for Podman)",
+    async (disable, expected) => {
+      const name = uniqueName("swap");
+      await docker(["tag", stale.rev1, stale.ref]);
+      await runContainer(name, stale.ref, ["--memory-swappiness", "60"], SLEEP);
+      expect((await inspect(name)).HostConfig.MemorySwappiness).toBe(60);
+      const result = await runSession({ names: [name], disableMemorySwappiness: disable });
+      expect(result.lines.get(`/${name}`)).toBe("Updated");
+      expect((await inspect(name)).HostConfig.MemorySwappiness ?? null).toBe(expected);
+    },
+  );
+
   it("keeps a user-set MAC address", async () => {
     const name = uniqueName("mac");
     const client = await dockerClient();
