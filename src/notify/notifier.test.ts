@@ -151,6 +151,22 @@ describe("notifier", () => {
     ]);
   });
 
+  it("a template failing at render sends the built-in text and logs the error once", async () => {
+    const { notifier, requests, logs } = await setup({
+      notificationTemplate: "{{range .}}{{.Nope.Deeper}}{{end}}",
+    });
+    for (const msg of ["first", "second"]) {
+      notifier.startSession();
+      notifier.logStream.write(logLine(msg));
+      notifier.sendReport(updated);
+    }
+    await notifier.close();
+    expect(requests.map((r) => payload(r).message)).toEqual(["first\n", "second\n"]);
+    const failures = logs.filter((l) => l.msg === "Notification template failed, sending the default text");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.error).toContain("can't evaluate field Nope");
+  });
+
   it("batches the startup lines into one message, and none with --no-startup-message", async () => {
     const lines = ["Watchtower v1.0.0", "Using notifications: generic+http", "Running a one time update."];
     const on = await setup({ notificationReport: true });

@@ -41,7 +41,6 @@ export function formatValue(v: unknown): string {
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (isStringer(v)) return v.goString();
-  if (v instanceof Date) return goTimeString(v);
   if (Array.isArray(v)) return `[${v.map((e) => formatValue(e)).join(" ")}]`;
   if (v instanceof Map) {
     const entries = [...v.entries()].sort(([a], [b]) => compareKeys(a, b));
@@ -82,16 +81,4 @@ export function typeName(v: unknown): string {
   if (typeof v === "function") return "func";
   if (typeof v === "object") return v.constructor.name;
   return typeof v;
-}
-
-/** Go's time.Time String() for a UTC time: `2006-01-02 15:04:05.999999999 +0000 UTC`. */
-export function goTimeString(t: Date): string {
-  const iso = t.toISOString();
-  const fraction = iso.slice(19, 23).replace(/\.?0+$/, "");
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction} +0000 UTC`;
-}
-
-/** Go's RFC3339Nano in UTC (time.Time's JSON form): fractional seconds without trailing zeros. */
-export function rfc3339Nano(t: Date): string {
-  return t.toISOString().replace(/\.?0+Z$/, "Z");
 }
