@@ -122,13 +122,31 @@ export function parseServiceUrl(raw: string): ServiceUrl {
   };
 }
 
+/**
+ * A service's query keys, each with its aliases, lower case, as in shoutrrr's config structs
+ * (`key:"fromaddress,from"`): the first name is the documented one.
+ */
+export type KeyTable = Readonly<Record<string, readonly [string, ...string[]]>>;
+
+/** The value of the first of a key's names present in the query. */
+export function queryParam(url: ServiceUrl, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = url.query.get(name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 /** shoutrrr's boolean query values: yes/no, true/false, 1/0. */
-export function queryBool(url: ServiceUrl, key: string, fallback: boolean): boolean {
-  const v = url.query.get(key)?.toLowerCase();
+export function queryBool(url: ServiceUrl, key: string | readonly string[], fallback: boolean): boolean {
+  const names = typeof key === "string" ? [key] : key;
+  const v = queryParam(url, names)?.toLowerCase();
   if (v === undefined || v === "") return fallback;
   if (["yes", "true", "1", "on"].includes(v)) return true;
   if (["no", "false", "0", "off"].includes(v)) return false;
-  throw new NotifyConfigError(`invalid notification URL ${maskUrl(url.raw)}: ${key} must be yes or no`);
+  throw new NotifyConfigError(
+    `invalid notification URL ${maskUrl(url.raw)}: ${names[0] ?? ""} must be yes or no`,
+  );
 }
 
 export function invalid(url: ServiceUrl, reason: string): NotifyConfigError {

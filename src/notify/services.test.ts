@@ -245,7 +245,7 @@ describe("notification services", () => {
     expect(requests[0]?.body).toBe("line one\nline two");
     expect(requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from("user:pw").toString("base64")}`);
     expect(requests[0]?.headers.title).toBe("Watchtower updates on h1");
-    expect(requests[0]?.headers.priority).toBe("high");
+    expect(requests[0]?.headers.priority).toBe("High");
     expect(requests[0]?.headers.tags).toBe("warning");
   });
 

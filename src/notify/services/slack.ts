@@ -6,7 +6,16 @@ import { z } from "zod";
 import { SendError } from "../errors.ts";
 import { httpSend, jsonHeaders } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
-import { invalid, maskUrl, type ServiceUrl } from "../service-url.ts";
+import { invalid, maskUrl, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
+
+/** shoutrrr's slack Config keys and their aliases (`threadts` is Bosun's older spelling). */
+export const SLACK_KEYS = {
+  botName: ["botname", "username"],
+  icon: ["icon", "icon_emoji", "icon_url"],
+  color: ["color"],
+  title: ["title"],
+  threadTs: ["thread_ts", "threadts"],
+} as const satisfies KeyTable;
 
 const ApiAnswer = z.object({ ok: z.boolean(), error: z.string().optional() });
 
@@ -23,7 +32,7 @@ const TOKEN = /^(?:(xox.|hook)[-:]|:?)([A-Z0-9]{9,})[-/,]([A-Z0-9]{9,})[-/,]([A-
 export function createSlackService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   let tokenText: string;
   let channel: string;
-  let botName = url.query.get("botname") ?? "";
+  let botName = queryParam(url, SLACK_KEYS.botName) ?? "";
   if (url.segments.length > 0) {
     tokenText = [url.host, ...url.segments].join("/");
     channel = "webhook";
@@ -36,10 +45,10 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
   if (m === null) throw invalid(url, "invalid slack token");
   const [, type = "hook", p1 = "", p2 = "", p3 = ""] = m;
   const isHook = type === "hook" || type === "";
-  const color = url.query.get("color") ?? "";
-  const icon = url.query.get("icon") ?? "";
-  const threadTs = url.query.get("threadts") ?? "";
-  const titleParam = url.query.get("title");
+  const color = queryParam(url, SLACK_KEYS.color) ?? "";
+  const icon = queryParam(url, SLACK_KEYS.icon) ?? "";
+  const threadTs = queryParam(url, SLACK_KEYS.threadTs) ?? "";
+  const titleParam = queryParam(url, SLACK_KEYS.title);
 
   return {
     scheme: "slack",
@@ -47,13 +56,14 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const payload: Record<string, unknown> = {
         text: message.title ?? titleParam ?? "",
-        attachments: message.body
-          .split("\n")
-          .map((line) => ({ text: line, ...(color === "" ? {} : { color }) })),
+        attachments: attachmentLines(message.body).map((line) => ({
+          text: line,
+          ...(color === "" ? {} : { color }),
+        })),
       };
       if (botName !== "") payload.username = botName;
       if (threadTs !== "") payload.thread_ts = threadTs;
-      if (/^https?:\/\//.test(icon)) payload.icon_url = icon;
+      if (/https?:\/\//.test(icon)) payload.icon_url = icon;
       else if (icon !== "") payload.icon_emoji = icon;
       if (channel !== "webhook") payload.channel = channel;
       if (isHook) {
@@ -83,4 +93,13 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
       }
     },
   };
+}
+
+/** shoutrrr's CreateJSONPayload: one attachment per line, at most 100, without a last empty one. */
+function attachmentLines(body: string): string[] {
+  const lines = body.split("\n");
+  const out = lines.slice(0, 100);
+  if (lines.length > 100) out[99] = [out[99] ?? "", ...lines.slice(100)].join("\n");
+  if (out.at(-1) === "") out.pop();
+  return out;
 }
