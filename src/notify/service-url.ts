@@ -19,6 +19,8 @@ export interface ServiceUrl {
   query: Map<string, string>;
   /** Query parameters with their original case, in order (for generic's headers and extras). */
   rawQuery: [string, string][];
+  /** The decoded `#fragment` (rocketchat's and pushbullet's `#channel`), undefined without one. */
+  fragment: string | undefined;
   raw: string;
 }
 
@@ -44,9 +46,14 @@ export function maskUrl(raw: string): string {
     rest = `${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : "***"}@${rest.slice(at + 1)}`;
   }
   const lower = scheme.toLowerCase();
-  // Tokens that live in the path: gotify's app token, teams' webhook IDs, legacy slack T/B/X.
+  // Tokens that live in the path: gotify's app token, teams' webhook IDs, legacy slack T/B/X,
+  // mattermost's and rocketchat's hook tokens, opsgenie's API key; or in the host: pushbullet's
+  // token, ifttt's webhook ID.
   if (lower.startsWith("gotify://")) rest = rest.replace(/\/[^/]+\/?$/, "/***");
   if (lower.startsWith("teams://")) rest = rest.replace(/^([^@/]*@)?([^/]*)\/.*$/, "$1$2/***");
+  if (lower.startsWith("teams+https://")) rest = rest.replace(/^([^/]*\/[^/]*\/).*$/, "$1***");
+  if (/^(mattermost|rocketchat|opsgenie):/.test(lower)) rest = rest.replace(/^([^/]*)\/.+$/, "$1/***");
+  if (/^(pushbullet|ifttt):/.test(lower)) rest = rest.replace(/^[^/]*/, "***");
   if (lower.startsWith("slack://") && /^[^/]*\/./.test(rest)) rest = rest.replace(/[^@]*$/, "***");
   const maskedQuery = query
     .split("&")
@@ -72,7 +79,7 @@ function decode(s: string, raw: string): string {
 
 /** Splits a shoutrrr URL; throws NotifyConfigError (URL masked) when it is malformed. */
 export function parseServiceUrl(raw: string): ServiceUrl {
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(raw.trim());
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(raw.trim());
   if (m === null)
     throw new NotifyConfigError(`invalid notification URL ${maskUrl(raw)}: expected scheme://…`);
   const scheme = (m[1] ?? "").toLowerCase();
@@ -118,6 +125,7 @@ export function parseServiceUrl(raw: string): ServiceUrl {
     path,
     query: new Map(rawQuery.map(([k, v]) => [k.toLowerCase(), v])),
     rawQuery,
+    fragment: m[4] === undefined ? undefined : decode(m[4], raw),
     raw,
   };
 }
@@ -151,4 +159,14 @@ export function queryBool(url: ServiceUrl, key: string | readonly string[], fall
 
 export function invalid(url: ServiceUrl, reason: string): NotifyConfigError {
   return new NotifyConfigError(`invalid notification URL ${maskUrl(url.raw)}: ${reason}`);
+}
+
+/** `host[:port]` as written in the URL. */
+export function hostWithPort(url: ServiceUrl): string {
+  return url.port === undefined ? url.host : `${url.host}:${String(url.port)}`;
+}
+
+/** A comma-separated list parameter (shoutrrr's `[]string` keys), without empty items. */
+export function queryList(url: ServiceUrl, names: readonly string[], separator = ","): string[] {
+  return (queryParam(url, names) ?? "").split(separator).filter((item) => item !== "");
 }

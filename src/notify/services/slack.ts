@@ -6,6 +6,7 @@ import { z } from "zod";
 import { SendError } from "../errors.ts";
 import { httpSend, jsonHeaders } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
+import { iconFields } from "./icon-fields.ts";
 import { invalid, maskUrl, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
 /** shoutrrr's slack Config keys and their aliases (`threadts` is Bosun's older spelling). */
@@ -63,8 +64,7 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
       };
       if (botName !== "") payload.username = botName;
       if (threadTs !== "") payload.thread_ts = threadTs;
-      if (/https?:\/\//.test(icon)) payload.icon_url = icon;
-      else if (icon !== "") payload.icon_emoji = icon;
+      Object.assign(payload, iconFields(icon));
       if (channel !== "webhook") payload.channel = channel;
       if (isHook) {
         await httpSend(deps, {
