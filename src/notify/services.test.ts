@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ServiceDeps } from "./service.ts";
 import { createService } from "./service-registry.ts";
 import { normalizedHeaderKey } from "./services/generic.ts";
-import { startReceiver, type ReceivedRequest, type Receiver, type Reply } from "./test-receiver.ts";
+import {
+  startReceiver,
+  type ReceivedRequest,
+  type Receiver,
+  type Reply,
+} from "../../test/support/receiver.ts";
 import { systemClock } from "../util/clock.ts";
 
 let receiver: Receiver | undefined;
@@ -203,6 +208,7 @@ describe("notification services", () => {
       parse_mode: "HTML",
       disable_web_page_preview: true,
       disable_notification: false,
+      reply_to_message_id: 0,
     });
   });
 
@@ -220,6 +226,7 @@ describe("notification services", () => {
         parse_mode: "HTML",
         disable_web_page_preview: false,
         disable_notification: true,
+        reply_to_message_id: 0,
       },
       {
         chat_id: "42",
@@ -227,6 +234,7 @@ describe("notification services", () => {
         text: "x & <y>",
         disable_web_page_preview: false,
         disable_notification: true,
+        reply_to_message_id: 0,
       },
     ]);
   });
@@ -349,13 +357,21 @@ describe("notification services", () => {
     expect(json(none.requests[0])).toMatchObject({ title: "Shoutrrr notification", priority: 0 });
   });
 
-  it("generic+http sends the plain message with PUT", async () => {
+  it("generic with disabletls sends the plain message with PUT", async () => {
     const { requests, targets } = await sendVia(
-      "generic+http://example.com:8080/in?method=PUT&contenttype=text/plain",
+      "generic://example.com:8080/in?method=PUT&contenttype=text/plain&disabletls=yes",
     );
     expect(targets).toEqual(["http://example.com:8080"]);
     expect(requests[0]?.method).toBe("PUT");
     expect(requests[0]?.headers["content-type"]).toBe("text/plain");
+    expect(requests[0]?.body).toBe("line one\nline two");
+  });
+
+  it("generic+http forwards shoutrrr's own keys to the webhook, as shoutrrr v0.8 does", async () => {
+    const { requests } = await sendVia("generic+http://example.com/in?method=PUT&template=json&@X-A=b");
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.path).toBe("/in?method=PUT&template=json");
+    expect(requests[0]?.headers["x-a"]).toBe("b");
     expect(requests[0]?.body).toBe("line one\nline two");
   });
 

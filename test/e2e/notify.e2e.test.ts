@@ -43,7 +43,7 @@ describe("notifications end to end", () => {
     const name = uniqueName("ntf");
     const stale = await staleRepo(repo);
     await runContainer(name, stale.ref, [], SLEEP);
-    const url = `generic+http://127.0.0.1:${String(port)}/hook?template=json&@X-Bosun-Test=yes`;
+    const url = `generic://127.0.0.1:${String(port)}/hook?template=json&disabletls=yes&@X-Bosun-Test=yes`;
     const args = [
       "--run-once",
       "--notification-url",

@@ -29,12 +29,15 @@ export const BARK_KEYS = {
   copy: ["copy"],
 } as const satisfies KeyTable;
 
-const OPTIONAL = ["sound", "icon", "group", "url", "category", "copy"] as const;
+/** Sent when set; `url` is read but, as in shoutrrr v0.8.0, not sent. */
+const OPTIONAL = ["sound", "icon", "group", "category", "copy"] as const;
 
 const Answer = z.looseObject({ code: z.number(), message: z.string().optional() });
 
 export function createBarkService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
-  const deviceKey = url.password ?? "";
+  // Deliberate: shoutrrr reads the key only from the password, so its overview's form
+  // `bark://devicekey@host` sends no key there; here the user name serves when there is no password.
+  const deviceKey = url.password ?? url.username;
   if (url.host === "" || deviceKey === "") throw invalid(url, "expected bark://:devicekey@host/path");
   const scheme = (queryParam(url, BARK_KEYS.scheme) ?? "https").toLowerCase();
   if (scheme !== "https" && scheme !== "http") throw invalid(url, "scheme must be http or https");

@@ -27,7 +27,8 @@ export function createPushbulletService(url: ServiceUrl, deps: ServiceDeps): Not
   const targets = [...url.segments, ...(url.fragment === undefined ? [] : [`#${url.fragment}`])];
   // Deliberate: shoutrrr also pushes to all devices when a path has an empty part (`/dev/#ch`).
   if (targets.length === 0) targets.push("");
-  const titleParam = queryParam(url, PUSHBULLET_KEYS.title) ?? "Shoutrrr notification";
+  // shoutrrr's default title ("Shoutrrr notification") is never applied: no title is empty.
+  const titleParam = queryParam(url, PUSHBULLET_KEYS.title) ?? "";
 
   return {
     scheme: "pushbullet",

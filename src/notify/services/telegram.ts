@@ -59,6 +59,8 @@ export function createTelegramService(url: ServiceUrl, deps: ServiceDeps): Notif
           text,
           disable_web_page_preview: !preview,
           disable_notification: !notification,
+          // shoutrrr always sends it (0: not a reply).
+          reply_to_message_id: 0,
         };
         if (threadId !== undefined && /^\d+$/.test(threadId)) payload.message_thread_id = Number(threadId);
         if (mode !== "") payload.parse_mode = mode;
