@@ -134,10 +134,17 @@ export class EntryData {
   /** A Go time.Time in the local zone, as logrus stamps entries. */
   readonly Time: GoTime;
   readonly Data: Record<string, unknown>;
-  constructor(message: string, level: string, time: Date, data: Record<string, unknown>) {
+  constructor(
+    message: string,
+    level: string,
+    time: Date,
+    data: Record<string, unknown>,
+    /** false: the time in UTC (test fixtures); logrus stamps entries in the local zone. */
+    localTime = true,
+  ) {
     this.Message = message;
     this.Level = new LevelName(level);
-    this.Time = new GoTime(time.getTime());
+    this.Time = new GoTime(time.getTime(), localTime);
     this.Data = data;
   }
   toGoJSON(): Record<string, unknown> {

@@ -182,6 +182,8 @@ class State {
         return this.evalFields(this.getVar(first.name), first.idents, args());
       case "chain":
         return this.evalFields(this.evalArg(first.node, dot), first.idents, args());
+      case "nil":
+        throw new TemplateExecError("nil is not a command");
       default:
         if (rest.length > 0 || final.length > 0) {
           throw new TemplateExecError(

@@ -2,18 +2,23 @@
  * @module Go's fmt.Sprintf for template values: verbs %v %s %d %q %x %X %o %b %f %e %g %t %c %T
  * %%, flags `-+# 0`, width and precision, and Go's %!verb(MISSING) / %!(EXTRA …) markers.
  */
-import { formatNumber, formatValue, isStringer, typeName } from "./values.ts";
+import { formatValue, goFloat, isPlainObject, isStringer, numberOf, typeName } from "./values.ts";
 
 export function sprintf(format: string, args: readonly unknown[]): string {
   let out = "";
   let argIndex = 0;
-  const re = /%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])/g;
+  // Any character is a verb (`%!` too); a `%` at the very end has none.
+  const re = /%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?([\s\S])?/gu;
   let last = 0;
   for (let m = re.exec(format); m !== null; m = re.exec(format)) {
     out += format.slice(last, m.index);
     last = re.lastIndex;
     const flags = m[1] ?? "";
-    const verb = m[4] ?? "v";
+    const verb = m[4];
+    if (verb === undefined) {
+      out += "%!(NOVERB)";
+      continue;
+    }
     if (verb === "%") {
       out += "%";
       continue;
@@ -61,15 +66,27 @@ function stringOf(arg: unknown): string | undefined {
 }
 
 function formatVerb(verb: string, arg: unknown, flags: string, precision: number | undefined): string {
+  // Go applies a verb to each element of a slice or map: %q of ["a" "b"] is `["a" "b"]`.
+  if (verb !== "v" && verb !== "T" && Array.isArray(arg)) {
+    return `[${arg.map((e) => formatVerb(verb, e, flags, precision)).join(" ")}]`;
+  }
+  if (verb !== "v" && verb !== "T" && isPlainObject(arg)) {
+    const keys = Object.keys(arg).sort();
+    const entries = keys.map(
+      (k) => `${formatVerb(verb, k, flags, precision)}:${formatVerb(verb, arg[k], flags, precision)}`,
+    );
+    return `map[${entries.join(" ")}]`;
+  }
   const sign = (n: number, s: string): string =>
     n >= 0 && flags.includes("+") ? `+${s}` : n >= 0 && flags.includes(" ") ? ` ${s}` : s;
   switch (verb) {
     case "v": {
-      if (flags.includes("+") && typeof arg === "number") return sign(arg, formatNumber(arg));
+      const n = numberOf(arg);
+      if (flags.includes("+") && n !== undefined) return sign(n, formatValue(arg));
       return formatValue(arg);
     }
     case "s": {
-      const s = stringOf(arg) ?? (typeof arg === "number" ? undefined : formatValue(arg));
+      const s = stringOf(arg) ?? (numberOf(arg) !== undefined ? undefined : formatValue(arg));
       if (s === undefined) return bad(verb, arg);
       return precision === undefined ? s : Array.from(s).slice(0, precision).join("");
     }
@@ -110,8 +127,9 @@ function formatVerb(verb: string, arg: unknown, flags: string, precision: number
     case "E":
     case "g":
     case "G": {
-      if (typeof arg !== "number") return bad(verb, arg);
-      return sign(arg, formatFloat(verb, arg, precision));
+      const n = numberOf(arg);
+      if (n === undefined) return bad(verb, arg);
+      return sign(n, formatFloat(verb, n, precision));
     }
     case "T":
       return typeName(arg);
@@ -121,16 +139,9 @@ function formatVerb(verb: string, arg: unknown, flags: string, precision: number
 }
 
 function formatFloat(verb: string, n: number, precision: number | undefined): string {
-  const lower = verb.toLowerCase();
-  if (lower === "f") return n.toFixed(precision ?? 6);
-  if (lower === "e") {
-    const s = n
-      .toExponential(precision ?? 6)
-      .replace(/e([+-])(\d)$/, (_m, sg: string, d: string) => `e${sg}0${d}`);
-    return verb === "E" ? s.toUpperCase() : s;
-  }
-  const s = precision === undefined ? formatNumber(n) : String(Number(n.toPrecision(precision)));
-  return verb === "G" ? s.toUpperCase() : s;
+  const lower = verb.toLowerCase() === "f" ? "f" : verb.toLowerCase() === "e" ? "e" : "g";
+  const s = goFloat(n, lower, lower === "g" ? precision : (precision ?? 6));
+  return verb === verb.toUpperCase() && lower !== "f" ? s.toUpperCase() : s;
 }
 
 /** Go's strconv.Quote. */

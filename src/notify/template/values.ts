@@ -4,6 +4,32 @@
  * arrays for slices, `undefined` for a missing value and `null` for nil.
  */
 
+/**
+ * A float64 whose value is integral (`1.0`, `2e3` in a template): plain JS numbers that are
+ * integers stand for Go ints, so these keep their Go kind for printing and comparisons.
+ */
+export class GoFloat {
+  readonly value: number;
+  constructor(value: number) {
+    this.value = value;
+  }
+  toGoJSON(): number {
+    return this.value;
+  }
+}
+
+/** The number of a Go int or float (plain number or GoFloat), else undefined. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  if (v instanceof GoFloat) return v.value;
+  return undefined;
+}
+
+/** Whether a value is a Go float64 (a non-integral number or a GoFloat). */
+export function isFloat(v: unknown): boolean {
+  return v instanceof GoFloat || (typeof v === "number" && !Number.isInteger(v));
+}
+
 /** A value with a Go string form, like a named string type with methods (`ImageID`). */
 export interface GoStringer {
   goString(): string;
@@ -24,6 +50,7 @@ export function isTrue(v: unknown): boolean {
   if (v === undefined || v === null) return false;
   if (typeof v === "boolean") return v;
   if (typeof v === "number") return v !== 0;
+  if (v instanceof GoFloat) return v.value !== 0;
   if (typeof v === "bigint") return v !== 0n;
   if (typeof v === "string") return v !== "";
   if (Array.isArray(v)) return v.length > 0;
@@ -39,6 +66,7 @@ export function formatValue(v: unknown): string {
   if (v === null) return "<nil>";
   if (typeof v === "string") return v;
   if (typeof v === "number") return formatNumber(v);
+  if (v instanceof GoFloat) return goFloat(v.value, "g", undefined);
   if (typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (isStringer(v)) return v.goString();
   if (Array.isArray(v)) return `[${v.map((e) => formatValue(e)).join(" ")}]`;
@@ -63,10 +91,62 @@ function compareKeys(a: unknown, b: unknown): number {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
-/** Go prints floats in %g-like shortest form: 1e+21, 1.5, 3. */
+/** Go's `%v` of a number: ints as integers, float64 in `%g`'s shortest form (1.2e-05, 1e+06). */
 export function formatNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
-  return String(n).replace(/e([+-])(\d)$/, (_m, sign: string, d: string) => `e${sign}0${d}`);
+  return goFloat(n, "g", undefined);
+}
+
+/**
+ * strconv.FormatFloat for the verbs `e`, `f` and `g` (upper-case ones: callers upper-case the
+ * result); precision undefined is the shortest form that reads back the same.
+ */
+export function goFloat(n: number, verb: "e" | "f" | "g", precision: number | undefined): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "+Inf" : "-Inf";
+  if (verb === "f") return n.toFixed(precision ?? 6);
+  const neg = n < 0 || Object.is(n, -0);
+  const abs = Math.abs(n);
+  // Decimal digits (without trailing zeros) and the decimal point position, as strconv's decimal.
+  const shortest = precision === undefined;
+  const sig = verb === "e" ? (precision ?? 6) + 1 : Math.max(precision ?? 1, 1);
+  const exp = (shortest ? abs.toExponential() : abs.toExponential(Math.min(sig - 1, 100))).split("e");
+  let digits = (exp[0] ?? "0").replace(".", "").replace(/0+$/, "");
+  if (digits === "") digits = "0";
+  const dp = abs === 0 ? 1 : Number(exp[1]) + 1;
+  const nd = digits.length;
+  const sign = neg ? "-" : "";
+  if (verb === "e") return sign + fmtE(digits, dp, shortest ? nd - 1 : (precision ?? 6));
+  let prec = shortest ? nd : sig;
+  let eprec = prec;
+  if (eprec > nd && nd >= dp) eprec = nd;
+  if (shortest) eprec = 6;
+  const x = dp - 1;
+  if (x < -4 || x >= eprec) {
+    if (prec > nd) prec = nd;
+    return sign + fmtE(digits, dp, prec - 1);
+  }
+  if (prec > dp) prec = nd;
+  return sign + fmtF(digits, dp, Math.max(prec - dp, 0));
+}
+
+function fmtE(digits: string, dp: number, prec: number): string {
+  let out = digits.charAt(0);
+  if (prec > 0) out += `.${digits.slice(1, prec + 1).padEnd(prec, "0")}`;
+  const e = digits === "0" ? 0 : dp - 1;
+  return `${out}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+}
+
+function fmtF(digits: string, dp: number, prec: number): string {
+  let out = dp > 0 ? digits.slice(0, dp).padEnd(dp, "0") : "0";
+  if (prec > 0) {
+    out += ".";
+    for (let i = 1; i <= prec; i++) {
+      const j = dp + i - 1;
+      out += j >= 0 && j < digits.length ? digits.charAt(j) : "0";
+    }
+  }
+  return out;
 }
 
 /** A Go-like type name for error messages. */
@@ -75,6 +155,7 @@ export function typeName(v: unknown): string {
   if (v === null) return "<nil>";
   if (typeof v === "string") return "string";
   if (typeof v === "number") return Number.isInteger(v) ? "int" : "float64";
+  if (v instanceof GoFloat) return "float64";
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "[]interface {}";
   if (v instanceof Map || isPlainObject(v)) return "map[string]interface {}";
