@@ -116,7 +116,7 @@ export function goFloat(n: number, verb: "e" | "f" | "g", precision: number | un
   const dp = abs === 0 ? 1 : Number(exp[1]) + 1;
   const nd = digits.length;
   const sign = neg ? "-" : "";
-  if (verb === "e") return sign + fmtE(digits, dp, shortest ? nd - 1 : (precision ?? 6));
+  if (verb === "e") return sign + fmtE(digits, dp, precision ?? nd - 1);
   let prec = shortest ? nd : sig;
   let eprec = prec;
   if (eprec > nd && nd >= dp) eprec = nd;
