@@ -29,27 +29,28 @@ function sprint(args: unknown[]): string {
   return out;
 }
 
-type Kind = "int" | "float" | "string" | "bool" | "nil";
+type Kind = "int" | "float" | "string" | "bool" | "nil" | "other";
 
-/** A comparable basic value with its Go kind (ints and floats are different kinds, as in Go). */
-function basic(v: unknown): { kind: Kind; value: string | number | boolean | null } {
+/** A value with its Go kind (ints and floats are different kinds, as in Go). */
+function basic(v: unknown): { kind: Kind; value: unknown } {
   if (isStringer(v)) return { kind: "string", value: v.goString() };
   if (v === null || v === undefined) return { kind: "nil", value: null };
   if (typeof v === "string") return { kind: "string", value: v };
   if (typeof v === "boolean") return { kind: "bool", value: v };
   const n = numberOf(v);
   if (n !== undefined) return { kind: isFloat(v) ? "float" : "int", value: n };
-  throw new TemplateExecError(`invalid type for comparison: ${typeName(v)}`);
+  return { kind: "other", value: v };
 }
 
+/** Go's eq: basic kinds must match; nil equals only nil; slices and maps are not comparable. */
 function eq(args: unknown[]): boolean {
   if (args.length < 2) throw new TemplateExecError("missing argument for comparison");
   const first = basic(args[0]);
   return args.slice(1).some((raw) => {
     const other = basic(raw);
-    if (first.kind !== "nil" && other.kind !== "nil" && first.kind !== other.kind) {
-      throw new TemplateExecError("incompatible types for comparison");
-    }
+    if (first.kind === "nil" || other.kind === "nil") return first.kind === other.kind;
+    if (first.kind !== other.kind) throw new TemplateExecError("incompatible types for comparison");
+    if (first.kind === "other") throw new TemplateExecError(`non-comparable type: ${typeName(raw)}`);
     return first.value === other.value;
   });
 }
@@ -58,6 +59,10 @@ function order(name: string, args: unknown[]): number {
   arity(name, args, 2);
   const a = basic(args[0]);
   const b = basic(args[1]);
+  if (a.kind === "other" || b.kind === "other")
+    throw new TemplateExecError(
+      `invalid type for comparison: ${typeName(a.kind === "other" ? args[0] : args[1])}`,
+    );
   if (a.kind !== b.kind) throw new TemplateExecError("incompatible types for comparison");
   if (a.kind === "bool" || a.kind === "nil") throw new TemplateExecError(`invalid type for comparison`);
   const [x, y] = [a.value as string | number, b.value as string | number];
@@ -128,8 +133,27 @@ const WORD = /[\p{L}\p{N}\p{M}_]/u;
 const LETTER_JOINERS = new Set(["'", ".", ":", "\u00b7", "\u2019"]);
 const DIGIT_JOINERS = new Set([".", ",", ";", "'", "\u2019"]);
 
-/** The title case of one character (`ß` is `Ss`, not `SS`). */
+/** Unicode's title case where it is neither the upper case nor its first letter. */
+const TITLE_CASE: Readonly<Record<string, string>> = {
+  "\u01c4": "\u01c5",
+  "\u01c5": "\u01c5",
+  "\u01c6": "\u01c5",
+  "\u01c7": "\u01c8",
+  "\u01c8": "\u01c8",
+  "\u01c9": "\u01c8",
+  "\u01ca": "\u01cb",
+  "\u01cb": "\u01cb",
+  "\u01cc": "\u01cb",
+  "\u01f1": "\u01f2",
+  "\u01f2": "\u01f2",
+  "\u01f3": "\u01f2",
+  "\u0149": "\u02bcN",
+};
+
+/** The title case of one character (`ß` is `Ss`, not `SS`; `ǆ` is `ǅ`). */
 function titleChar(ch: string): string {
+  const special = TITLE_CASE[ch];
+  if (special !== undefined) return special;
   const upper = ch.toUpperCase();
   return upper.length > 1 ? upper.charAt(0) + upper.slice(1).toLowerCase() : upper;
 }

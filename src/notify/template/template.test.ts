@@ -39,7 +39,7 @@ const cases: [string, string][] = [
   ["{{.Name}}", "bosun"],
   ["{{ .Nested.Inner.Value }}", "deep"],
   ["{{.Missing}}", "<no value>"],
-  ["{{.Nil}}", "<nil>"],
+  ["{{.Nil}}", "<no value>"],
   ["a {{- .Name -}} b", "abosunb"],
   ["a  {{- .Name}}  b", "abosun  b"],
   ["a\n\t{{- /* comment */ -}}\n b", "ab"],

@@ -25,9 +25,13 @@ export function numberOf(v: unknown): number | undefined {
   return undefined;
 }
 
-/** Whether a value is a Go float64 (a non-integral number or a GoFloat). */
+/**
+ * Whether a value is a Go float64: a GoFloat, a non-integral number, or one beyond the range in
+ * which JS numbers are exact integers (Go ints are int64; such values come from floats).
+ */
 export function isFloat(v: unknown): boolean {
-  return v instanceof GoFloat || (typeof v === "number" && !Number.isInteger(v));
+  if (v instanceof GoFloat) return true;
+  return typeof v === "number" && (!Number.isInteger(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER);
 }
 
 /** A value with a Go string form, like a named string type with methods (`ImageID`). */
@@ -93,7 +97,7 @@ function compareKeys(a: unknown, b: unknown): number {
 
 /** Go's `%v` of a number: ints as integers, float64 in `%g`'s shortest form (1.2e-05, 1e+06). */
 export function formatNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  if (!isFloat(n)) return String(n);
   return goFloat(n, "g", undefined);
 }
 
@@ -104,20 +108,24 @@ export function formatNumber(n: number): string {
 export function goFloat(n: number, verb: "e" | "f" | "g", precision: number | undefined): string {
   if (Number.isNaN(n)) return "NaN";
   if (!Number.isFinite(n)) return n > 0 ? "+Inf" : "-Inf";
-  if (verb === "f") return n.toFixed(precision ?? 6);
   const neg = n < 0 || Object.is(n, -0);
   const abs = Math.abs(n);
-  // Decimal digits (without trailing zeros) and the decimal point position, as strconv's decimal.
-  const shortest = precision === undefined;
-  const sig = verb === "e" ? (precision ?? 6) + 1 : Math.max(precision ?? 1, 1);
-  const exp = (shortest ? abs.toExponential() : abs.toExponential(Math.min(sig - 1, 100))).split("e");
-  let digits = (exp[0] ?? "0").replace(".", "").replace(/0+$/, "");
-  if (digits === "") digits = "0";
-  const dp = abs === 0 ? 1 : Number(exp[1]) + 1;
-  const nd = digits.length;
   const sign = neg ? "-" : "";
+  const shortest = precision === undefined;
+  // Decimal digits (without trailing zeros) and the decimal point position, as strconv's
+  // decimal: the shortest that reads back, or the exact value rounded half to even.
+  let d: Decimal;
+  if (shortest) d = shortestDecimal(abs);
+  else if (verb === "f") d = roundDecimal(exactDecimal(abs), (x) => x.dp + precision);
+  else {
+    const sig = verb === "e" ? precision + 1 : Math.max(precision, 1);
+    d = roundDecimal(exactDecimal(abs), () => sig);
+  }
+  const { digits, dp } = d;
+  const nd = digits.length;
+  if (verb === "f") return sign + fmtF(digits, dp, precision ?? Math.max(nd - dp, 0));
   if (verb === "e") return sign + fmtE(digits, dp, precision ?? nd - 1);
-  let prec = shortest ? nd : sig;
+  let prec = shortest ? nd : Math.max(precision, 1);
   let eprec = prec;
   if (eprec > nd && nd >= dp) eprec = nd;
   if (shortest) eprec = 6;
@@ -128,6 +136,72 @@ export function goFloat(n: number, verb: "e" | "f" | "g", precision: number | un
   }
   if (prec > dp) prec = nd;
   return sign + fmtF(digits, dp, Math.max(prec - dp, 0));
+}
+
+/** Decimal digits `0.d1d2…` × 10^dp, without trailing zeros ("0" with dp 1 for zero). */
+interface Decimal {
+  digits: string;
+  dp: number;
+}
+
+function trimDecimal(digits: string, dp: number): Decimal {
+  const lead = /^0*/.exec(digits)?.[0].length ?? 0;
+  const trimmed = digits.slice(lead).replace(/0+$/, "");
+  return trimmed === "" ? { digits: "0", dp: 1 } : { digits: trimmed, dp: dp - lead };
+}
+
+function shortestDecimal(abs: number): Decimal {
+  if (abs === 0) return { digits: "0", dp: 1 };
+  const [mantissa = "0", exponent = "0"] = abs.toExponential().split("e");
+  return trimDecimal(mantissa.replace(".", ""), Number(exponent) + 1);
+}
+
+/** The exact decimal value of a double (every double is a finite decimal). */
+function exactDecimal(abs: number): Decimal {
+  if (abs === 0) return { digits: "0", dp: 1 };
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, abs);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (biased !== 0) mant |= 1n << 52n;
+  const e = (biased === 0 ? 1 : biased) - 1075;
+  if (e >= 0) {
+    const text = (mant << BigInt(e)).toString();
+    return trimDecimal(text, text.length);
+  }
+  // m / 2^k = m × 5^k / 10^k
+  const text = (mant * 5n ** BigInt(-e)).toString();
+  return trimDecimal(text, text.length + e);
+}
+
+/** Rounds to `count(d)` digits, half to even, as strconv does on the exact value. */
+function roundDecimal(d: Decimal, count: (d: Decimal) => number): Decimal {
+  const keep = count(d);
+  if (keep >= d.digits.length) return d;
+  if (keep < 0) return { digits: "0", dp: 1 };
+  const rest = d.digits.slice(keep);
+  const last = keep === 0 ? 0 : Number(d.digits.charAt(keep - 1));
+  const up = rest.charAt(0) > "5" || (rest.charAt(0) === "5" && (rest.length > 1 || last % 2 === 1));
+  let head = d.digits.slice(0, keep);
+  if (!up) return head === "" ? { digits: "0", dp: 1 } : trimDecimal(head, d.dp);
+  // Add one at the last kept digit, carrying.
+  let dp = d.dp;
+  const chars = head.split("");
+  let i = chars.length - 1;
+  for (; i >= 0; i--) {
+    if (chars[i] === "9") chars[i] = "0";
+    else {
+      chars[i] = String(Number(chars[i]) + 1);
+      break;
+    }
+  }
+  head = chars.join("");
+  if (i < 0) {
+    head = `1${head}`;
+    dp++;
+  }
+  return trimDecimal(head, dp);
 }
 
 function fmtE(digits: string, dp: number, prec: number): string {
@@ -154,8 +228,7 @@ export function typeName(v: unknown): string {
   if (v === undefined) return "<invalid>";
   if (v === null) return "<nil>";
   if (typeof v === "string") return "string";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float64";
-  if (v instanceof GoFloat) return "float64";
+  if (typeof v === "number" || v instanceof GoFloat) return isFloat(v) ? "float64" : "int";
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "[]interface {}";
   if (v instanceof Map || isPlainObject(v)) return "map[string]interface {}";
