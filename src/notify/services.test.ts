@@ -1,6 +1,5 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ServiceDeps } from "./service.ts";
 import { createService } from "./service-registry.ts";
 import { normalizedHeaderKey } from "./services/generic.ts";
 import {
@@ -9,6 +8,7 @@ import {
   type Receiver,
   type Reply,
 } from "../../test/support/receiver.ts";
+import { receiverDeps } from "../../test/support/service-deps.ts";
 import { systemClock } from "../util/clock.ts";
 
 let receiver: Receiver | undefined;
@@ -17,19 +17,6 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-function depsFor(r: Receiver): ServiceDeps {
-  return {
-    logger: pino({ level: "silent" }),
-    clock: systemClock,
-    resolveEndpoint: r.resolveEndpoint,
-    logStdout: false,
-    stdout: () => undefined,
-    createMailTransport: () => {
-      throw new Error("no mail here");
-    },
-  };
-}
-
 async function sendVia(
   url: string,
   responder?: (req: ReceivedRequest) => Reply,
@@ -37,7 +24,7 @@ async function sendVia(
   title: string | null = "Watchtower updates on h1",
 ) {
   receiver = await startReceiver(responder);
-  await createService(url, depsFor(receiver)).send(
+  await createService(url, receiverDeps(receiver)).send(
     { title: title ?? undefined, body: "line one\nline two" },
     AbortSignal.timeout(5000),
   );
@@ -127,7 +114,7 @@ describe("notification services", () => {
     const body = Array.from({ length: 12 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(998)}`).join(
       "\n",
     );
-    await createService("discord://tok@123456789", depsFor(receiver)).send(
+    await createService("discord://tok@123456789", receiverDeps(receiver)).send(
       { title: "T", body },
       AbortSignal.timeout(5000),
     );
@@ -215,7 +202,7 @@ describe("notification services", () => {
   it("telegram escapes the message as HTML under a title, and sends plain text without one", async () => {
     const url = "telegram://123456:ABC-def@telegram?chats=42:7&notification=no";
     receiver = await startReceiver();
-    const service = createService(url, depsFor(receiver));
+    const service = createService(url, receiverDeps(receiver));
     await service.send({ title: "a<b", body: "x & <y>" }, AbortSignal.timeout(5000));
     await service.send({ title: undefined, body: "x & <y>" }, AbortSignal.timeout(5000));
     expect(receiver.requests.map((r) => json(r))).toEqual([

@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { EntryData, NotificationData } from "../../src/notify/template-data.ts";
-import type { ContainerReport, ContainerState, SessionReport } from "../../src/update/report-types.ts";
+import { reportOf } from "../../src/notify/test-reports.ts";
+import type { ContainerReport, SessionReport } from "../../src/update/report-types.ts";
 
 const EntrySpec = z.object({
   message: z.string(),
@@ -60,22 +61,9 @@ function entries(specs: z.infer<typeof EntrySpec>[] | undefined): EntryData[] {
 
 function report(specs: z.infer<typeof ContainerSpec>[]): SessionReport {
   const containers: ContainerReport[] = specs
-    .map((c) => ({ ...c, ...(c.error === "" ? { error: undefined } : {}) }))
-    .map(({ error, ...c }) => (error === undefined ? c : { ...c, error }))
+    .map(({ error, ...c }) => (error === "" ? c : { ...c, error }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const by = (s: ContainerState): ContainerReport[] => containers.filter((c) => c.state === s);
-  return {
-    startedAt: 0,
-    finishedAt: 1,
-    containers,
-    scanned: containers.filter((c) => c.state !== "Skipped"),
-    updated: by("Updated"),
-    failed: by("Failed"),
-    skipped: by("Skipped"),
-    stale: by("Stale"),
-    fresh: by("Fresh"),
-    restarted: by("Restarted"),
-  };
+  return reportOf(containers);
 }
 
 /** The data a fixture names, as Bosun's notifier would hand it to the template. */

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { SendError } from "../errors.ts";
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { parseJson, postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import {
   hostWithPort,
@@ -62,20 +62,8 @@ export function createBarkService(url: ServiceUrl, deps: ServiceDeps): Notificat
         const value = queryParam(url, BARK_KEYS[key]) ?? "";
         if (value !== "") payload[key] = value;
       }
-      const text = await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders(),
-        body: JSON.stringify(payload),
-        signal,
-      });
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      const answer = Answer.safeParse(json);
+      const text = await postJson(deps, endpoint, payload, signal);
+      const answer = Answer.safeParse(parseJson(text));
       if (!answer.success || answer.data.code !== 200)
         throw new SendError(
           `bark answered ${answer.success ? `code ${String(answer.data.code)}` : "unreadably"}`,

@@ -4,7 +4,7 @@
  * `colorError`/`colorWarn`/`colorInfo`/`colorDebug` are read (and checked) but, as in shoutrrr,
  * only colour items with a level, which plain notification text never has.
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { httpSend, jsonHeaders, postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
@@ -89,13 +89,7 @@ export function createDiscordService(url: ServiceUrl, deps: ServiceDeps): Notifi
       const payload: Record<string, unknown> = { embeds };
       if (username !== "") payload.username = username;
       if (avatar !== "") payload.avatar_url = avatar;
-      await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders(),
-        body: JSON.stringify(payload),
-        signal,
-      });
+      await postJson(deps, endpoint, payload, signal);
     },
   };
 }

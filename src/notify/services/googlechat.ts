@@ -4,7 +4,7 @@
  * webhook over HTTPS. Titles are not sent, as in shoutrrr.
  */
 import { goFormEncode } from "../go-form.ts";
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import {
   hostWithPort,
@@ -31,13 +31,7 @@ export function createGoogleChatService(url: ServiceUrl, deps: ServiceDeps): Not
     scheme: url.scheme,
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
-      await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders(),
-        body: JSON.stringify({ text: message.body }),
-        signal,
-      });
+      await postJson(deps, endpoint, { text: message.body }, signal);
     },
   };
 }

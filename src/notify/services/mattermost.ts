@@ -4,7 +4,7 @@
  * when it contains `http(s)://`, else an emoji. Titles are not sent, as in shoutrrr. Deliberate
  * difference: a port in the URL is kept (shoutrrr drops it, so such URLs never worked there).
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { iconFields } from "./icon-fields.ts";
 import {
@@ -39,13 +39,7 @@ export function createMattermostService(url: ServiceUrl, deps: ServiceDeps): Not
         ...(channel === "" ? {} : { channel }),
         ...iconFields(icon),
       };
-      await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders(),
-        body: JSON.stringify(payload),
-        signal,
-      });
+      await postJson(deps, endpoint, payload, signal);
     },
   };
 }

@@ -5,7 +5,7 @@
  * `GenieKey` authorization. The title is the alert's message and the text its description;
  * without a title, the text is the message (its first 130 bytes when longer).
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryList, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
@@ -104,13 +104,7 @@ export function createOpsgenieService(url: ServiceUrl, deps: ServiceDeps): Notif
         ...(description === "" ? {} : { description }),
         ...fixed,
       };
-      await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders({ authorization: `GenieKey ${apiKey}` }),
-        body: JSON.stringify(payload),
-        signal,
-      });
+      await postJson(deps, endpoint, payload, signal, { authorization: `GenieKey ${apiKey}` });
     },
   };
 }

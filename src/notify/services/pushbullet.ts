@@ -3,7 +3,7 @@
  * Pushbullet service, one note push per target (all devices when none is given) with the
  * token in the `Access-Token` header.
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
@@ -36,13 +36,13 @@ export function createPushbulletService(url: ServiceUrl, deps: ServiceDeps): Not
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const title = message.title ?? titleParam;
       for (const target of targets) {
-        await httpSend(deps, {
-          method: "POST",
-          url: new URL("https://api.pushbullet.com/v2/pushes"),
-          headers: jsonHeaders({ "access-token": token }),
-          body: JSON.stringify({ type: "note", title, body: message.body, ...targetFields(target) }),
+        await postJson(
+          deps,
+          new URL("https://api.pushbullet.com/v2/pushes"),
+          { type: "note", title, body: message.body, ...targetFields(target) },
           signal,
-        });
+          { "access-token": token },
+        );
       }
     },
   };

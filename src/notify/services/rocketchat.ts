@@ -3,7 +3,7 @@
  * fragment names the channel too): shoutrrr's Rocket.Chat service, a JSON post to
  * `https://host[:port]/hooks/<tokenA>/<tokenB>`. Titles are not sent, as in shoutrrr.
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { hostWithPort, invalid, maskUrl, type ServiceUrl } from "../service-url.ts";
 
@@ -30,13 +30,7 @@ export function createRocketChatService(url: ServiceUrl, deps: ServiceDeps): Not
         ...(url.username === "" ? {} : { username: url.username }),
         ...(channel === "" ? {} : { channel }),
       };
-      await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders(),
-        body: JSON.stringify(payload),
-        signal,
-      });
+      await postJson(deps, endpoint, payload, signal);
     },
   };
 }

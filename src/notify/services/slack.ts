@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { SendError } from "../errors.ts";
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { parseJson, postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { iconFields } from "./icon-fields.ts";
 import { invalid, maskUrl, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
@@ -19,14 +19,6 @@ export const SLACK_KEYS = {
 } as const satisfies KeyTable;
 
 const ApiAnswer = z.object({ ok: z.boolean(), error: z.string().optional() });
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 const TOKEN = /^(?:(xox.|hook)[-:]|:?)([A-Z0-9]{9,})[-/,]([A-Z0-9]{9,})[-/,]([A-Za-z0-9]{24,})$/;
 
@@ -67,22 +59,16 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
       Object.assign(payload, iconFields(icon));
       if (channel !== "webhook") payload.channel = channel;
       if (isHook) {
-        await httpSend(deps, {
-          method: "POST",
-          url: new URL(`https://hooks.slack.com/services/${p1}/${p2}/${p3}`),
-          headers: jsonHeaders(),
-          body: JSON.stringify(payload),
-          signal,
-        });
+        await postJson(deps, new URL(`https://hooks.slack.com/services/${p1}/${p2}/${p3}`), payload, signal);
         return;
       }
-      const answer = await httpSend(deps, {
-        method: "POST",
-        url: new URL("https://slack.com/api/chat.postMessage"),
-        headers: jsonHeaders({ authorization: `Bearer ${type}-${p1}-${p2}-${p3}` }),
-        body: JSON.stringify(payload),
+      const answer = await postJson(
+        deps,
+        new URL("https://slack.com/api/chat.postMessage"),
+        payload,
         signal,
-      });
+        { authorization: `Bearer ${type}-${p1}-${p2}-${p3}` },
+      );
       // The Web API answers 200 with `ok: false` (and an error code) on errors.
       const parsed = ApiAnswer.safeParse(parseJson(answer));
       if (!parsed.success || !parsed.data.ok) {

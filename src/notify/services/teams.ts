@@ -5,7 +5,7 @@
  * `https://<host>/webhookb2/<group>@<tenant>/IncomingWebhook/<altId>/<owner>`, or `/webhook/`
  * on the legacy host outlook.office.com (the default).
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
@@ -104,13 +104,7 @@ export function createTeamsService(url: ServiceUrl, deps: ServiceDeps): Notifica
         sections: lines.map((text) => ({ ...(text === "" ? {} : { text }), startGroup: false })),
         ...(color === "" ? {} : { themeColor: color }),
       };
-      await httpSend(deps, {
-        method: "POST",
-        url: webhook,
-        headers: jsonHeaders(),
-        body: JSON.stringify(payload),
-        signal,
-      });
+      await postJson(deps, webhook, payload, signal);
     },
   };
 }

@@ -7,12 +7,11 @@
  * as key/value pairs, anything else byte for byte).
  */
 import { readFileSync } from "node:fs";
-import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createService } from "../../../src/notify/service-registry.ts";
-import { systemClock } from "../../../src/util/clock.ts";
 import { startReceiver, type ReceivedRequest, type Receiver } from "../../support/receiver.ts";
+import { receiverDeps } from "../../support/service-deps.ts";
 
 const Row = z.object({
   id: z.string(),
@@ -84,16 +83,7 @@ describe("shoutrrr conformance: documented URLs make the requests shoutrrr makes
     receiver = await startReceiver((req) =>
       req.path.endsWith("/push") ? { body: '{"code":200}' } : { status: 200, body: '{"ok":true}' },
     );
-    const service = createService(row.url, {
-      logger: pino({ level: "silent" }),
-      clock: systemClock,
-      resolveEndpoint: receiver.resolveEndpoint,
-      logStdout: false,
-      stdout: () => undefined,
-      createMailTransport: () => {
-        throw new Error("no mail here");
-      },
-    });
+    const service = createService(row.url, receiverDeps(receiver));
     await service.send(
       { title: row.title === null ? undefined : (row.title ?? TITLE), body: row.message ?? MESSAGE },
       AbortSignal.timeout(5000),
