@@ -4,17 +4,10 @@
  * when it contains `http(s)://`, else an emoji. Titles are not sent, as in shoutrrr. Deliberate
  * difference: a port in the URL is kept (shoutrrr drops it, so such URLs never worked there).
  */
-import { postJson } from "../http-send.ts";
-import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
+import type { NotificationService, ServiceDeps } from "../service.ts";
+import { chatHookService } from "./chat-hook.ts";
 import { iconFields } from "./icon-fields.ts";
-import {
-  hostWithPort,
-  invalid,
-  maskUrl,
-  queryParam,
-  type KeyTable,
-  type ServiceUrl,
-} from "../service-url.ts";
+import { hostWithPort, invalid, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
 /** shoutrrr's mattermost Config keys and their aliases. */
 export const MATTERMOST_KEYS = {
@@ -29,17 +22,5 @@ export function createMattermostService(url: ServiceUrl, deps: ServiceDeps): Not
   const icon = queryParam(url, MATTERMOST_KEYS.icon) ?? "";
   const endpoint = new URL(`https://${hostWithPort(url)}/hooks/${encodeURIComponent(token)}`);
 
-  return {
-    scheme: "mattermost",
-    maskedUrl: maskUrl(url.raw),
-    async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
-      const payload = {
-        text: message.body,
-        ...(url.username === "" ? {} : { username: url.username }),
-        ...(channel === "" ? {} : { channel }),
-        ...iconFields(icon),
-      };
-      await postJson(deps, endpoint, payload, signal);
-    },
-  };
+  return chatHookService(url, deps, endpoint, { channel, extra: iconFields(icon) });
 }

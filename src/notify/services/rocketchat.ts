@@ -3,9 +3,9 @@
  * fragment names the channel too): shoutrrr's Rocket.Chat service, a JSON post to
  * `https://host[:port]/hooks/<tokenA>/<tokenB>`. Titles are not sent, as in shoutrrr.
  */
-import { postJson } from "../http-send.ts";
-import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
-import { hostWithPort, invalid, maskUrl, type ServiceUrl } from "../service-url.ts";
+import type { NotificationService, ServiceDeps } from "../service.ts";
+import { hostWithPort, invalid, type ServiceUrl } from "../service-url.ts";
+import { chatHookService } from "./chat-hook.ts";
 
 export function createRocketChatService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   // shoutrrr splits the raw path: `/a/b` gives ["", "a", "b"]; a fourth part names the channel.
@@ -21,16 +21,5 @@ export function createRocketChatService(url: ServiceUrl, deps: ServiceDeps): Not
     `https://${hostWithPort(url)}/hooks/${encodeURIComponent(tokenA)}/${encodeURIComponent(tokenB)}`,
   );
 
-  return {
-    scheme: "rocketchat",
-    maskedUrl: maskUrl(url.raw),
-    async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
-      const payload = {
-        text: message.body,
-        ...(url.username === "" ? {} : { username: url.username }),
-        ...(channel === "" ? {} : { channel }),
-      };
-      await postJson(deps, endpoint, payload, signal);
-    },
-  };
+  return chatHookService(url, deps, endpoint, { channel });
 }
