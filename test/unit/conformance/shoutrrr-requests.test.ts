@@ -116,3 +116,31 @@ describe("shoutrrr conformance: documented URLs make the requests shoutrrr makes
     });
   });
 });
+
+/** Documented URLs of services whose requests are checked elsewhere (see docs/notifications.md). */
+const PARSE_ONLY: readonly (readonly [string, string])[] = [
+  [
+    "shoutrrr docs/services/gotify.md:12",
+    "gotify://gotify.example.com:443/AzyoeNS.D4iJLVa/?title=Great+News&priority=1",
+  ],
+  [
+    "shoutrrr docs/services/gotify.md:17",
+    "gotify://example.com:443/path/to/gotify/AzyoeNS.D4iJLVa/?title=Great+News&priority=1",
+  ],
+  [
+    "shoutrrr docs/services/matrix.md:9",
+    "matrix://user:password@matrix.example.com:8448/?rooms=!roomID1,roomAlias2&disableTLS=yes",
+  ],
+  [
+    "shoutrrr docs/services/email.md:6",
+    "smtp://username:password@mail.example.com:587/?from=wt@example.com&to=ops@example.com,dev@example.com",
+  ],
+  ["shoutrrr docs/services/logger.md", "logger://"],
+];
+
+describe("shoutrrr conformance: documented URLs of the other services parse", () => {
+  it.each(PARSE_ONLY)("%s", async (_source, url) => {
+    receiver = await startReceiver();
+    expect(() => createService(url, receiverDeps(receiver as Receiver))).not.toThrow();
+  });
+});
