@@ -3,7 +3,7 @@ import { deliver, type RetryPolicy } from "./delivery.ts";
 import { SendError } from "./errors.ts";
 import { httpSend } from "./http-send.ts";
 import type { NotificationService } from "./service.ts";
-import { startReceiver, type Reply } from "./test-receiver.ts";
+import { startReceiver, type Reply } from "../../test/support/receiver.ts";
 import type { Clock } from "../util/clock.ts";
 
 const policy: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 5000, timeoutMs: 300 };

@@ -72,3 +72,29 @@ export function parseRetryAfter(header: string | string[] | undefined, now: numb
 export function jsonHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return { "content-type": "application/json", ...extra };
 }
+
+/** POSTs `payload` as JSON; resolves to the answer's body text. */
+export function postJson(
+  deps: HttpDeps,
+  url: URL,
+  payload: unknown,
+  signal: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  return httpSend(deps, {
+    method: "POST",
+    url,
+    headers: jsonHeaders(headers),
+    body: JSON.stringify(payload),
+    signal,
+  });
+}
+
+/** An answer's body as JSON, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -85,6 +85,15 @@ describe("legacy notification flags become shoutrrr URLs", () => {
       "teams://11111111-2222@33333333-4444/abcdef/55555555-6666?host=org.webhook.office.com&color=%23406170",
     ],
     [
+      "msteams, the old connector URL of Watchtower's docs",
+      {
+        notifications: ["msteams"],
+        notificationMsteamsHook:
+          "https://outlook.office.com/webhook/11111111-2222@33333333-4444/IncomingWebhook/abcdef/55555555-6666",
+      },
+      "teams://11111111-2222@33333333-4444/abcdef/55555555-6666?host=outlook.office.com&color=%23406170",
+    ],
+    [
       "gotify over http",
       {
         notifications: ["gotify"],

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { NotifyConfigError } from "./errors.ts";
 import { createNotifier, type Notifier, type NotifierDeps } from "./notifier.ts";
 import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from "./options.ts";
-import { startReceiver, type ReceivedRequest, type Receiver, type Reply } from "./test-receiver.ts";
+import {
+  startReceiver,
+  type ReceivedRequest,
+  type Receiver,
+  type Reply,
+} from "../../test/support/receiver.ts";
 import { container, reportOf } from "./test-reports.ts";
 import type { Clock } from "../util/clock.ts";
 
@@ -14,8 +19,8 @@ afterEach(async () => {
 });
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
-const HOOK = "generic+http://hooks.example/one?template=json";
-const HOOK2 = "generic+http://hooks.example/two?template=json";
+const HOOK = "generic://hooks.example/one?template=json&disabletls=yes";
+const HOOK2 = "generic://hooks.example/two?template=json&disabletls=yes";
 
 /** A clock whose sleeps are recorded and resolve at once, or wait for `release()`. */
 function fakeClock(gated = false): Clock & { sleeps: number[]; release: () => void } {
@@ -151,8 +156,24 @@ describe("notifier", () => {
     ]);
   });
 
+  it("a template failing at render sends the built-in text and logs the error once", async () => {
+    const { notifier, requests, logs } = await setup({
+      notificationTemplate: "{{range .}}{{.Nope.Deeper}}{{end}}",
+    });
+    for (const msg of ["first", "second"]) {
+      notifier.startSession();
+      notifier.logStream.write(logLine(msg));
+      notifier.sendReport(updated);
+    }
+    await notifier.close();
+    expect(requests.map((r) => payload(r).message)).toEqual(["first\n", "second\n"]);
+    const failures = logs.filter((l) => l.msg === "Notification template failed, sending the default text");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.error).toContain("can't evaluate field Nope");
+  });
+
   it("batches the startup lines into one message, and none with --no-startup-message", async () => {
-    const lines = ["Watchtower v1.0.0", "Using notifications: generic+http", "Running a one time update."];
+    const lines = ["Watchtower v1.0.0", "Using notifications: generic", "Running a one time update."];
     const on = await setup({ notificationReport: true });
     on.notifier.sendStartupMessage(lines);
     await on.notifier.close();
@@ -222,9 +243,9 @@ describe("notifier", () => {
     await notifier.close();
     expect(requests).toHaveLength(3);
     expect(clock.sleeps).toEqual([1000, 2000]);
-    expect(failures).toEqual(["generic+http"]);
+    expect(failures).toEqual(["generic"]);
     const failure = logs.find((l) => l.msg === "Failed to send notification");
-    expect(failure).toMatchObject({ notify: "no", service: "generic+http", attempts: 3, error: "HTTP 503" });
+    expect(failure).toMatchObject({ notify: "no", service: "generic", attempts: 3, error: "HTTP 503" });
   });
 
   it("a hanging service does not delay another one", async () => {
@@ -241,7 +262,7 @@ describe("notifier", () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(failures).toEqual([]);
     await notifier.close();
-    expect(failures).toEqual(["generic+http"]);
+    expect(failures).toEqual(["generic"]);
   });
 
   it("does nothing without services", async () => {

@@ -69,6 +69,7 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
     services.map((s) => [s, { tail: Promise.resolve(), size: 0 }]),
   );
   let batch: EntryData[] | undefined;
+  let templateErrorLogged = false;
 
   async function sendOne(service: NotificationService, message: OutgoingMessage): Promise<void> {
     if (settings.delayMs > 0) await deps.clock.sleep(settings.delayMs);
@@ -123,8 +124,15 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
     try {
       return settings.template.execute(data);
     } catch (error) {
-      log.error({ notify: "no", error: errorMessage(error) }, "Notification template failed");
-      return "";
+      // A broken template must not silence notifications: the built-in text goes out instead,
+      // and the error is logged once, not every session.
+      if (!templateErrorLogged)
+        log.error(
+          { notify: "no", error: errorMessage(error) },
+          "Notification template failed, sending the default text",
+        );
+      templateErrorLogged = true;
+      return settings.fallback.execute(data);
     }
   }
 

@@ -19,6 +19,8 @@ export interface ServiceUrl {
   query: Map<string, string>;
   /** Query parameters with their original case, in order (for generic's headers and extras). */
   rawQuery: [string, string][];
+  /** The decoded `#fragment` (rocketchat's and pushbullet's `#channel`), undefined without one. */
+  fragment: string | undefined;
   raw: string;
 }
 
@@ -44,9 +46,14 @@ export function maskUrl(raw: string): string {
     rest = `${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : "***"}@${rest.slice(at + 1)}`;
   }
   const lower = scheme.toLowerCase();
-  // Tokens that live in the path: gotify's app token, teams' webhook IDs, legacy slack T/B/X.
+  // Tokens that live in the path: gotify's app token, teams' webhook IDs, legacy slack T/B/X,
+  // mattermost's and rocketchat's hook tokens, opsgenie's API key; or in the host: pushbullet's
+  // token, ifttt's webhook ID.
   if (lower.startsWith("gotify://")) rest = rest.replace(/\/[^/]+\/?$/, "/***");
   if (lower.startsWith("teams://")) rest = rest.replace(/^([^@/]*@)?([^/]*)\/.*$/, "$1$2/***");
+  if (lower.startsWith("teams+https://")) rest = rest.replace(/^([^/]*\/[^/]*\/).*$/, "$1***");
+  if (/^(mattermost|rocketchat|opsgenie):/.test(lower)) rest = rest.replace(/^([^/]*)\/.+$/, "$1/***");
+  if (/^(pushbullet|ifttt):/.test(lower)) rest = rest.replace(/^[^/]*/, "***");
   if (lower.startsWith("slack://") && /^[^/]*\/./.test(rest)) rest = rest.replace(/[^@]*$/, "***");
   const maskedQuery = query
     .split("&")
@@ -72,7 +79,7 @@ function decode(s: string, raw: string): string {
 
 /** Splits a shoutrrr URL; throws NotifyConfigError (URL masked) when it is malformed. */
 export function parseServiceUrl(raw: string): ServiceUrl {
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(raw.trim());
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(raw.trim());
   if (m === null)
     throw new NotifyConfigError(`invalid notification URL ${maskUrl(raw)}: expected scheme://…`);
   const scheme = (m[1] ?? "").toLowerCase();
@@ -118,19 +125,48 @@ export function parseServiceUrl(raw: string): ServiceUrl {
     path,
     query: new Map(rawQuery.map(([k, v]) => [k.toLowerCase(), v])),
     rawQuery,
+    fragment: m[4] === undefined ? undefined : decode(m[4], raw),
     raw,
   };
 }
 
+/**
+ * A service's query keys, each with its aliases, lower case, as in shoutrrr's config structs
+ * (`key:"fromaddress,from"`): the first name is the documented one.
+ */
+export type KeyTable = Readonly<Record<string, readonly [string, ...string[]]>>;
+
+/** The value of the first of a key's names present in the query. */
+export function queryParam(url: ServiceUrl, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = url.query.get(name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 /** shoutrrr's boolean query values: yes/no, true/false, 1/0. */
-export function queryBool(url: ServiceUrl, key: string, fallback: boolean): boolean {
-  const v = url.query.get(key)?.toLowerCase();
+export function queryBool(url: ServiceUrl, key: string | readonly string[], fallback: boolean): boolean {
+  const names = typeof key === "string" ? [key] : key;
+  const v = queryParam(url, names)?.toLowerCase();
   if (v === undefined || v === "") return fallback;
   if (["yes", "true", "1", "on"].includes(v)) return true;
   if (["no", "false", "0", "off"].includes(v)) return false;
-  throw new NotifyConfigError(`invalid notification URL ${maskUrl(url.raw)}: ${key} must be yes or no`);
+  throw new NotifyConfigError(
+    `invalid notification URL ${maskUrl(url.raw)}: ${names[0] ?? ""} must be yes or no`,
+  );
 }
 
 export function invalid(url: ServiceUrl, reason: string): NotifyConfigError {
   return new NotifyConfigError(`invalid notification URL ${maskUrl(url.raw)}: ${reason}`);
+}
+
+/** `host[:port]` as written in the URL. */
+export function hostWithPort(url: ServiceUrl): string {
+  return url.port === undefined ? url.host : `${url.host}:${String(url.port)}`;
+}
+
+/** A comma-separated list parameter (shoutrrr's `[]string` keys), without empty items. */
+export function queryList(url: ServiceUrl, names: readonly string[], separator = ","): string[] {
+  return (queryParam(url, names) ?? "").split(separator).filter((item) => item !== "");
 }

@@ -1,9 +1,14 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ServiceDeps } from "./service.ts";
 import { createService } from "./service-registry.ts";
 import { normalizedHeaderKey } from "./services/generic.ts";
-import { startReceiver, type ReceivedRequest, type Receiver, type Reply } from "./test-receiver.ts";
+import {
+  startReceiver,
+  type ReceivedRequest,
+  type Receiver,
+  type Reply,
+} from "../../test/support/receiver.ts";
+import { receiverDeps } from "../../test/support/service-deps.ts";
 import { systemClock } from "../util/clock.ts";
 
 let receiver: Receiver | undefined;
@@ -12,19 +17,6 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-function depsFor(r: Receiver): ServiceDeps {
-  return {
-    logger: pino({ level: "silent" }),
-    clock: systemClock,
-    resolveEndpoint: r.resolveEndpoint,
-    logStdout: false,
-    stdout: () => undefined,
-    createMailTransport: () => {
-      throw new Error("no mail here");
-    },
-  };
-}
-
 async function sendVia(
   url: string,
   responder?: (req: ReceivedRequest) => Reply,
@@ -32,7 +24,7 @@ async function sendVia(
   title: string | null = "Watchtower updates on h1",
 ) {
   receiver = await startReceiver(responder);
-  await createService(url, depsFor(receiver)).send(
+  await createService(url, receiverDeps(receiver)).send(
     { title: title ?? undefined, body: "line one\nline two" },
     AbortSignal.timeout(5000),
   );
@@ -122,7 +114,7 @@ describe("notification services", () => {
     const body = Array.from({ length: 12 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(998)}`).join(
       "\n",
     );
-    await createService("discord://tok@123456789", depsFor(receiver)).send(
+    await createService("discord://tok@123456789", receiverDeps(receiver)).send(
       { title: "T", body },
       AbortSignal.timeout(5000),
     );
@@ -203,13 +195,14 @@ describe("notification services", () => {
       parse_mode: "HTML",
       disable_web_page_preview: true,
       disable_notification: false,
+      reply_to_message_id: 0,
     });
   });
 
   it("telegram escapes the message as HTML under a title, and sends plain text without one", async () => {
     const url = "telegram://123456:ABC-def@telegram?chats=42:7&notification=no";
     receiver = await startReceiver();
-    const service = createService(url, depsFor(receiver));
+    const service = createService(url, receiverDeps(receiver));
     await service.send({ title: "a<b", body: "x & <y>" }, AbortSignal.timeout(5000));
     await service.send({ title: undefined, body: "x & <y>" }, AbortSignal.timeout(5000));
     expect(receiver.requests.map((r) => json(r))).toEqual([
@@ -220,6 +213,7 @@ describe("notification services", () => {
         parse_mode: "HTML",
         disable_web_page_preview: false,
         disable_notification: true,
+        reply_to_message_id: 0,
       },
       {
         chat_id: "42",
@@ -227,6 +221,7 @@ describe("notification services", () => {
         text: "x & <y>",
         disable_web_page_preview: false,
         disable_notification: true,
+        reply_to_message_id: 0,
       },
     ]);
   });
@@ -245,7 +240,7 @@ describe("notification services", () => {
     expect(requests[0]?.body).toBe("line one\nline two");
     expect(requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from("user:pw").toString("base64")}`);
     expect(requests[0]?.headers.title).toBe("Watchtower updates on h1");
-    expect(requests[0]?.headers.priority).toBe("high");
+    expect(requests[0]?.headers.priority).toBe("High");
     expect(requests[0]?.headers.tags).toBe("warning");
   });
 
@@ -349,13 +344,21 @@ describe("notification services", () => {
     expect(json(none.requests[0])).toMatchObject({ title: "Shoutrrr notification", priority: 0 });
   });
 
-  it("generic+http sends the plain message with PUT", async () => {
+  it("generic with disabletls sends the plain message with PUT", async () => {
     const { requests, targets } = await sendVia(
-      "generic+http://example.com:8080/in?method=PUT&contenttype=text/plain",
+      "generic://example.com:8080/in?method=PUT&contenttype=text/plain&disabletls=yes",
     );
     expect(targets).toEqual(["http://example.com:8080"]);
     expect(requests[0]?.method).toBe("PUT");
     expect(requests[0]?.headers["content-type"]).toBe("text/plain");
+    expect(requests[0]?.body).toBe("line one\nline two");
+  });
+
+  it("generic+http forwards shoutrrr's own keys to the webhook, as shoutrrr v0.8 does", async () => {
+    const { requests } = await sendVia("generic+http://example.com/in?method=PUT&template=json&@X-A=b");
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.path).toBe("/in?method=PUT&template=json");
+    expect(requests[0]?.headers["x-a"]).toBe("b");
     expect(requests[0]?.body).toBe("line one\nline two");
   });
 

@@ -14,6 +14,8 @@ import { compileTemplate, type CompiledTemplate } from "./template/template.ts";
 export interface NotifySettings {
   urls: string[];
   template: CompiledTemplate;
+  /** The built-in template of the mode, for when the user's template fails at render time. */
+  fallback: CompiledTemplate;
   reportMode: boolean;
   levelThreshold: number;
   delayMs: number;
@@ -32,6 +34,7 @@ export function resolveNotifySettings(o: NotifyOptions, osHostname: string): Not
   return {
     urls,
     template: templateFor(o.notificationTemplate, o.notificationReport),
+    fallback: templateFor("", o.notificationReport),
     reportMode: o.notificationReport,
     levelThreshold: levelThreshold(o.notificationsLevel),
     delayMs: delaySeconds * 1000,

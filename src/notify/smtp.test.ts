@@ -99,6 +99,19 @@ describe("smtp service against a real SMTP server", () => {
     expect(mail?.data).toContain("\r\n\r\n2 Scanned, 1 Updated");
   });
 
+  it("reads shoutrrr's aliases: from, to, starttls and title (the form in shoutrrr's email docs)", async () => {
+    const { port, mails } = await startSmtp({ authOptional: true });
+    await send(
+      `smtp://127.0.0.1:${String(port)}/?from=wt@example.com&to=ops@example.com,dev@example.com&starttls=No&title=Custom`,
+      undefined,
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.secure).toBe(false);
+    expect(mails[0]?.from).toBe("wt@example.com");
+    expect(mails[0]?.to).toEqual(["ops@example.com", "dev@example.com"]);
+    expect(mails[0]?.data).toMatch(/^Subject: Custom\r$/m);
+  });
+
   it("upgrades with STARTTLS when the server offers it (encryption=Auto)", async () => {
     const { port, mails } = await startSmtp({ authOptional: true });
     await send(`smtp://127.0.0.1:${String(port)}/?${QUERY}`);

@@ -5,7 +5,8 @@
  */
 import { watchtowerView } from "../update/report.ts";
 import type { ContainerReport, SessionReport } from "../update/report-types.ts";
-import { rfc3339Nano, type GoStringer } from "./template/values.ts";
+import { GoTime } from "./template/go-time.ts";
+import type { GoStringer } from "./template/values.ts";
 
 /** The first 12 hex characters of an ID, without its `sha256:` prefix (Go's `ShortID`). */
 export function shortId(id: string): string {
@@ -131,12 +132,20 @@ export class LevelName implements GoStringer {
 export class EntryData {
   readonly Message: string;
   readonly Level: LevelName;
-  readonly Time: Date;
+  /** A Go time.Time in the local zone, as logrus stamps entries. */
+  readonly Time: GoTime;
   readonly Data: Record<string, unknown>;
-  constructor(message: string, level: string, time: Date, data: Record<string, unknown>) {
+  constructor(
+    message: string,
+    level: string,
+    time: Date,
+    data: Record<string, unknown>,
+    /** false: the time in UTC (test fixtures); logrus stamps entries in the local zone. */
+    localTime = true,
+  ) {
     this.Message = message;
     this.Level = new LevelName(level);
-    this.Time = time;
+    this.Time = new GoTime(time.getTime(), localTime);
     this.Data = data;
   }
   toGoJSON(): Record<string, unknown> {
@@ -144,7 +153,7 @@ export class EntryData {
       data: this.Data,
       level: this.Level.goString(),
       message: this.Message,
-      time: rfc3339Nano(this.Time),
+      time: this.Time,
     };
   }
 }

@@ -180,7 +180,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     if (options.cleanup) await cleanupImages(docker, log, replacedImages, signal);
     if (options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
     const report = buildReport([...reports.values()], startedAt, clock.now());
-    log.info(reportCounts(report), "Session done");
+    log.info({ ...reportCounts(report), notify: "no" }, "Session done");
     return report;
   };
 

@@ -1,11 +1,13 @@
 /**
- * Issue 6 end to end: one update session against the real engine sends exactly one report to a
- * loopback webhook, and nothing at all when nothing changed with the default template.
+ * Issue 6 and 18 end to end: one update session against the real engine sends exactly one report
+ * to a loopback webhook, and nothing at all when nothing changed (report and legacy mode);
+ * Watchtower's documented template and shoutrrr's documented smtp URL form work.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTestContainers, runBosun, runContainer, testEnv, uniqueName } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
@@ -43,7 +45,7 @@ describe("notifications end to end", () => {
     const name = uniqueName("ntf");
     const stale = await staleRepo(repo);
     await runContainer(name, stale.ref, [], SLEEP);
-    const url = `generic+http://127.0.0.1:${String(port)}/hook?template=json&@X-Bosun-Test=yes`;
+    const url = `generic://127.0.0.1:${String(port)}/hook?template=json&disabletls=yes&@X-Bosun-Test=yes`;
     const args = [
       "--run-once",
       "--notification-url",
@@ -145,6 +147,88 @@ describe("notifications end to end", () => {
     const sent = received.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.body).toContain(`/${name} is Updated;`);
+  });
+
+  it("legacy mode with Watchtower's documented .Time.Format template: an update is notified, an uneventful session sends nothing", async () => {
+    const repo = uniqueName("ntt");
+    const name = uniqueName("ntt");
+    const stale = await staleRepo(repo);
+    await runContainer(name, stale.ref, [], SLEEP);
+    // Watchtower's docs/notifications.md:71, verbatim.
+    const template =
+      '{{range .}}{{.Time.Format "2006-01-02 15:04:05"}} ({{.Level}}): {{.Message}}{{println}}{{end}}';
+    const args = [
+      "--run-once",
+      "--notification-url",
+      `generic+http://127.0.0.1:${String(port)}/timed`,
+      "--notification-template",
+      template,
+      "--no-startup-message",
+      name,
+    ];
+    const before = received.length;
+    const first = await runBosun(args);
+    expect(first.code, first.stderr).toBe(0);
+    const sent = received.slice(before);
+    expect(sent).toHaveLength(1);
+    const lines = (sent[0]?.body ?? "").split("\n").filter((l) => l !== "");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines)
+      expect(line).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \((info|warning|error)\): ./);
+    expect(sent[0]?.body).toContain(`Found new ${testEnv().registry}/${repo}:latest image`);
+    expect(sent[0]?.body).not.toContain("Session done");
+
+    const second = await runBosun(args);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain("Session done");
+    expect(received.slice(before)).toHaveLength(1);
+  });
+
+  it("an smtp URL in shoutrrr's documented form (?from=…&to=…) delivers a mail", async () => {
+    const mails: { from: string; to: string[]; data: string }[] = [];
+    const smtp = new SMTPServer({
+      logger: false,
+      disabledCommands: ["STARTTLS"],
+      allowInsecureAuth: true,
+      onAuth(auth, _session, callback) {
+        if (auth.username === "bosun" && auth.password === "secret") callback(null, { user: "bosun" });
+        else callback(new Error("Invalid username or password"));
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          const from = session.envelope.mailFrom;
+          mails.push({
+            from: from === false ? "" : from.address,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data: Buffer.concat(chunks).toString("utf8"),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    try {
+      const smtpPort = (smtp.server.address() as AddressInfo).port;
+      // shoutrrr docs/services/email.md:6: smtp://username:password@host:port/?from=…&to=…
+      const url = `smtp://bosun:secret@127.0.0.1:${String(smtpPort)}/?from=bosun@example.com&to=ops@example.com,dev@example.com`;
+      const result = await runBosun(
+        ["--run-once", "--notification-url", url, "--notifications-hostname", "mailhost", uniqueName("none")],
+        {
+          timeoutMs: 60_000,
+        },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.from).toBe("bosun@example.com");
+      expect(mails[0]?.to).toEqual(["ops@example.com", "dev@example.com"]);
+      expect(mails[0]?.data).toContain("Subject: Watchtower updates on mailhost");
+    } finally {
+      await new Promise<void>((resolve) => {
+        smtp.close(resolve);
+      });
+    }
   });
 
   it("a malformed notification URL is a startup error with its secret masked", async () => {

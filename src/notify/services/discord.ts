@@ -1,10 +1,35 @@
 /**
- * @module `discord://token@webhookid[?color=&username=&avatarurl=&splitlines=]`: posts embeds to
- * the Discord webhook, as shoutrrr does.
+ * @module `discord://token@webhookid[?color=&username=&avatarurl=&splitlines=&json=]`: posts embeds
+ * to the Discord webhook, as shoutrrr does; `json=yes` posts the message itself as the payload.
+ * `colorError`/`colorWarn`/`colorInfo`/`colorDebug` are read (and checked) but, as in shoutrrr,
+ * only colour items with a level, which plain notification text never has.
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { httpSend, jsonHeaders, postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
-import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
+import { invalid, maskUrl, queryBool, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
+
+/** shoutrrr's discord Config keys and their aliases. */
+export const DISCORD_KEYS = {
+  title: ["title"],
+  username: ["username"],
+  avatar: ["avatar", "avatarurl"],
+  color: ["color"],
+  colorError: ["colorerror"],
+  colorWarn: ["colorwarn"],
+  colorInfo: ["colorinfo"],
+  colorDebug: ["colordebug"],
+  splitLines: ["splitlines"],
+  json: ["json"],
+} as const satisfies KeyTable;
+
+/** shoutrrr's hex colour fields (`base:"16"`): `0x50D9ff`, `#50D9ff` or bare hex digits. */
+function hexColor(url: ServiceUrl, names: readonly string[], fallback: number): number {
+  const text = queryParam(url, names);
+  if (text === undefined) return fallback;
+  const digits = text.replace(/^(0x|#)/i, "");
+  if (!/^[0-9a-f]+$/i.test(digits)) throw invalid(url, `${names[0] ?? ""} must be a hex colour`);
+  return Number.parseInt(digits, 16);
+}
 
 /** shoutrrr's Discord limits: characters per embed, embeds per message, characters in all. */
 const CHUNK = 2000;
@@ -16,17 +41,30 @@ export function createDiscordService(url: ServiceUrl, deps: ServiceDeps): Notifi
   const webhookId = url.host;
   if (token === "") throw invalid(url, "missing discord token (discord://token@webhookid)");
   if (!/^\d+$/.test(webhookId)) throw invalid(url, "missing or bad discord webhook id");
-  const colorText = url.query.get("color") ?? "0x50D9ff";
-  const color = Number(colorText.startsWith("#") ? `0x${colorText.slice(1)}` : colorText);
-  const username = url.query.get("username") ?? "";
-  const avatar = url.query.get("avatarurl") ?? url.query.get("avatar") ?? "";
-  const splitLines = queryBool(url, "splitlines", true);
-  const titleParam = url.query.get("title");
+  const color = hexColor(url, DISCORD_KEYS.color, 0x50d9ff);
+  for (const key of ["colorError", "colorWarn", "colorInfo", "colorDebug"] as const)
+    hexColor(url, DISCORD_KEYS[key], 0);
+  const username = queryParam(url, DISCORD_KEYS.username) ?? "";
+  const avatar = queryParam(url, DISCORD_KEYS.avatar) ?? "";
+  const splitLines = queryBool(url, DISCORD_KEYS.splitLines, true);
+  const json = queryBool(url, DISCORD_KEYS.json, false);
+  const titleParam = queryParam(url, DISCORD_KEYS.title);
+  const endpoint = new URL(`https://discord.com/api/webhooks/${webhookId}/${encodeURIComponent(token)}`);
 
   return {
     scheme: "discord",
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
+      if (json) {
+        await httpSend(deps, {
+          method: "POST",
+          url: endpoint,
+          headers: jsonHeaders(),
+          body: message.body,
+          signal,
+        });
+        return;
+      }
       const items = splitLines ? message.body.split("\n").filter((l) => l !== "") : [message.body];
       const title = message.title ?? titleParam;
       // Discord's limits, as shoutrrr applies them: 10 embeds, 2000 characters each, 6000 in all.
@@ -43,7 +81,7 @@ export function createDiscordService(url: ServiceUrl, deps: ServiceDeps): Notifi
       const embeds = descriptions.map((description, i) => ({
         ...(i === 0 && title !== undefined && title !== "" ? { title } : {}),
         ...(description === "" ? {} : { description }),
-        ...(Number.isFinite(color) ? { color } : {}),
+        color,
         ...(i === 0 && omitted > 0
           ? { footer: { text: `... (${String(omitted)} character(s) were omitted)` } }
           : {}),
@@ -51,13 +89,7 @@ export function createDiscordService(url: ServiceUrl, deps: ServiceDeps): Notifi
       const payload: Record<string, unknown> = { embeds };
       if (username !== "") payload.username = username;
       if (avatar !== "") payload.avatar_url = avatar;
-      await httpSend(deps, {
-        method: "POST",
-        url: new URL(`https://discord.com/api/webhooks/${webhookId}/${encodeURIComponent(token)}`),
-        headers: jsonHeaders(),
-        body: JSON.stringify(payload),
-        signal,
-      });
+      await postJson(deps, endpoint, payload, signal);
     },
   };
 }

@@ -1,9 +1,12 @@
 /**
- * @module `generic://host/path` (HTTPS unless `disabletls=yes`) and `generic+https://` /
- * `generic+http://`: shoutrrr's generic webhook. `@Name=value` query params become headers,
- * `$key=value` extra JSON fields; `template=json` sends `{title, message}` (keys renamable with
- * `titlekey`/`messagekey`), otherwise the message is the body. Other params pass through to the
- * webhook (`_name` passes a reserved name). Header names are normalised as shoutrrr does:
+ * @module `generic://host/path` (HTTPS unless `disabletls=yes`) and the custom form
+ * `generic+https://` / `generic+http://`: shoutrrr's generic webhook. `@Name=value` query params
+ * become headers, `$key=value` extra JSON fields. In the `generic://` form, `template=json` sends
+ * `{title, message}` (keys renamable with `titlekey`/`messagekey`), otherwise the message is the
+ * body; other params pass through to the webhook (`_name` passes a reserved name). In the custom
+ * form shoutrrr v0.8 (Watchtower's) applies none of its own keys: every param other than `@`/`$`
+ * ones goes to the webhook as written, and the message is the body (conformance golden
+ * `generic-contenttype`, `generic-escaped`). Header names are normalised as shoutrrr does:
  * `@acceptLanguage` and `@Accept-Language` both send `Accept-Language`.
  */
 import { httpSend } from "../http-send.ts";
@@ -25,22 +28,26 @@ export function createGenericService(url: ServiceUrl, deps: ServiceDeps): Notifi
   const forced = url.scheme.startsWith("generic+") ? url.scheme.slice("generic+".length) : undefined;
   if (forced !== undefined && forced !== "http" && forced !== "https")
     throw invalid(url, "expected generic+http or generic+https");
+  const custom = forced !== undefined;
+  // The custom form reads none of shoutrrr's keys (they go to the webhook instead).
+  const config = (key: string): string | undefined => (custom ? undefined : url.query.get(key));
   const scheme = forced ?? (queryBool(url, "disabletls", false) ? "http" : "https");
-  const method = (url.query.get("method") ?? "POST").toUpperCase();
+  const method = (config("method") ?? "POST").toUpperCase();
   if (method !== "POST" && method !== "PUT") throw invalid(url, "method must be POST or PUT");
-  const template = url.query.get("template") ?? "";
+  const template = config("template") ?? "";
   if (template !== "" && template.toLowerCase() !== "json")
     throw invalid(url, `unknown template "${template}"`);
-  const contentType = url.query.get("contenttype") ?? "application/json";
-  const titleKey = url.query.get("titlekey") ?? "title";
-  const messageKey = url.query.get("messagekey") ?? "message";
-  const titleParam = url.query.get("title");
+  const contentType = config("contenttype") ?? "application/json";
+  const titleKey = config("titlekey") ?? "title";
+  const messageKey = config("messagekey") ?? "message";
+  const titleParam = config("title");
   const headers: Record<string, string> = { "Content-Type": contentType, Accept: contentType };
   const extras: Record<string, string> = {};
   const passthrough = new URLSearchParams();
   for (const [key, value] of url.rawQuery) {
     if (key.startsWith("@") && key.length > 1) headers[normalizedHeaderKey(key.slice(1))] = value;
     else if (key.startsWith("$") && key.length > 1) extras[key.slice(1)] = value;
+    else if (custom) passthrough.append(key, value);
     // `_contenttype=x` forwards a reserved name to the webhook as `contenttype=x`.
     else if (key.startsWith("_")) passthrough.append(key.slice(1), value);
     else if (!CONFIG_KEYS.has(key.toLowerCase())) passthrough.append(key, value);

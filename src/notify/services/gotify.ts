@@ -2,7 +2,7 @@
  * @module `gotify://host[:port][/path]/token[?priority=&title=&disabletls=yes]`: POST
  * `/message` with the app token in the `X-Gotify-Key` header.
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
 
@@ -29,13 +29,7 @@ export function createGotifyService(url: ServiceUrl, deps: ServiceDeps): Notific
         message: message.body,
         priority,
       };
-      await httpSend(deps, {
-        method: "POST",
-        url: endpoint,
-        headers: jsonHeaders({ "x-gotify-key": token }),
-        body: JSON.stringify(body),
-        signal,
-      });
+      await postJson(deps, endpoint, body, signal, { "x-gotify-key": token });
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { SendError } from "../errors.ts";
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { httpSend, jsonHeaders, parseJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
 
@@ -42,13 +42,7 @@ export function createMatrixService(url: ServiceUrl, deps: ServiceDeps): Notific
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = schema.safeParse(json);
+    const parsed = schema.safeParse(parseJson(text));
     if (!parsed.success)
       throw new SendError(`unexpected matrix answer from ${path.split("/")[1] ?? path}`, {
         retryable: false,

@@ -4,26 +4,28 @@
  */
 import { z } from "zod";
 import { SendError } from "../errors.ts";
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { parseJson, postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
-import { invalid, maskUrl, type ServiceUrl } from "../service-url.ts";
+import { iconFields } from "./icon-fields.ts";
+import { invalid, maskUrl, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
+
+/** shoutrrr's slack Config keys and their aliases (`threadts` is Bosun's older spelling). */
+export const SLACK_KEYS = {
+  botName: ["botname", "username"],
+  icon: ["icon", "icon_emoji", "icon_url"],
+  color: ["color"],
+  title: ["title"],
+  threadTs: ["thread_ts", "threadts"],
+} as const satisfies KeyTable;
 
 const ApiAnswer = z.object({ ok: z.boolean(), error: z.string().optional() });
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 const TOKEN = /^(?:(xox.|hook)[-:]|:?)([A-Z0-9]{9,})[-/,]([A-Z0-9]{9,})[-/,]([A-Za-z0-9]{24,})$/;
 
 export function createSlackService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   let tokenText: string;
   let channel: string;
-  let botName = url.query.get("botname") ?? "";
+  let botName = queryParam(url, SLACK_KEYS.botName) ?? "";
   if (url.segments.length > 0) {
     tokenText = [url.host, ...url.segments].join("/");
     channel = "webhook";
@@ -36,10 +38,10 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
   if (m === null) throw invalid(url, "invalid slack token");
   const [, type = "hook", p1 = "", p2 = "", p3 = ""] = m;
   const isHook = type === "hook" || type === "";
-  const color = url.query.get("color") ?? "";
-  const icon = url.query.get("icon") ?? "";
-  const threadTs = url.query.get("threadts") ?? "";
-  const titleParam = url.query.get("title");
+  const color = queryParam(url, SLACK_KEYS.color) ?? "";
+  const icon = queryParam(url, SLACK_KEYS.icon) ?? "";
+  const threadTs = queryParam(url, SLACK_KEYS.threadTs) ?? "";
+  const titleParam = queryParam(url, SLACK_KEYS.title);
 
   return {
     scheme: "slack",
@@ -47,32 +49,26 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const payload: Record<string, unknown> = {
         text: message.title ?? titleParam ?? "",
-        attachments: message.body
-          .split("\n")
-          .map((line) => ({ text: line, ...(color === "" ? {} : { color }) })),
+        attachments: attachmentLines(message.body).map((line) => ({
+          text: line,
+          ...(color === "" ? {} : { color }),
+        })),
       };
       if (botName !== "") payload.username = botName;
       if (threadTs !== "") payload.thread_ts = threadTs;
-      if (/^https?:\/\//.test(icon)) payload.icon_url = icon;
-      else if (icon !== "") payload.icon_emoji = icon;
+      Object.assign(payload, iconFields(icon));
       if (channel !== "webhook") payload.channel = channel;
       if (isHook) {
-        await httpSend(deps, {
-          method: "POST",
-          url: new URL(`https://hooks.slack.com/services/${p1}/${p2}/${p3}`),
-          headers: jsonHeaders(),
-          body: JSON.stringify(payload),
-          signal,
-        });
+        await postJson(deps, new URL(`https://hooks.slack.com/services/${p1}/${p2}/${p3}`), payload, signal);
         return;
       }
-      const answer = await httpSend(deps, {
-        method: "POST",
-        url: new URL("https://slack.com/api/chat.postMessage"),
-        headers: jsonHeaders({ authorization: `Bearer ${type}-${p1}-${p2}-${p3}` }),
-        body: JSON.stringify(payload),
+      const answer = await postJson(
+        deps,
+        new URL("https://slack.com/api/chat.postMessage"),
+        payload,
         signal,
-      });
+        { authorization: `Bearer ${type}-${p1}-${p2}-${p3}` },
+      );
       // The Web API answers 200 with `ok: false` (and an error code) on errors.
       const parsed = ApiAnswer.safeParse(parseJson(answer));
       if (!parsed.success || !parsed.data.ok) {
@@ -83,4 +79,13 @@ export function createSlackService(url: ServiceUrl, deps: ServiceDeps): Notifica
       }
     },
   };
+}
+
+/** shoutrrr's CreateJSONPayload: one attachment per line, at most 100, without a last empty one. */
+function attachmentLines(body: string): string[] {
+  const lines = body.split("\n");
+  const out = lines.slice(0, 100);
+  if (lines.length > 100) out[99] = [out[99] ?? "", ...lines.slice(100)].join("\n");
+  if (out.at(-1) === "") out.pop();
+  return out;
 }

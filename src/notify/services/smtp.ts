@@ -1,6 +1,7 @@
 /**
  * @module `smtp://[user:pass@]host[:port]/?fromAddress=&toAddresses=a,b[&fromName=&auth=Plain|None
- * &encryption=Auto|None|ExplicitTLS|ImplicitTLS&useStartTLS=yes&clientHost=&subject=&useHTML=no]`:
+ * &encryption=Auto|None|ExplicitTLS|ImplicitTLS&useStartTLS=yes&clientHost=&subject=&useHTML=no]`
+ * (aliases `from`, `to`, `startTLS`, `title`, as shoutrrr's smtp Config):
  * email through nodemailer. Implicit TLS with ImplicitTLS or Auto on port 465; elsewhere STARTTLS
  * when the server offers it (unless useStartTLS=no; ExplicitTLS requires it). auth=Plain|Login|
  * CRAMMD5 picks the SASL method; auth defaults to Plain with a user, None without.
@@ -8,7 +9,20 @@
 import type { Transporter } from "nodemailer";
 import { SendError } from "../errors.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
-import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
+import { invalid, maskUrl, queryBool, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
+
+/** shoutrrr's smtp Config keys and their aliases. */
+export const SMTP_KEYS = {
+  fromAddress: ["fromaddress", "from"],
+  fromName: ["fromname"],
+  toAddresses: ["toaddresses", "to"],
+  subject: ["subject", "title"],
+  auth: ["auth"],
+  encryption: ["encryption"],
+  useStartTls: ["usestarttls", "starttls"],
+  useHtml: ["usehtml"],
+  clientHost: ["clienthost"],
+} as const satisfies KeyTable;
 
 /** The subset of nodemailer's SMTP transport options Bosun sets. */
 export interface SmtpTransportOptions {
@@ -41,21 +55,23 @@ const AUTH_METHODS: Readonly<Record<string, string | undefined>> = {
 
 export function createSmtpService(url: ServiceUrl, deps: ServiceDeps): NotificationService {
   if (url.host === "") throw invalid(url, "missing SMTP host");
-  const from = url.query.get("fromaddress") ?? "";
-  const to = (url.query.get("toaddresses") ?? "")
+  const from = queryParam(url, SMTP_KEYS.fromAddress) ?? "";
+  const to = (queryParam(url, SMTP_KEYS.toAddresses) ?? "")
     .split(",")
     .map((a) => a.trim())
     .filter((a) => a !== "");
   if (from === "") throw invalid(url, "missing fromAddress");
   if (to.length === 0) throw invalid(url, "missing toAddresses");
   const port = url.port ?? 25;
-  const encryption = (url.query.get("encryption") ?? "auto").toLowerCase();
+  const encryption = (queryParam(url, SMTP_KEYS.encryption) ?? "auto").toLowerCase();
   if (!(ENCRYPTIONS as readonly string[]).includes(encryption))
     throw invalid(url, `unknown encryption "${encryption}"`);
-  const authType = (url.query.get("auth") ?? (url.username === "" ? "none" : "plain")).toLowerCase();
+  const authType = (
+    queryParam(url, SMTP_KEYS.auth) ?? (url.username === "" ? "none" : "plain")
+  ).toLowerCase();
   if (!["none", "plain", "login", "unknown", "crammd5"].includes(authType))
     throw invalid(url, `unknown auth "${authType}"`);
-  const useStartTls = queryBool(url, "usestarttls", true);
+  const useStartTls = queryBool(url, SMTP_KEYS.useStartTls, true);
   // As shoutrrr: implicit TLS for ImplicitTLS, or Auto on port 465; otherwise STARTTLS when
   // useStartTLS is on and the server offers it (required with ExplicitTLS), plain text when off.
   const implicit = encryption === "implicittls" || (encryption === "auto" && port === 465);
@@ -66,16 +82,16 @@ export function createSmtpService(url: ServiceUrl, deps: ServiceDeps): Notificat
     secure: implicit,
     requireTLS: !implicit && encryption === "explicittls" && useStartTls,
     ignoreTLS: !implicit && !useStartTls,
-    name: url.query.get("clienthost") ?? "localhost",
+    name: queryParam(url, SMTP_KEYS.clientHost) ?? "localhost",
     ...(authType === "none" ? {} : { auth: { user: url.username, pass: url.password ?? "" } }),
     ...(authMethod === undefined ? {} : { authMethod }),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
   };
-  const fromName = url.query.get("fromname") ?? "";
-  const subjectParam = url.query.get("subject");
-  const html = queryBool(url, "usehtml", false);
+  const fromName = queryParam(url, SMTP_KEYS.fromName) ?? "";
+  const subjectParam = queryParam(url, SMTP_KEYS.subject);
+  const html = queryBool(url, SMTP_KEYS.useHtml, false);
 
   return {
     scheme: "smtp",

@@ -3,7 +3,7 @@
  * Bot API `sendMessage`, once per chat (`chat:thread` targets a forum topic). With a title and no
  * parse mode the message is sent as escaped HTML under a bold title, as shoutrrr does.
  */
-import { httpSend, jsonHeaders } from "../http-send.ts";
+import { postJson } from "../http-send.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, type ServiceUrl } from "../service-url.ts";
 
@@ -59,16 +59,12 @@ export function createTelegramService(url: ServiceUrl, deps: ServiceDeps): Notif
           text,
           disable_web_page_preview: !preview,
           disable_notification: !notification,
+          // shoutrrr always sends it (0: not a reply).
+          reply_to_message_id: 0,
         };
         if (threadId !== undefined && /^\d+$/.test(threadId)) payload.message_thread_id = Number(threadId);
         if (mode !== "") payload.parse_mode = mode;
-        await httpSend(deps, {
-          method: "POST",
-          url: new URL(`https://api.telegram.org/bot${token}/sendMessage`),
-          headers: jsonHeaders(),
-          body: JSON.stringify(payload),
-          signal,
-        });
+        await postJson(deps, new URL(`https://api.telegram.org/bot${token}/sendMessage`), payload, signal);
       }
     },
   };

@@ -1,6 +1,7 @@
 /**
  * @module The parse tree of a Go text/template, close to Go's own `parse` package node types.
  */
+import type { GoFloat } from "./values.ts";
 
 export type ArgNode =
   | { type: "field"; idents: string[]; pos: number }
@@ -9,7 +10,7 @@ export type ArgNode =
   | { type: "chain"; node: ArgNode; idents: string[]; pos: number }
   | { type: "dot"; pos: number }
   | { type: "nil"; pos: number }
-  | { type: "literal"; value: string | number | boolean; pos: number }
+  | { type: "literal"; value: string | number | boolean | GoFloat; pos: number }
   | PipeNode;
 
 export interface CommandNode {

@@ -77,7 +77,9 @@ class State {
         return undefined;
       case "action": {
         const value = this.evalPipe(node.pipe, dot);
-        if (node.pipe.decl.length === 0) this.write(formatValue(value));
+        // Go prints a nil or missing result as <no value> (as an argument it is nil: <nil>).
+        if (node.pipe.decl.length === 0)
+          this.write(value === null || value === undefined ? "<no value>" : formatValue(value));
         return undefined;
       }
       case "break":
@@ -182,6 +184,8 @@ class State {
         return this.evalFields(this.getVar(first.name), first.idents, args());
       case "chain":
         return this.evalFields(this.evalArg(first.node, dot), first.idents, args());
+      case "nil":
+        throw new TemplateExecError("nil is not a command");
       default:
         if (rest.length > 0 || final.length > 0) {
           throw new TemplateExecError(
@@ -209,7 +213,9 @@ class State {
     }
     const fn = this.functions.get(name);
     if (fn === undefined) throw new TemplateExecError(`"${name}" is not a defined function`);
-    const args = [...argNodes.map((a) => this.evalArg(a, dot)), ...final];
+    const args = [...argNodes.map((a) => this.evalArg(a, dot)), ...final].map((a) =>
+      a === undefined ? null : a,
+    );
     try {
       return fn(args);
     } catch (error) {

@@ -2,7 +2,7 @@
  * @module Go's json.MarshalIndent(v, "", "  ") for template values: map keys sorted, HTML
  * characters escaped as \u003c etc., struct-like values through their `toGoJSON()`.
  */
-import { isPlainObject, isStringer, rfc3339Nano } from "./values.ts";
+import { isPlainObject, isStringer } from "./values.ts";
 
 interface GoJSONable {
   toGoJSON(): unknown;
@@ -23,7 +23,6 @@ function write(v: unknown, indent: string): string {
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
   if (typeof v === "boolean") return String(v);
   if (isStringer(v)) return quote(v.goString());
-  if (v instanceof Date) return quote(rfc3339Nano(v));
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
     if (v.length === 0) return "[]";

@@ -6,6 +6,7 @@
 import type { ArgNode, CommandNode, Node, PipeNode, TemplateTree } from "./ast.ts";
 import { TemplateError } from "./errors.ts";
 import { lex, type Token } from "./lexer.ts";
+import { GoFloat } from "./values.ts";
 
 type EndKind = "end" | "else";
 
@@ -328,7 +329,8 @@ function describe(t: Token): string {
   return `<${t.value}>`;
 }
 
-function parseNumber(text: string, fail: () => Error): number {
+/** A number literal: an int, or a float64 (`1.5`; `1.0` and `2e3` as GoFloat, keeping their kind). */
+function parseNumber(text: string, fail: () => Error): number | GoFloat {
   const clean = text.replace(/_/g, "");
   const sign = clean.startsWith("-") ? -1 : 1;
   const body = clean.replace(/^[+-]/, "");
@@ -339,7 +341,9 @@ function parseNumber(text: string, fail: () => Error): number {
   else if (/^0[0-7]+$/.test(body)) n = Number.parseInt(body.slice(1), 8);
   else n = Number(body);
   if (body === "" || Number.isNaN(n)) throw fail();
-  return sign * n;
+  const value = sign * n;
+  const floatSyntax = !/^0[xXbBoO]/.test(body) && /[.eE]/.test(body);
+  return floatSyntax && Number.isInteger(value) ? new GoFloat(value) : value;
 }
 
 function unquote(quoted: string, fail: () => Error): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TemplateError } from "./errors.ts";
+import { GoTime } from "./go-time.ts";
 import { compileTemplate } from "./template.ts";
 
 class Item {
@@ -38,7 +39,7 @@ const cases: [string, string][] = [
   ["{{.Name}}", "bosun"],
   ["{{ .Nested.Inner.Value }}", "deep"],
   ["{{.Missing}}", "<no value>"],
-  ["{{.Nil}}", "<nil>"],
+  ["{{.Nil}}", "<no value>"],
   ["a {{- .Name -}} b", "abosunb"],
   ["a  {{- .Name}}  b", "abosun  b"],
   ["a\n\t{{- /* comment */ -}}\n b", "ab"],
@@ -136,10 +137,24 @@ describe("Go text/template engine", () => {
     ["{{.Midnight}}", "2026-01-02 00:00:00 +0000 UTC"],
     ["{{ToJSON .When}}", '"2026-01-02T03:04:05.6Z"'],
     ["{{ToJSON .Midnight}}", '"2026-01-02T00:00:00Z"'],
+    ['{{.When.Format "2006-01-02 15:04:05"}}', "2026-01-02 03:04:05"],
+    ['{{.When.Format "Mon Jan _2 3:4:5.000 PM MST -07:00 Z07:00"}}', "Fri Jan  2 3:4:5.600 AM UTC +00:00 Z"],
+    ['{{.When.Format "January 2, 06 002 .999 ,99 Janet"}}', "January 2, 26 002 .6 ,6 Janet"],
+    ["{{.When.Unix}} {{.When.UnixMilli}} {{.When.UnixNano}}", "1767323045 1767323045600 1767323045600000000"],
+    [
+      "{{.When.UTC}} {{.When.Local.Year}} {{.When.Month}} {{.When.Weekday}} {{.When.YearDay}}",
+      "2026-01-02 03:04:05.6 +0000 UTC 2026 January Friday 2",
+    ],
+    [
+      "{{.When.Hour}}:{{.When.Minute}}:{{.When.Second}} {{.When.Nanosecond}} {{.When.IsZero}}",
+      "3:4:5 600000000 false",
+    ],
+    ["{{.When.After .Midnight}} {{.When.Before .Midnight}} {{.When.Equal .When}}", "true false true"],
+    ['{{printf "%s|%v" .When .Midnight}}', "2026-01-02 03:04:05.6 +0000 UTC|2026-01-02 00:00:00 +0000 UTC"],
   ])("renders a time.Time like Go: %j", (template, expected) => {
     const times = {
-      When: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 600)),
-      Midnight: new Date(Date.UTC(2026, 0, 2)),
+      When: new GoTime(Date.UTC(2026, 0, 2, 3, 4, 5, 600), false),
+      Midnight: new GoTime(Date.UTC(2026, 0, 2), false),
     };
     expect(compileTemplate(template).execute(times)).toBe(expected);
   });
