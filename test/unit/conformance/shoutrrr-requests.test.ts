@@ -2,7 +2,7 @@
  * Conformance with shoutrrr v0.8.0 (Watchtower's notification library): every row of
  * test/conformance/shoutrrr-urls.json is a URL from shoutrrr's service docs (or a config struct's
  * key tags), each citing its source. The golden file holds the requests the real shoutrrr made
- * for it (scripts/go-conformance.sh shoutrrr); Bosun's requests, captured by a loopback receiver,
+ * for it (recorded once by running shoutrrr beside the project; no copy of it is kept); Bosun's requests, captured by a loopback receiver,
  * must match them: method, URL, shoutrrr's headers, and the body (JSON compared as data, forms
  * as key/value pairs, anything else byte for byte).
  */
