@@ -121,7 +121,7 @@ export async function checkStaleness(
     try {
       // A newer tag's local image (if any) is not the container's: its digests are not known here.
       const own = ref === container.imageName;
-      pulled = await pull(ref, own ? container.image.RepoDigests ?? [] : []);
+      pulled = await pull(ref, own ? (container.image.RepoDigests ?? []) : []);
     } catch (error) {
       return { kind: "error", error: `pull of ${ref} failed: ${errorMessage(error)}` };
     }
@@ -133,10 +133,7 @@ export async function checkStaleness(
     });
     const stale = latest.Id !== container.inspect.Image || ref !== container.imageName;
     if (stale)
-      deps.log.info(
-        { container: container.name, image: ref, id: latest.Id.slice(7, 19) },
-        "Found new image",
-      );
+      deps.log.info({ container: container.name, image: ref, id: latest.Id.slice(7, 19) }, "Found new image");
     return { kind: "checked", stale, latestImageId: latest.Id, pulled };
   } catch (error) {
     return {
