@@ -63,7 +63,7 @@ beforeAll(async () => {
     ["1.4.0-rc1", "1.4.0rc1"],
     ["2.0.0", "2.0.0-old"],
     ["latest", "latest"],
-  ]) {
+  ] as const) {
     await push(tag, rev);
   }
   ids.set("2.0.0-old", ids.get("2.0.0") ?? "");

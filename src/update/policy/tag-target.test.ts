@@ -76,6 +76,14 @@ describe("createTagTargets", () => {
       0,
     ],
     [
+      "a Zodiac original-image label keeps the digest rule",
+      "127.0.0.1:5000/app:1.2.3",
+      { "com.centurylinklabs.zodiac.original-image": "127.0.0.1:5000/app:1.2.3" },
+      "semver:major",
+      { kind: "follow", tags: { current: "1.2.3", latest: "1.2.3", ref: "127.0.0.1:5000/app:1.2.3" } },
+      0,
+    ],
+    [
       "a digest-pinned reference has no tag",
       `127.0.0.1:5000/app@sha256:${"2".repeat(64)}`,
       {},

@@ -5,6 +5,7 @@
  * are listed once per session, whatever the number of containers and policies.
  */
 import type { Container } from "../../container/container.ts";
+import { LABELS } from "../../container/labels.ts";
 import {
   parseImageReference,
   type ImageReference,
@@ -64,8 +65,11 @@ export function createTagTargets(deps: TagTargetDeps): (container: Container) =>
     const own: TagState = { current: ref.tag, latest: ref.tag, ref: imageRef };
     const policy = containerTagPolicy(container.labels, deps.tagPolicy);
     if (!policy.ok) return { kind: "skip", reason: policy.reason, tags: own };
-    if (policy.policy === "digest" || parseVersion(ref.tag) === undefined)
+    // A Zodiac label names the reference to follow and would still name the old tag after a move.
+    const zodiac = container.labels[LABELS.zodiacImage] !== undefined;
+    if (policy.policy === "digest" || zodiac || parseVersion(ref.tag) === undefined) {
       return { kind: "follow", tags: own };
+    }
     const filter = tagFilter(container.labels);
     if (!filter.ok) return { kind: "skip", reason: filter.reason, tags: own };
     if (deps.registry === undefined) {
