@@ -33,59 +33,69 @@ function fakeRegistry(list: TagList = { ok: true, tags: TAGS }) {
 const targets = (registry: RegistryService, tagPolicy: TagPolicy = "digest") =>
   createTagTargets({ registry, tagPolicy });
 
+const APP = "127.0.0.1:5000/app";
+/** The tags of a container that keeps `tag`, and of one moving from `from` to `to`. */
+const own = (tag: string) => ({ current: tag, latest: tag, ref: `${APP}:${tag}` });
+const moved = (from: string, to: string) => ({ current: from, latest: to, ref: `${APP}:${to}` });
+const skip = (reason: RegExp, tag: string) => ({
+  kind: "skip",
+  reason: expect.stringMatching(reason) as unknown,
+  tags: own(tag),
+});
+
 describe("createTagTargets", () => {
   it.each<[string, string, Record<string, string>, TagPolicy, unknown, number]>([
     [
-      "digest policy keeps the tag without listing",
-      "127.0.0.1:5000/app:1.2.3",
+      "digest keeps the tag without listing",
+      `${APP}:1.2.3`,
       {},
       "digest",
-      { kind: "follow", tags: { current: "1.2.3", latest: "1.2.3", ref: "127.0.0.1:5000/app:1.2.3" } },
+      { kind: "follow", tags: own("1.2.3") },
       0,
     ],
     [
       "semver:minor from --tag-policy",
-      "127.0.0.1:5000/app:1.2.3",
+      `${APP}:1.2.3`,
       {},
       "semver:minor",
-      { kind: "follow", tags: { current: "1.2.3", latest: "1.3.0", ref: "127.0.0.1:5000/app:1.3.0" } },
+      { kind: "follow", tags: moved("1.2.3", "1.3.0") },
       1,
     ],
     [
       "the label overrides --tag-policy",
-      "127.0.0.1:5000/app:1.2.3",
+      `${APP}:1.2.3`,
       { "bosun.tag-policy": "semver:major" },
       "semver:patch",
-      { kind: "follow", tags: { current: "1.2.3", latest: "2.0.0", ref: "127.0.0.1:5000/app:2.0.0" } },
+      { kind: "follow", tags: moved("1.2.3", "2.0.0") },
       1,
     ],
     [
       "no higher version keeps the tag",
-      "127.0.0.1:5000/app:2.0.0",
+      `${APP}:2.0.0`,
       {},
       "semver:major",
-      { kind: "follow", tags: { current: "2.0.0", latest: "2.0.0", ref: "127.0.0.1:5000/app:2.0.0" } },
+      { kind: "follow", tags: own("2.0.0") },
       1,
     ],
     [
-      "a tag that is not a version keeps the digest rule without listing",
-      "127.0.0.1:5000/app",
+      "a tag that is not a version: no listing",
+      APP,
       {},
       "semver:major",
-      { kind: "follow", tags: { current: "latest", latest: "latest", ref: "127.0.0.1:5000/app:latest" } },
+      { kind: "follow", tags: own("latest") },
       0,
     ],
     [
       "a Zodiac original-image label keeps the digest rule",
-      "127.0.0.1:5000/app:1.2.3",
-      { "com.centurylinklabs.zodiac.original-image": "127.0.0.1:5000/app:1.2.3" },
+      `${APP}:1.2.3`,
+      { "com.centurylinklabs.zodiac.original-image": `${APP}:1.2.3` },
       "semver:major",
-      { kind: "follow", tags: { current: "1.2.3", latest: "1.2.3", ref: "127.0.0.1:5000/app:1.2.3" } },
+      { kind: "follow", tags: own("1.2.3") },
       0,
     ],
     [
       "a digest-pinned reference has no tag",
-      `127.0.0.1:5000/app@sha256:${"2".repeat(64)}`,
+      `${APP}@sha256:${"2".repeat(64)}`,
       {},
       "semver:major",
       { kind: "follow", tags: undefined },
@@ -93,28 +103,18 @@ describe("createTagTargets", () => {
     ],
     [
       "a bad include regex is a skip without listing",
-      "127.0.0.1:5000/app:1.2.3",
+      `${APP}:1.2.3`,
       { "bosun.tag-include": "(" },
       "semver:major",
-      {
-        kind: "skip",
-        reason: expect.stringMatching(
-          /^label bosun\.tag-include is not a valid regular expression/,
-        ) as unknown,
-        tags: { current: "1.2.3", latest: "1.2.3", ref: "127.0.0.1:5000/app:1.2.3" },
-      },
+      skip(/^label bosun\.tag-include is not a valid regular expression/, "1.2.3"),
       0,
     ],
     [
       "a bad policy label is a skip",
-      "127.0.0.1:5000/app:1.2.3",
+      `${APP}:1.2.3`,
       { "bosun.tag-policy": "newest" },
       "digest",
-      {
-        kind: "skip",
-        reason: expect.stringMatching(/^label bosun\.tag-policy="newest" is not one of/) as unknown,
-        tags: { current: "1.2.3", latest: "1.2.3", ref: "127.0.0.1:5000/app:1.2.3" },
-      },
+      skip(/^label bosun\.tag-policy="newest" is not one of/, "1.2.3"),
       0,
     ],
   ])("%s", async (_name, image, labels, policy, expected, lists) => {
@@ -147,7 +147,7 @@ describe("createTagTargets", () => {
       kind: "skip",
       reason:
         "the tags of 127.0.0.1:5000/app:1.2.3 could not be listed: 127.0.0.1:5000 does not allow listing the tags of app (403)",
-      tags: { current: "1.2.3", latest: "1.2.3", ref: "127.0.0.1:5000/app:1.2.3" },
+      tags: own("1.2.3"),
     });
   });
 });
