@@ -23,6 +23,7 @@ import {
   uniqueName,
 } from "./harness.ts";
 import { e2eRegistry, removeImagesOf, removeTempDirs, startRegistryProxy } from "./registry-helpers.ts";
+import { api, freePort, startBosun } from "./daemon-helpers.ts";
 import { runSession, SLEEP } from "./update-helpers.ts";
 
 const registry = e2eRegistry();
@@ -197,6 +198,36 @@ describe("tag policies in one session", () => {
 
   it("lists the repository's tags exactly once for the whole session", () => {
     expect(listRequests).toBe(1);
+  });
+});
+
+describe("the HTTP API's JSON", () => {
+  it("names the current and the newer tag of a monitor-only container", async () => {
+    const name = uniqueName("tp-api");
+    const scope = uniqueName("tp-scope");
+    const token = "tag-policy-api-token";
+    await runContainer(
+      name,
+      ref("1.2.3"),
+      ["--label", `${POLICY}=semver:minor`, "--label", `com.centurylinklabs.watchtower.scope=${scope}`],
+      SLEEP,
+    );
+    const port = await freePort();
+    const bosun = startBosun([
+      ...["--scope", scope, "--monitor-only", "--http-api-update", "--http-api-token", token],
+      ...["--http-api-host", "127.0.0.1", "--http-api-port", String(port), name],
+    ]);
+    try {
+      await bosun.waitForLog((line) => line.msg.startsWith("The HTTP API is enabled"));
+      const response = await api(port, "/v1/update", { token });
+      expect(response.status, response.body).toBe(200);
+      const body = response.json() as { containers: Record<string, unknown>[] };
+      expect(body.containers).toEqual([
+        expect.objectContaining({ name, state: "Stale", currentTag: "1.2.3", latestTag: "1.3.0" }),
+      ]);
+    } finally {
+      await bosun.stop("SIGKILL");
+    }
   });
 });
 
