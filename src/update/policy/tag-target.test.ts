@@ -119,7 +119,7 @@ describe("createTagTargets", () => {
     ],
   ])("%s", async (_name, image, labels, policy, expected, lists) => {
     const { registry, asked } = fakeRegistry();
-    expect(await targets(registry, policy)(container(image, labels))).toEqual(expected);
+    expect(await targets(registry, policy)(container(image, labels), false)).toEqual(expected);
     expect(asked).toHaveLength(lists);
   });
 
@@ -127,14 +127,14 @@ describe("createTagTargets", () => {
     const { registry, asked } = fakeRegistry();
     const choose = targets(registry, "semver:minor");
     const results = await Promise.all([
-      choose(container("127.0.0.1:5000/app:1.2.3")),
-      choose(container("127.0.0.1:5000/app:1.2.4", { "bosun.tag-policy": "semver:patch" })),
-      choose(container("127.0.0.1:5000/app:1.2.3", { "bosun.tag-policy": "semver:major" })),
-      choose(container("127.0.0.1:5000/other:1.2.3")),
+      choose(container("127.0.0.1:5000/app:1.2.3"), false),
+      choose(container("127.0.0.1:5000/app:1.2.4", { "bosun.tag-policy": "semver:patch" }), false),
+      choose(container("127.0.0.1:5000/app:1.2.3", { "bosun.tag-policy": "semver:major" }), false),
+      choose(container("127.0.0.1:5000/other:1.2.3"), false),
     ]);
     expect(results.map((result) => result.tags?.latest)).toEqual(["1.3.0", "1.2.4", "2.0.0", "1.3.0"]);
     expect(asked).toEqual(["127.0.0.1:5000/app:1.2.3", "127.0.0.1:5000/other:1.2.3"]);
-    await targets(registry, "semver:minor")(container("127.0.0.1:5000/app:1.2.3"));
+    await targets(registry, "semver:minor")(container("127.0.0.1:5000/app:1.2.3"), false);
     expect(asked).toHaveLength(3);
   });
 
@@ -143,12 +143,19 @@ describe("createTagTargets", () => {
       ok: false,
       reason: "127.0.0.1:5000 does not allow listing the tags of app (403)",
     });
-    expect(await targets(registry, "semver:minor")(container("127.0.0.1:5000/app:1.2.3"))).toEqual({
+    expect(await targets(registry, "semver:minor")(container("127.0.0.1:5000/app:1.2.3"), false)).toEqual({
       kind: "skip",
       reason:
         "the tags of 127.0.0.1:5000/app:1.2.3 could not be listed: 127.0.0.1:5000 does not allow listing the tags of app (403)",
       tags: own("1.2.3"),
     });
+  });
+
+  it("no-pull never asks the registry: the digest rule applies", async () => {
+    const { registry, asked } = fakeRegistry();
+    const choose = targets(registry, "semver:major");
+    expect(await choose(container(`${APP}:1.2.3`), true)).toEqual({ kind: "follow", tags: own("1.2.3") });
+    expect(asked).toEqual([]);
   });
 });
 

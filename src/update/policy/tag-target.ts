@@ -45,8 +45,13 @@ export function withTag(imageRef: string, tag: string): string {
   return `${base}:${tag}`;
 }
 
-/** A per-session chooser; its memo of tag lists lives as long as it does. */
-export function createTagTargets(deps: TagTargetDeps): (container: Container) => Promise<TagTarget> {
+/**
+ * A per-session chooser; its memo of tag lists lives as long as it does. With `noPull` the
+ * registry is never asked, so the digest rule (a local comparison) applies.
+ */
+export function createTagTargets(
+  deps: TagTargetDeps,
+): (container: Container, noPull: boolean) => Promise<TagTarget> {
   const lists = new Map<string, Promise<TagList>>();
   const listOnce = (ref: ImageReference, imageRef: string, registry: RegistryService) => {
     const key = `${ref.domain}/${ref.path}`;
@@ -58,7 +63,7 @@ export function createTagTargets(deps: TagTargetDeps): (container: Container) =>
     return list;
   };
 
-  return async (container) => {
+  return async (container, noPull) => {
     const imageRef = container.imageName;
     const ref = parsed(imageRef);
     if (ref?.tag === undefined || ref.digest !== undefined) return { kind: "follow", tags: undefined };
@@ -67,7 +72,7 @@ export function createTagTargets(deps: TagTargetDeps): (container: Container) =>
     if (!policy.ok) return { kind: "skip", reason: policy.reason, tags: own };
     // A Zodiac label names the reference to follow and would still name the old tag after a move.
     const zodiac = container.labels[LABELS.zodiacImage] !== undefined;
-    if (policy.policy === "digest" || zodiac || parseVersion(ref.tag) === undefined) {
+    if (policy.policy === "digest" || zodiac || noPull || parseVersion(ref.tag) === undefined) {
       return { kind: "follow", tags: own };
     }
     const filter = tagFilter(container.labels);

@@ -50,7 +50,7 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
       const pull = createPuller(staleness);
       const target = createTagTargets({ registry: deps.registry, signal, tagPolicy: deps.tagPolicy });
       return async (container, { noPull, monitorOnly }) => {
-        const choice = await target(container);
+        const choice = await target(container, noPull);
         const { tags } = choice;
         if (choice.kind === "skip") return { kind: "error", error: choice.reason, ...(tags && { tags }) };
         if (tags === undefined) return checkStaleness(staleness, container, noPull, pull);
