@@ -15,6 +15,9 @@ export interface UpdateResponseContainer {
   note?: string;
   currentImageId: string;
   latestImageId: string;
+  /** The tag run before the session and the newest its tag policy allows; absent for digest references. */
+  currentTag?: string;
+  latestTag?: string;
 }
 
 export interface UpdateResponse {
@@ -46,6 +49,8 @@ export function updateResponse(report: SessionReport): UpdateResponse {
       ...(c.note === undefined ? {} : { note: c.note }),
       currentImageId: c.currentImageId,
       latestImageId: c.latestImageId,
+      ...(c.currentTag === undefined ? {} : { currentTag: c.currentTag }),
+      ...(c.latestTag === undefined ? {} : { latestTag: c.latestTag }),
     })),
     durationMs: Math.max(0, report.finishedAt - report.startedAt),
     startedAt: new Date(report.startedAt).toISOString(),

@@ -260,6 +260,17 @@ export const OPTIONS = [
     key: "labelTakePrecedence",
   },
   {
+    long: "tag-policy",
+    env: "BOSUN_TAG_POLICY",
+    type: "enum",
+    default: "digest",
+    help: "What containers without a bosun.tag-policy label update to: digest (the same tag, a new image, as Watchtower), semver:patch, semver:minor or semver:major (the highest such version of the same tag shape); see docs/tag-policies.md",
+    group: "update",
+    key: "tagPolicy",
+    choices: ["digest", "semver:patch", "semver:minor", "semver:major"],
+    emptyAs: "digest",
+  },
+  {
     long: "disable-memory-swappiness",
     env: "WATCHTOWER_DISABLE_MEMORY_SWAPPINESS",
     type: "bool",

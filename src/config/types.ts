@@ -8,6 +8,7 @@ import type { NotifyOptions } from "../notify/options.ts";
 export type LogFormat = "auto" | "logfmt" | "pretty" | "json";
 export type LogLevel = "panic" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
 export type WarnOnHeadFailureSetting = "always" | "auto" | "never";
+export type TagPolicySetting = "digest" | "semver:patch" | "semver:minor" | "semver:major";
 export type Command = "update" | "notify-upgrade";
 
 export interface Config extends NotifyOptions {
@@ -53,6 +54,8 @@ export interface Config extends NotifyOptions {
   scope: string;
   labelTakePrecedence: boolean;
   disableMemorySwappiness: boolean;
+  /** The tag policy of containers without a `bosun.tag-policy` label. */
+  tagPolicy: TagPolicySetting;
   warnOnHeadFailure: WarnOnHeadFailureSetting;
 
   // Output and logging

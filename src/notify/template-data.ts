@@ -57,6 +57,14 @@ export class ContainerData {
   Error(): string {
     return this.c.error ?? "";
   }
+  /** The tag the container ran; "" for a digest reference. */
+  CurrentTag(): string {
+    return this.c.currentTag ?? "";
+  }
+  /** The newest tag its tag policy allows: CurrentTag unless a newer version was found. */
+  LatestTag(): string {
+    return this.c.latestTag ?? this.c.currentTag ?? "";
+  }
   /** Watchtower's json.v1 container object. */
   toGoJSON(): Record<string, string> {
     const out: Record<string, string> = {
@@ -68,6 +76,11 @@ export class ContainerData {
       state: this.c.state,
     };
     if (this.c.error !== undefined && this.c.error !== "") out.error = this.c.error;
+    // Only a tag move adds keys, so Watchtower's json.v1 stays as it was for everything else.
+    if (this.c.latestTag !== undefined && this.c.latestTag !== this.c.currentTag) {
+      out.currentTag = this.c.currentTag ?? "";
+      out.latestTag = this.c.latestTag;
+    }
     return out;
   }
 }

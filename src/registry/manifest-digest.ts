@@ -5,12 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { errorMessage } from "../util/errors.ts";
-import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
-import type { Authorizer } from "./auth.ts";
+import { authorizedRequest, type AuthorizedDeps } from "./authorized-request.ts";
 import { credentialSource, type Credentials } from "./credentials.ts";
 import { header, type RegistryHttp } from "./http.ts";
 import { apiHost, parseImageReference, repositoryName, type ImageReference } from "./reference.ts";
-import type { TokenStore } from "./token-cache.ts";
 
 export const MANIFEST_ACCEPT = [
   "application/vnd.oci.image.index.v1+json",
@@ -21,11 +19,7 @@ export const MANIFEST_ACCEPT = [
 
 export type RemoteDigest = { ok: true; digest: string } | { ok: false; reason: string };
 
-export interface ManifestDeps {
-  http: RegistryHttp;
-  authorizer: Authorizer;
-  tokens: TokenStore;
-}
+export type ManifestDeps = AuthorizedDeps;
 
 /** The registry's digest for `ref`'s tag; trouble is a reason, never an exception. */
 export async function remoteDigest(
@@ -37,42 +31,27 @@ export async function remoteDigest(
   const host = apiHost(ref.domain);
   const path = `/v2/${ref.path}/manifests/${ref.tag ?? "latest"}`;
   try {
-    let challenges: Challenge[] | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const auth = await deps.authorizer.authorize(host, ref.path, credentials, signal, challenges);
-      const headers: Record<string, string> = { accept: MANIFEST_ACCEPT };
-      if (auth.header !== undefined) headers.authorization = auth.header;
-      const response = await deps.http.registry(host, path, { method: "HEAD", headers, signal });
-      if (response.status === 401 && auth.tokenKey !== undefined) {
-        // A token the registry does not accept (revoked, clock skew) is never served again;
-        // the first time, a new one is fetched and tried.
-        await deps.tokens.invalidate(auth.tokenKey);
-        if (attempt === 1) continue;
+    const { response, headers, auth } = await authorizedRequest(deps, host, ref.path, path, credentials, {
+      method: "HEAD",
+      headers: { accept: MANIFEST_ACCEPT },
+      signal,
+    });
+    const digest = response.status === 200 ? header(response, "docker-content-digest") : undefined;
+    if (digest !== undefined && digest !== "") return { ok: true, digest };
+    if (GET_FALLBACK.has(response.status)) {
+      // Some registries do not answer HEAD (405, 404) or leave the digest out of it: one GET of
+      // the manifest (a few KB) still spares the pull when nothing changed.
+      const viaGet = await manifestGet(deps.http, host, path, headers, signal);
+      if (viaGet !== undefined) return { ok: true, digest: viaGet };
+      if (response.status === 200) {
+        return { ok: false, reason: `${host} sent no Docker-Content-Digest for ${ref.path}` };
       }
-      const asked = header(response, "www-authenticate");
-      if (response.status === 401 && auth.header === undefined && asked !== undefined && attempt === 1) {
-        // `/v2/` answered 200 but this repository wants auth (a registry with anonymous access
-        // to some repositories): follow the repository's own challenge once.
-        challenges = parseWwwAuthenticate(asked);
-        if (challenges.length > 0) continue;
-      }
-      const digest = response.status === 200 ? header(response, "docker-content-digest") : undefined;
-      if (digest !== undefined && digest !== "") return { ok: true, digest };
-      if (GET_FALLBACK.has(response.status)) {
-        // Some registries do not answer HEAD (405, 404) or leave the digest out of it: one GET of
-        // the manifest (a few KB) still spares the pull when nothing changed.
-        const viaGet = await manifestGet(deps.http, host, path, headers, signal);
-        if (viaGet !== undefined) return { ok: true, digest: viaGet };
-        if (response.status === 200) {
-          return { ok: false, reason: `${host} sent no Docker-Content-Digest for ${ref.path}` };
-        }
-      }
-      const sentCredentials = auth.tokenKey === undefined && auth.header !== undefined;
-      return {
-        ok: false,
-        reason: statusReason(host, ref, response.status, sentCredentials ? credentials : undefined),
-      };
     }
+    const sentCredentials = auth.tokenKey === undefined && auth.header !== undefined;
+    return {
+      ok: false,
+      reason: statusReason(host, ref, response.status, sentCredentials ? credentials : undefined),
+    };
   } catch (error) {
     return { ok: false, reason: errorMessage(error) };
   }

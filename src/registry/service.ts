@@ -1,5 +1,5 @@
 /**
- * @module The registry layer's factory: digest checks without pulls and engine credentials,
+ * @module The registry layer's factory: digest checks without pulls, tag lists and engine credentials,
  * over one keep-alive dispatcher, a shared token cache and a bounded pool; `session()` memoises
  * one check per image reference for an update session.
  */
@@ -16,6 +16,7 @@ import { helperServerAddress } from "./docker-config.ts";
 import { createRegistryHttp, type RegistryMetrics } from "./http.ts";
 import { createLimiter } from "./limiter.ts";
 import { digestMatches, remoteDigest, type RemoteDigest } from "./manifest-digest.ts";
+import { listTags } from "./tags-list.ts";
 import { createRedisTokenCache } from "./redis-token-cache.ts";
 import {
   canonicalReference,
@@ -26,7 +27,7 @@ import {
 } from "./reference.ts";
 import { registryTlsOptions, type RegistryTlsOptions } from "./tls.ts";
 import { createMemoryTokenCache, createTokenStore, type TokenCache } from "./token-cache.ts";
-import type { DigestCheck, RegistryService } from "./types.ts";
+import type { DigestCheck, RegistryService, TagList } from "./types.ts";
 
 export type WarnOnHeadFailure = "always" | "auto" | "never";
 
@@ -115,6 +116,19 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
       return result;
     });
 
+  const fetchTags = (imageRef: string, signal?: AbortSignal): Promise<TagList> =>
+    limiter.run(async () => {
+      let ref: ImageReference;
+      let creds;
+      try {
+        ref = parseImageReference(imageRef);
+        creds = await credentials.resolve(ref.domain);
+      } catch (error) {
+        return { ok: false, reason: errorMessage(error) };
+      }
+      return listTags({ http, authorizer, tokens }, ref, creds, signal);
+    });
+
   const check = async (
     imageRef: string,
     repoDigests: readonly string[],
@@ -140,6 +154,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
   return {
     checkDigest: (imageRef, repoDigests, signal) =>
       check(imageRef, repoDigests, signal, (ref) => fetchRemote(ref, signal)),
+    listTags: fetchTags,
     registryAuth,
     session() {
       const memo = new Map<string, Promise<RemoteDigest>>();
@@ -154,6 +169,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
             }
             return pending;
           }),
+        listTags: fetchTags,
         registryAuth,
       };
     },

@@ -1,6 +1,6 @@
 /**
  * @module What the update engine needs from the registry layer: is the image behind a reference
- * different in its registry, and which credentials go with a pull.
+ * different in its registry, which tags its repository has, and which credentials go with a pull.
  */
 
 /** The outcome of comparing a registry's manifest digest with the local image's RepoDigests. */
@@ -14,6 +14,9 @@ export type DigestCheck =
   /** Pinned to a digest or created from a bare image ID: never updated, reported, not an error. */
   | { kind: "pinned"; reason: string };
 
+/** A repository's tags, or why the registry did not list them. */
+export type TagList = { ok: true; tags: string[] } | { ok: false; reason: string };
+
 export interface RegistryService {
   /**
    * Compares the manifest digest of `imageRef` (as the container names it, e.g. `nginx` or
@@ -21,6 +24,11 @@ export interface RegistryService {
    * trouble: that is `unknown`, so the caller falls back to a pull.
    */
   checkDigest(imageRef: string, repoDigests: readonly string[], signal?: AbortSignal): Promise<DigestCheck>;
+  /**
+   * Every tag of the repository of `imageRef` (its tag or digest ignored). Never throws for
+   * registry trouble: a refusal or an error is a reason.
+   */
+  listTags(imageRef: string, signal?: AbortSignal): Promise<TagList>;
   /** The `X-Registry-Auth` value for an engine pull of `imageRef`, or undefined for anonymous. */
   registryAuth(imageRef: string): Promise<string | undefined>;
 }

@@ -20,7 +20,8 @@ import { mapPool } from "./pool.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
 import { buildReport, reportCounts } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
-import { checkStaleness, createPuller } from "./staleness.ts";
+import { createUpdatePolicy } from "./policy/update-policy.ts";
+import type { TagPolicy } from "./policy/tag-policy.ts";
 import { swapUnit } from "./apply-swaps.ts";
 import type { SwapStep, SwapTarget } from "./swap.ts";
 
@@ -48,6 +49,8 @@ export interface EngineOptions {
   stopTimeout: number;
   /** Independent units swapped at once (default 1); rolling restarts and Bosun's own unit run alone. */
   updateConcurrency?: number;
+  /** The tag policy of containers without a `bosun.tag-policy` label (default `digest`). */
+  tagPolicy?: TagPolicy;
 }
 
 export interface EngineDeps {
@@ -80,6 +83,13 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const filter = buildFilter(options);
   const clock = deps.clock ?? systemClock;
   const { docker, log } = deps;
+  const policy = createUpdatePolicy({
+    docker,
+    registry: deps.registry,
+    log,
+    clock,
+    tagPolicy: options.tagPolicy ?? "digest",
+  });
   let queue: Promise<unknown> = Promise.resolve();
 
   const select = async (signal?: AbortSignal): Promise<Container[]> => {
@@ -113,7 +123,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       containers = containers.filter((container) => wanted(container.imageName));
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
-    const pull = createPuller({ docker, registry: deps.registry, log, signal, clock });
+    const check = policy.session(signal);
     const candidates: Candidate[] = await mapPool(containers, CONCURRENCY, async (container) => {
       const monitorOnly = labelOrFlag(
         container.labels,
@@ -127,12 +137,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         options.noPull,
         options.labelTakePrecedence,
       );
-      const staleness = await checkStaleness(
-        { docker, registry: deps.registry, log, signal },
-        container,
-        noPull,
-        pull,
-      );
+      const staleness = await check(container, { noPull, monitorOnly });
       return { container, monitorOnly, staleness };
     });
     const plan = planSwaps(candidates, {

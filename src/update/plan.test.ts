@@ -328,3 +328,41 @@ describe("firstWithDependencies", () => {
     expect(firstWithDependencies(containers)).toBe(expected);
   });
 });
+
+describe("planSwaps: tag policies", () => {
+  const moved = {
+    current: "latest",
+    latest: "1.3.0",
+    ref: "localhost:5000/app:1.3.0",
+  };
+
+  it("a move to a newer tag re-creates from the new tag and reports both tags", () => {
+    const plan = planSwaps([candidate("app", { staleness: { ...STALE, tags: moved } })], OPTIONS);
+    expect(plan.reports[0]).toMatchObject({ state: "Updated", currentTag: "latest", latestTag: "1.3.0" });
+    expect(plan.units[0]?.[0]?.plan.body.Image).toBe("localhost:5000/app:1.3.0");
+  });
+
+  it("monitor-only names the newer tag and swaps nothing", () => {
+    const plan = planSwaps(
+      [candidate("app", { monitorOnly: true, staleness: { ...STALE, tags: moved } })],
+      OPTIONS,
+    );
+    expect(plan.reports[0]).toMatchObject({ state: "Stale", currentTag: "latest", latestTag: "1.3.0" });
+    expect(plan.units).toEqual([]);
+  });
+
+  it("a refused tag list is Skipped with its reason and the current tag", () => {
+    const own = { current: "latest", latest: "latest", ref: "localhost:5000/app:latest" };
+    const reason = "the tags of localhost:5000/app:latest could not be listed: 403";
+    const plan = planSwaps(
+      [candidate("app", { staleness: { kind: "error", error: reason, tags: own } })],
+      OPTIONS,
+    );
+    expect(plan.reports[0]).toMatchObject({
+      state: "Skipped",
+      error: reason,
+      currentTag: "latest",
+      latestTag: "latest",
+    });
+  });
+});

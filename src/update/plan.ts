@@ -69,6 +69,7 @@ function baseReport(candidate: Candidate): ContainerReport {
     currentImageId: current,
     latestImageId: current,
     state: "Fresh",
+    ...(staleness.tags && { currentTag: staleness.tags.current, latestTag: staleness.tags.latest }),
   };
   if (staleness.kind === "error") return { ...report, state: "Skipped", error: staleness.error };
   if (staleness.kind === "pinned") {
@@ -133,7 +134,7 @@ export function planSwaps(candidates: readonly Candidate[], options: PlanOptions
       continue;
     }
     const plan = recreatePlan(container.inspect, container.image, {
-      imageRef: container.imageName,
+      imageRef: node.candidate.staleness.tags?.ref ?? container.imageName,
       apiVersion: options.apiVersion,
       networkMode: container.networkMode,
       disableMemorySwappiness: options.disableMemorySwappiness,

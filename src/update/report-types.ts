@@ -30,6 +30,10 @@ export interface ContainerReport {
   error?: string;
   /** Informational remark that is not an error, e.g. "pinned to a digest: never updated". */
   note?: string;
+  /** The tag the container ran before the session; absent for a digest or image-ID reference. */
+  currentTag?: string;
+  /** The newest tag its tag policy allows (the current one under `digest` or when none is newer). */
+  latestTag?: string;
 }
 
 export interface SessionReport {

@@ -11,10 +11,22 @@ import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { pullProgressReporter } from "./pull-progress.ts";
 
-export type Staleness =
+/** The tag a container runs and the newest its tag policy allows (the same under `digest`). */
+export interface TagState {
+  current: string;
+  latest: string;
+  /** The reference to re-create from: the container's own, or the newest tag's. */
+  ref: string;
+}
+
+export type Staleness = (
   | { kind: "checked"; stale: boolean; latestImageId: string; pulled: boolean }
   | { kind: "pinned"; note: string; skip: boolean }
-  | { kind: "error"; error: string };
+  | { kind: "error"; error: string }
+) & { tags?: TagState };
+
+/** Checks (and pulls) `ref` once per session; `repoDigests` are its local image's, to spare an unchanged pull. */
+export type Puller = (ref: string, repoDigests: readonly string[]) => Promise<boolean>;
 
 export interface StalenessDeps {
   docker: DockerClient;
@@ -31,14 +43,13 @@ export interface StalenessDeps {
  * registry service bounds them); actual pulls are serialized per registry host so a large host
  * does not hammer one registry with parallel layer downloads.
  */
-export function createPuller(deps: StalenessDeps) {
+export function createPuller(deps: StalenessDeps): Puller {
   const pulls = new Map<string, Promise<boolean>>();
   const hostQueues = new Map<string, Promise<unknown>>();
 
-  const digestUnchanged = async (container: Container): Promise<boolean> => {
+  const digestUnchanged = async (ref: string, repoDigests: readonly string[]): Promise<boolean> => {
     if (deps.registry === undefined) return false;
-    const ref = container.imageName;
-    const check = await deps.registry.checkDigest(ref, container.image?.RepoDigests ?? [], deps.signal);
+    const check = await deps.registry.checkDigest(ref, repoDigests, deps.signal);
     if (check.kind === "match") {
       deps.log.debug({ image: ref }, "Digest unchanged, skipping pull");
       return true;
@@ -60,9 +71,8 @@ export function createPuller(deps: StalenessDeps) {
     progress.finished();
   };
 
-  const checkAndPull = async (container: Container): Promise<boolean> => {
-    if (await digestUnchanged(container)) return false;
-    const ref = container.imageName;
+  const checkAndPull = async (ref: string, repoDigests: readonly string[]): Promise<boolean> => {
+    if (await digestUnchanged(ref, repoDigests)) return false;
     const host = registryHost(ref);
     const previous = hostQueues.get(host) ?? Promise.resolve();
     const pulled = previous.then(
@@ -77,26 +87,31 @@ export function createPuller(deps: StalenessDeps) {
     return true;
   };
 
-  return (container: Container): Promise<boolean> => {
-    let pull = pulls.get(container.imageName);
+  return (ref, repoDigests) => {
+    let pull = pulls.get(ref);
     if (pull === undefined) {
-      pull = checkAndPull(container);
-      pulls.set(container.imageName, pull);
+      pull = checkAndPull(ref, repoDigests);
+      pulls.set(ref, pull);
     }
     return pull;
   };
 }
 
+/**
+ * Is `ref` (the container's own reference, or the newer tag its policy chose) a different image
+ * from the one the container runs; a newer tag is always a change.
+ */
 export async function checkStaleness(
   deps: StalenessDeps,
   container: Container,
   noPull: boolean,
-  pull: (container: Container) => Promise<boolean>,
+  pull: Puller,
+  ref: string = container.imageName,
 ): Promise<Staleness> {
-  const pinned = pinnedReason(container.imageName);
+  const pinned = pinnedReason(ref);
   if (pinned !== undefined) {
     // A bare image ID has no reference to follow; a digest reference is simply always fresh.
-    return { kind: "pinned", note: pinned, skip: !container.imageName.includes("@") };
+    return { kind: "pinned", note: pinned, skip: !ref.includes("@") };
   }
   if (container.image === undefined) {
     return { kind: "error", error: `the image ${container.inspect.Image} could not be inspected` };
@@ -104,27 +119,26 @@ export async function checkStaleness(
   let pulled = false;
   if (!noPull) {
     try {
-      pulled = await pull(container);
+      // A newer tag's local image (if any) is not the container's: its digests are not known here.
+      const own = ref === container.imageName;
+      pulled = await pull(ref, own ? (container.image.RepoDigests ?? []) : []);
     } catch (error) {
-      return { kind: "error", error: `pull of ${container.imageName} failed: ${errorMessage(error)}` };
+      return { kind: "error", error: `pull of ${ref} failed: ${errorMessage(error)}` };
     }
   }
   try {
-    const latest = await deps.docker.inspectImage(container.imageName, {
+    const latest = await deps.docker.inspectImage(ref, {
       ...(deps.signal && { signal: deps.signal }),
       timeoutMs: 30_000,
     });
-    const stale = latest.Id !== container.inspect.Image;
+    const stale = latest.Id !== container.inspect.Image || ref !== container.imageName;
     if (stale)
-      deps.log.info(
-        { container: container.name, image: container.imageName, id: latest.Id.slice(7, 19) },
-        "Found new image",
-      );
+      deps.log.info({ container: container.name, image: ref, id: latest.Id.slice(7, 19) }, "Found new image");
     return { kind: "checked", stale, latestImageId: latest.Id, pulled };
   } catch (error) {
     return {
       kind: "error",
-      error: `the image ${container.imageName} could not be inspected: ${errorMessage(error)}`,
+      error: `the image ${ref} could not be inspected: ${errorMessage(error)}`,
     };
   }
 }

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "../../src/util/clock.ts";
 import { createDockerClient } from "../../src/docker/client.ts";
 import { docker, imageExists, testEnv, uniqueName } from "./harness.ts";
 import {
+  dockerWithConfig,
   pushTo,
   startRegistry,
   startTokenServer,
@@ -247,5 +248,34 @@ describe("Bearer token registry", () => {
       reason: `token server ${new URL(tokens.realm).host} rejected the credentials from REPO_USER/REPO_PASS (401)`,
     });
     expect(JSON.stringify(check)).not.toContain(WRONG);
+  });
+});
+
+describe("tag lists on a Bearer token registry", () => {
+  it("list every tag with the digest check's token: one token request, scope pull", async () => {
+    const repo = uniqueName("token-tags");
+    const first = await push(repo, 1);
+    const versioned = first.ref.replace(/:latest$/, ":1.2.3");
+    await dockerWithConfig(pushConfig, ["tag", first.ref, versioned]);
+    await dockerWithConfig(pushConfig, ["push", "-q", versioned]);
+    const checker = service();
+    const before = tokenRequests(tokens);
+    const scopes = tokens.scopes.length;
+    expect((await checker.checkDigest(first.ref, first.repoDigests)).kind).toBe("match");
+    const list = await checker.listTags(first.ref);
+    expect(list.ok && [...list.tags].sort()).toEqual(["1.2.3", "latest"]);
+    expect(tokenRequests(tokens) - before).toBe(1);
+    expect(tokens.scopes.slice(scopes)).toEqual([`repository:${repo}:pull`]);
+  });
+
+  it("anonymous listing refused by the token server is a reason, not an exception", async () => {
+    const { ref } = await push(uniqueName("token-tags-anon"), 1);
+    const anonymous = e2eRegistry();
+    services.push(anonymous);
+    const list = await anonymous.listTags(ref);
+    expect(list).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/rejected anonymous access \(401\)/) as unknown,
+    });
   });
 });
