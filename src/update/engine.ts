@@ -8,7 +8,8 @@ import type { DockerClient } from "../docker/types.ts";
 import type { RegistryService } from "../registry/types.ts";
 import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
-import { labelOrFlag, LABELS } from "../container/labels.ts";
+import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
+import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
 import { listContainers } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
@@ -78,9 +79,26 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const { docker, log } = deps;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const select = async (signal?: AbortSignal): Promise<Container[]> => {
+  const listAll = async (signal?: AbortSignal): Promise<Container[]> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
-    return all.filter((container) => !isBosunTemporary(container) && filter.matches(container));
+    return all.filter((container) => !isBosunTemporary(container));
+  };
+  const select = async (signal?: AbortSignal): Promise<Container[]> =>
+    (await listAll(signal)).filter(filter.matches);
+
+  /** One warning per container of this instance (or left out only by its bad enable label). */
+  const warnLabelIssues = (containers: readonly Container[]) => {
+    for (const container of containers) {
+      const issues = labelIssues(container.labels, options);
+      if (issues.length === 0) continue;
+      const badEnable = parseBool(container.labels[LABELS.enable]) === undefined;
+      const enabled = { name: container.name, labels: { ...container.labels, [LABELS.enable]: "true" } };
+      if (!filter.matches(container) && !(badEnable && filter.matches(enabled))) continue;
+      log.warn(
+        { container: container.name, labels: describeLabelIssues(issues) },
+        "Unparseable label values, read as Watchtower reads them",
+      );
+    }
   };
 
   const recover = (signal?: AbortSignal) => recoverSetAside(docker, log, { matches: filter.matches, signal });
@@ -103,7 +121,9 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   ): Promise<SessionReport> => {
     const startedAt = clock.now();
     await recover(signal);
-    let containers = await select(signal);
+    const listed = await listAll(signal);
+    warnLabelIssues(listed);
+    let containers = listed.filter(filter.matches);
     if (images !== undefined && images.length > 0) {
       const wanted = imageMatcher(images);
       containers = containers.filter((container) => wanted(container.imageName));
