@@ -35,6 +35,14 @@ export interface MainDeps {
   docker?: DockerClient;
 }
 
+/** Process exit codes, documented in docs/exit-codes.md (cli.ts adds 2 for an unexpected error). */
+export const EXIT = {
+  /** The session ran (containers that failed to update are in its report, not in the exit code). */
+  ok: 0,
+  /** Bosun could not start or the session could not run: bad settings, daemon unreachable or refusing. */
+  failed: 1,
+} as const;
+
 /** What a session needs around the engine: notifications and metrics, once per run. */
 export interface SessionRunner {
   run(images: readonly string[] | undefined): Promise<SessionReport>;
@@ -78,21 +86,22 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     });
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
-    return 1;
+    return EXIT.failed;
   }
   const parts = await assemble(config, deps, log, notifier, metrics);
   if (parts === undefined) {
     await notifier.close();
-    return 1;
+    return EXIT.failed;
   }
   try {
     const runner = sessionRunner(parts);
     if (config.runOnce) {
       announce(parts, startupLines(config, deps.version, parts, ["Running a one time update."]));
-      await runner.run(undefined).catch((error: unknown) => {
-        log.error({ err: errorMessage(error) }, "Update session failed");
-      });
-      return 0;
+      // The runner has logged why the session could not run; logging it here again would double it.
+      return await runner.run(undefined).then(
+        () => EXIT.ok,
+        () => EXIT.failed,
+      );
     }
     return await runDaemon({
       config,

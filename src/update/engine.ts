@@ -10,7 +10,7 @@ import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
 import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
-import { listContainers } from "../container/list.ts";
+import { listContainers, type ContainerList } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { parseAsideName, parseReplacementName } from "./aside-names.ts";
@@ -19,7 +19,7 @@ import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
 import { mapPool } from "./pool.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
-import { buildReport, reportCounts } from "./report.ts";
+import { buildReport, logSkips, reportCounts, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { checkStaleness, createPuller } from "./staleness.ts";
 import { swapUnit } from "./apply-swaps.ts";
@@ -66,7 +66,7 @@ export interface UpdateEngine {
 
 const CONCURRENCY = 6;
 
-function isBosunTemporary(container: Container): boolean {
+function isBosunTemporary(container: Pick<Container, "name" | "id">): boolean {
   return (
     parseAsideName(container.name, container.id) !== undefined ||
     parseReplacementName(container.name) !== undefined
@@ -79,12 +79,15 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const { docker, log } = deps;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const listAll = async (signal?: AbortSignal): Promise<Container[]> => {
+  const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
-    return all.filter((container) => !isBosunTemporary(container));
+    return {
+      containers: all.containers.filter((container) => !isBosunTemporary(container)),
+      unreadable: all.unreadable.filter((container) => !isBosunTemporary(container)),
+    };
   };
   const select = async (signal?: AbortSignal): Promise<Container[]> =>
-    (await listAll(signal)).filter(filter.matches);
+    (await listAll(signal)).containers.filter(filter.matches);
 
   /** One warning per container of this instance (or left out only by its bad enable label). */
   const warnLabelIssues = (containers: readonly Container[]) => {
@@ -122,11 +125,13 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     const startedAt = clock.now();
     await recover(signal);
     const listed = await listAll(signal);
-    warnLabelIssues(listed);
-    let containers = listed.filter(filter.matches);
+    warnLabelIssues(listed.containers);
+    let containers = listed.containers.filter(filter.matches);
+    let unreadable = listed.unreadable.filter(filter.matches);
     if (images !== undefined && images.length > 0) {
       const wanted = imageMatcher(images);
       containers = containers.filter((container) => wanted(container.imageName));
+      unreadable = unreadable.filter((container) => wanted(container.imageName));
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
     const pull = createPuller({ docker, registry: deps.registry, log, signal, clock });
@@ -152,7 +157,10 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       return { container, monitorOnly, staleness };
     });
     const plan = planSwaps(candidates, { ...options, apiVersion: docker.apiVersion });
-    const reports = new Map<string, ContainerReport>(plan.reports.map((report) => [report.id, report]));
+    const reports = new Map<string, ContainerReport>(
+      [...plan.reports, ...unreadable.map(unreadableReport)].map((report) => [report.id, report]),
+    );
+    logSkips(log, reports.values());
     const swapDeps = {
       docker,
       log,

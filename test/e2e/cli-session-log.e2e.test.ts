@@ -3,13 +3,16 @@
  * (R7) and why a container was skipped (R9), against the real daemon and registry.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "./daemon-helpers.ts";
 import {
+  docker,
   inspect,
   jsonLines,
   porcelainLines,
   removeTestContainers,
   runBosun,
   runContainer,
+  testEnv,
   uniqueName,
 } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
@@ -69,5 +72,50 @@ describe("bosun --run-once: label values it cannot parse", () => {
     expect(warnings.map((line) => line.container)).toEqual([`/${name}`]);
     expect(String(warnings[0]?.labels)).toContain("excluded (--label-enable)");
     expect((await inspect(name)).Id).toBe(before.Id);
+  });
+});
+
+/** Deletes `repo:latest` from the test registry (its manifest, by digest), so pulls of it fail. */
+async function deleteTag(repo: string): Promise<void> {
+  const base = `http://${testEnv().registry}/v2/${repo}/manifests`;
+  const head = await fetch(`${base}/latest`, {
+    method: "HEAD",
+    headers: { Accept: "application/vnd.docker.distribution.manifest.v2+json" },
+  });
+  const digest = head.headers.get("docker-content-digest");
+  if (digest === null) throw new Error(`no digest for ${repo}:latest (HTTP ${String(head.status)})`);
+  const deleted = await fetch(`${base}/${digest}`, { method: "DELETE" });
+  if (deleted.status !== 202) throw new Error(`DELETE ${digest} answered ${String(deleted.status)}`);
+}
+
+const SKIP_LINE = "Unable to update container";
+
+describe("bosun --run-once: why a container is skipped", () => {
+  it("logs the cause of every skip at info: a tag deleted from the registry, a registry that is down", async () => {
+    const deletedRepo = uniqueName("gone");
+    const deleted = uniqueName("skip-gone");
+    const stale = await staleRepo(deletedRepo);
+    await runContainer(deleted, stale.ref, [], SLEEP);
+    await deleteTag(deletedRepo);
+
+    const down = uniqueName("skip-down");
+    const port = await freePort();
+    const downRef = `127.0.0.1:${String(port)}/${uniqueName("down")}:latest`;
+    await docker(["tag", stale.rev1, downRef]);
+    await runContainer(down, downRef, [], SLEEP);
+
+    const result = await runBosun(["--run-once", "--porcelain", "v1", "--log-format", "json", deleted, down]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = porcelainLines(result.stdout);
+    expect(lines.get(`/${deleted}`)).toMatch(/^Skipped Error: pull of .* failed/);
+    expect(lines.get(`/${down}`)).toMatch(/^Skipped Error: pull of .* failed/);
+
+    const skips = jsonLines(result.stderr).filter((line) => line.msg === SKIP_LINE);
+    expect(skips.map((line) => line.container).sort()).toEqual([`/${deleted}`, `/${down}`].sort());
+    for (const line of skips) {
+      expect(line.level).toBe(30);
+      expect(String(line.err)).toMatch(/^pull of .* failed: ./);
+    }
+    await docker(["rmi", downRef]);
   });
 });
