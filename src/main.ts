@@ -16,6 +16,7 @@ import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
 import { runDaemon } from "./daemon.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
+import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import type { SessionReport } from "./update/report-types.ts";
 import type { Clock } from "./util/clock.ts";
 import { errorMessage } from "./util/errors.ts";
@@ -41,6 +42,8 @@ export const EXIT = {
   ok: 0,
   /** Bosun could not start or the session could not run: bad settings, daemon unreachable or refusing. */
   failed: 1,
+  /** Another Bosun held the lock of this scope for the whole --lock-wait: the session was skipped. */
+  busy: 3,
 } as const;
 
 /** What a session needs around the engine: notifications and metrics, once per run. */
@@ -55,6 +58,8 @@ interface Parts {
   registry: RegistryClient;
   docker: DockerClient;
   engine: UpdateEngine;
+  /** One writer per daemon and scope: wraps crash recovery and every session. */
+  lock: WriterLock;
 }
 
 /** Runs Bosun with a parsed configuration; resolves with the process exit code. */
@@ -94,13 +99,13 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     return EXIT.failed;
   }
   try {
-    const runner = sessionRunner(parts);
+    const runner = sessionRunner(parts, deps.shutdown);
     if (config.runOnce) {
       announce(parts, startupLines(config, deps.version, parts, ["Running a one time update."]));
       // The runner has logged why the session could not run; logging it here again would double it.
       return await runner.run(undefined).then(
         () => EXIT.ok,
-        () => EXIT.failed,
+        (error: unknown) => (error instanceof LockBusyError ? EXIT.busy : EXIT.failed),
       );
     }
     return await runDaemon({
@@ -190,19 +195,39 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  return { log, notifier, metrics, registry, docker, engine };
+  const lock = createWriterLock(docker, log, {
+    scope: config.scope,
+    owner: { hostname: deps.hostname, pid: process.pid },
+    leaseMs: config.lockLease,
+    waitMs: config.lockWait,
+    clock: deps.clock,
+  });
+  return { log, notifier, metrics, registry, docker, engine, lock };
 }
 
-function sessionRunner(parts: Parts): SessionRunner {
+/** `shutdown` ends a wait for the lock (a session in progress always finishes). */
+function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
   return {
     async run(images) {
       parts.notifier.startSession();
       try {
-        const report = await parts.engine.runSession(images === undefined ? {} : { images });
+        const report = await parts.lock.run(
+          () => parts.engine.runSession(images === undefined ? {} : { images }),
+          shutdown,
+        );
         parts.metrics.recordSession(report);
         parts.notifier.sendReport(report);
         return report;
       } catch (error) {
+        if (error instanceof LockBusyError) {
+          // Not a failure: the other Bosun is doing the work (the lock logged who it is).
+          parts.metrics.recordSkippedScan();
+          parts.log.warn(
+            { notify: "no", owner: error.owner },
+            "Session skipped: another Bosun holds the lock",
+          );
+          throw error;
+        }
         parts.metrics.recordFailedSession();
         parts.log.error({ err: errorMessage(error) }, "Update session failed");
         throw error;

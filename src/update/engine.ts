@@ -24,6 +24,7 @@ import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { checkStaleness, createPuller } from "./staleness.ts";
 import { swapUnit } from "./apply-swaps.ts";
 import type { SwapStep, SwapTarget } from "./swap.ts";
+import { isLockObject } from "./writer-lock.ts";
 
 export interface EngineOptions {
   names: readonly string[];
@@ -66,8 +67,9 @@ export interface UpdateEngine {
 
 const CONCURRENCY = 6;
 
-function isBosunTemporary(container: Pick<Container, "name" | "id">): boolean {
+function isBosunTemporary(container: Pick<Container, "name" | "id" | "labels">): boolean {
   return (
+    isLockObject(container.labels) ||
     parseAsideName(container.name, container.id) !== undefined ||
     parseReplacementName(container.name) !== undefined
   );
