@@ -230,13 +230,14 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
       if (previous !== undefined) await remove(previous);
       previous = record;
     };
+    const stopped = () => stop.signal.aborted || lost;
     const loop = async () => {
-      while (!stop.signal.aborted) {
+      while (!stopped()) {
         try {
           await clock.sleep(Math.max(1000, Math.floor(options.leaseMs / 4)), stop.signal);
           await renew();
         } catch (error) {
-          if (stop.signal.aborted) return;
+          if (stopped()) return;
           log.warn({ notify: "no", lock: name, err: errorMessage(error) }, "Could not renew the lock lease");
         }
       }
