@@ -3,6 +3,7 @@
  * (R7) and why a container was skipped (R9), against the real daemon and registry.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import { freePort } from "./daemon-helpers.ts";
 import {
   docker,
@@ -117,5 +118,36 @@ describe("bosun --run-once: why a container is skipped", () => {
       expect(String(line.err)).toMatch(/^pull of .* failed: ./);
     }
     await docker(["rmi", downRef]);
+  });
+});
+
+describe("bosun --run-once: a container whose inspect fails", () => {
+  let proxy: DockerFaultProxy | undefined;
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  it("is reported Skipped with the cause and logged, never dropped", async () => {
+    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+    proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/skip.sock` });
+    const stale = await staleRepo(uniqueName("unread"));
+    const name = uniqueName("unread");
+    const id = await runContainer(name, stale.ref, [], SLEEP);
+    proxy.addRule({
+      method: "GET",
+      path: new RegExp(`^/containers/${id}/json$`),
+      fail: { status: 500, message: "injected inspect failure" },
+    });
+    const result = await runBosun(["--run-once", "--porcelain", "v1", "--log-format", "json", name], {
+      env: { DOCKER_HOST: proxy.host },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(porcelainLines(result.stdout).get(`/${name}`)).toMatch(
+      /^Skipped Error: the container could not be inspected: .*injected inspect failure/,
+    );
+    const skips = jsonLines(result.stderr).filter((line) => line.msg === SKIP_LINE);
+    expect(skips.map((line) => line.container)).toEqual([`/${name}`]);
+    expect(String(skips[0]?.err)).toContain("injected inspect failure");
+    expect((await inspect(name)).Id).toBe(id);
   });
 });
