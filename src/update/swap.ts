@@ -26,19 +26,6 @@ import { recreatePlan, type RecreatePlan } from "./recreate-config.ts";
 import { restoreOriginal, type RestoreResult } from "./restore.ts";
 import { recordLabels, withoutRecord, type SwapRecord } from "./swap-record.ts";
 
-export const SWAP_PHASES = [
-  "planned",
-  "prepared",
-  "set-aside",
-  "stopped",
-  "replacement-created",
-  "started",
-  "committed",
-  "rolled-back",
-  "restore-failed",
-] as const;
-export type SwapPhase = (typeof SWAP_PHASES)[number];
-
 /** The steps a test may interrupt (called after each one is done and recorded). */
 export const SWAP_STEPS = [
   "prepared",
@@ -47,8 +34,11 @@ export const SWAP_STEPS = [
   "replacement-created",
   "started",
   "committed",
-] as const satisfies readonly SwapPhase[];
+] as const;
 export type SwapStep = (typeof SWAP_STEPS)[number];
+
+export const SWAP_PHASES = ["planned", ...SWAP_STEPS, "rolled-back", "restore-failed"] as const;
+export type SwapPhase = (typeof SWAP_PHASES)[number];
 
 const ROLLBACK = ["rolled-back", "restore-failed"] as const;
 

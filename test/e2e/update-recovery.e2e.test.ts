@@ -83,49 +83,50 @@ describe("R1: Bosun killed while a slow container stops", () => {
   });
 });
 
+/** A running `--rm` container with data in an anonymous volume. */
+async function rmContainer(prefix: string, stale: { ref: string }): Promise<{ name: string; id: string }> {
+  const name = uniqueName(prefix);
+  await runContainer(name, stale.ref, [...SCOPED, "--rm", "-v", "/data", "-e", "KEEP=me"], SLEEP);
+  await docker(["exec", name, "sh", "-c", "echo precious > /data/file"]);
+  return { name, id: (await inspect(name)).Id };
+}
+
+/** Recreated exactly: under its name, running its old image, still `--rm`, with its env and data. */
+async function expectRecreated(name: string, stale: { rev1: string }): Promise<void> {
+  const after = await inspect(name);
+  expect(after.State.Running).toBe(true);
+  expect(after.Image).toBe(stale.rev1);
+  expect(after.HostConfig.AutoRemove).toBe(true);
+  expect(after.Config.Env).toContain("KEEP=me");
+  expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
+  expect(await leftovers(name)).toEqual([]);
+  await docker(["rm", "-f", "-v", name]);
+}
+
 describe("R3: --rm containers", () => {
   it("a new image that cannot start: the --rm container is recreated as it was, with its data", async () => {
     const stale = await staleRepo(uniqueName("rm"), { rev2Lines: ['ENTRYPOINT ["/no/such/entrypoint"]'] });
-    const name = uniqueName("rm");
-    await runContainer(name, stale.ref, [...SCOPED, "--rm", "-v", "/data", "-e", "KEEP=me"], SLEEP);
-    await docker(["exec", name, "sh", "-c", "echo precious > /data/file"]);
-
+    const { name } = await rmContainer("rm", stale);
     const session = await runSession({ scope: SCOPE, names: [name] });
     expect(session.lines.get(`/${name}`)).toMatch(/^Failed/);
-    const after = await inspect(name);
-    expect(after.State.Running).toBe(true);
-    expect(after.Image).toBe(stale.rev1);
-    expect(after.HostConfig.AutoRemove).toBe(true);
-    expect(after.Config.Env).toContain("KEEP=me");
-    expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
-    expect(await leftovers(name)).toEqual([]);
-    await docker(["rm", "-f", "-v", name]);
+    await expectRecreated(name, stale);
     await resetTag(stale);
   });
 
   it("Bosun killed after the stop removed it: recovery recreates it from the record, data kept", async () => {
     const stale = await staleRepo(uniqueName("rmcrash"));
-    const name = uniqueName("rmcrash");
-    await runContainer(name, stale.ref, [...SCOPED, "--rm", "-v", "/data", "-e", "KEEP=me"], SLEEP);
-    await docker(["exec", name, "sh", "-c", "echo precious > /data/file"]);
-
+    const { name, id } = await rmContainer("rmcrash", stale);
     const killed = await runProcess(process.execPath, ["--import", "tsx", FIXTURE, name, "stopped"], {
       env: { ...process.env, DOCKER_HOST: testEnv().dockerHost },
       timeoutMs: 60_000,
     });
     expect(killed.stdout).toContain("killed after stopped");
-    // Docker removed the original on stop; only Bosun's record of it is left.
-    for (let i = 0; i < 50 && (await containerExists(name)); i++) await sleep(100);
+    // Docker removes the original on stop; only Bosun's record of it is left.
+    for (let i = 0; i < 50 && (await containerExists(id)); i++) await sleep(100);
+    expect(await containerExists(id)).toBe(false);
 
     await recoverOnly();
-    const after = await inspect(name);
-    expect(after.State.Running).toBe(true);
-    expect(after.Image).toBe(stale.rev1);
-    expect(after.HostConfig.AutoRemove).toBe(true);
-    expect(after.Config.Env).toContain("KEEP=me");
-    expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
-    expect(await leftovers(name)).toEqual([]);
-    await docker(["rm", "-f", "-v", name]);
+    await expectRecreated(name, stale);
     await resetTag(stale);
   });
 });
