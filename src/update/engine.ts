@@ -75,11 +75,15 @@ export interface UpdateEngine {
 
 const CONCURRENCY = 6;
 
-/** A set-aside original, or a replacement that has not taken its original's name (by its record). */
+/** A set-aside original, or a replacement (by its record) that never started nor took the name. */
 function isBosunTemporary(container: Container): boolean {
   if (parseAsideName(container.name, container.id) !== undefined) return true;
   const record = parseRecord(container.labels);
-  return record !== undefined && container.name.replace(/^\//, "") !== record.originalName;
+  return (
+    record !== undefined &&
+    container.inspect.State.Status === "created" &&
+    container.name.replace(/^\//, "") !== record.originalName
+  );
 }
 
 const SHUTDOWN_SKIP =

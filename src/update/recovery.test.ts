@@ -67,6 +67,11 @@ describe("findInterrupted: Bosun's artifacts are known by their records only", (
       [],
     ],
     [
+      "a started replacement a user renamed since is history too",
+      [summary("renamed-by-user", "b", "running", replacing("a", "app"))],
+      [],
+    ],
+    [
       "a pre-created replacement belongs to its original",
       [summary("app", "a", "running"), summary("tmp", "b", "created", replacing("a", "app"))],
       [{ original: "a", replacements: ["b"] }],

@@ -16,7 +16,7 @@ import type { Filterable } from "../container/filter.ts";
 import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { parseAsideName } from "./aside-names.ts";
-import { restoreOriginal } from "./restore.ts";
+import { RESTORED_FROM_LABEL, restoreOriginal } from "./restore.ts";
 import { parseRecord, type SwapRecord } from "./swap-record.ts";
 
 export interface RecoveryOptions {
@@ -76,8 +76,7 @@ export function findInterrupted(all: readonly ContainerSummary[]): Interrupted[]
     if (record === undefined) continue;
     // A replacement that is itself set aside or replaced later was accepted: its record is history.
     if (asideIds.has(summary.Id) || originals.has(summary.Id)) continue;
-    const committed =
-      nameOf(summary) === record.originalName && (summary.State !== "created" || !record.start);
+    const committed = isCommitted(record, summary);
     const swap = swaps.get(record.originalId);
     if (committed && swap === undefined) continue;
     const entry: Interrupted = swap ?? {
@@ -96,9 +95,12 @@ export function findInterrupted(all: readonly ContainerSummary[]): Interrupted[]
   return [...swaps.values()];
 }
 
-function isCommitted(swap: Interrupted, replacement: ContainerSummary): boolean {
-  const start = swap.record?.start ?? true;
-  return nameOf(replacement) === swap.name && (replacement.State !== "created" || !start);
+/**
+ * A replacement that was ever started is the accepted container (even if a user renamed it since);
+ * one not meant to start is, once it took the name.
+ */
+function isCommitted(record: SwapRecord, replacement: ContainerSummary): boolean {
+  return replacement.State !== "created" || (!record.start && nameOf(replacement) === record.originalName);
 }
 
 export async function recoverSetAside(
@@ -125,11 +127,18 @@ export async function recoverSetAside(
     const originalIsAside = original !== undefined && nameOf(original) !== swap.name;
     const runningInstance =
       original !== undefined && isInstance(labelsOf(original)) && original.State === "running";
-    const committed = swap.replacements.find((replacement) => isCommitted(swap, replacement));
+    const { record } = swap;
+    const committed =
+      record === undefined
+        ? undefined
+        : swap.replacements.find((replacement) => isCommitted(record, replacement));
     // An unknown container under the original name (no record): a finished swap of an older
     // Bosun if it ever started; otherwise nothing here is Bosun's to decide.
     const holder = all.find((summary) => nameOf(summary) === swap.name && summary.Id !== swap.originalId);
-    const holderIsForeign = holder !== undefined && !swap.replacements.includes(holder);
+    const holderIsForeign =
+      holder !== undefined &&
+      !swap.replacements.includes(holder) &&
+      labelsOf(holder)[RESTORED_FROM_LABEL] !== swap.originalId;
     try {
       if (committed !== undefined || (holderIsForeign && holder.State !== "created")) {
         for (const replacement of swap.replacements) {
@@ -172,7 +181,7 @@ export async function recoverSetAside(
             typeof ownTimeout === "number" && ownTimeout >= 0
               ? ownTimeout
               : Math.ceil((options.stopTimeoutMs ?? 10_000) / 1000),
-          originalPlan: swap.record?.originalPlan,
+          originalPlan: record?.originalPlan,
         },
       );
       actions.push({
