@@ -32,3 +32,8 @@ export function parseAsideName(name: string, id: string): AsideName | undefined 
   if (match?.[1] === undefined || match[3] === undefined || !id.startsWith(match[3])) return undefined;
   return { original: match[1], wasRunning: match[2] === "r", shortId: match[3] };
 }
+
+/** `<name>-bosun-keep-<shortid>`: the never-started copy of a `--rm` original (see swap.ts). */
+export function keeperName(name: string, id: string): string {
+  return `${name.replace(/^\//, "")}-bosun-keep-${id.slice(0, 12)}`;
+}

@@ -21,7 +21,7 @@ import { LABELS } from "../container/labels.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
-import { asideName, replacementName } from "./aside-names.ts";
+import { asideName, keeperName, replacementName } from "./aside-names.ts";
 import { recreatePlan, type RecreatePlan } from "./recreate-config.ts";
 import { restoreOriginal, type RestoreResult } from "./restore.ts";
 import { recordLabels, withoutRecord, type SwapRecord } from "./swap-record.ts";
@@ -98,6 +98,8 @@ interface Swap {
   phase: SwapPhase;
   record: SwapRecord;
   newId?: string;
+  /** A never-started copy of a `--rm` original that could not get an early replacement. */
+  keeperId?: string;
   /** The stop request was sent (it may still be under way if it failed or timed out). */
   stopSent: boolean;
   outcome?: SwapOutcome;
@@ -166,24 +168,41 @@ function call(deps: SwapDeps, timeoutMs = deps.callTimeoutMs ?? 60_000): CallOpt
   return { timeoutMs };
 }
 
-/** Creates the replacement, its labels recording the swap, before anything else is touched. */
-async function createReplacement(deps: SwapDeps, swap: Swap, name: string): Promise<void> {
-  const { plan } = swap.target;
+/** Creates a container from `plan` whose labels record the swap; returns its ID. */
+async function createRecorded(deps: SwapDeps, swap: Swap, plan: RecreatePlan, name: string): Promise<string> {
   const body = {
     ...plan.body,
     Labels: { ...withoutRecord(plan.body.Labels), ...recordLabels(swap.record) },
   };
-  swap.newId = await deps.docker.createContainer(name, body, call(deps));
+  const id = await deps.docker.createContainer(name, body, call(deps));
   for (const { network, endpoint } of plan.connectAfter) {
-    await deps.docker.connectNetwork(network, swap.newId, endpoint, call(deps));
+    await deps.docker.connectNetwork(network, id, endpoint, call(deps));
   }
+  return id;
 }
 
-/** planned → prepared: the replacement exists under a temporary name while the old one still runs. */
+async function createReplacement(deps: SwapDeps, swap: Swap, name: string): Promise<void> {
+  swap.newId = await createRecorded(deps, swap, swap.target.plan, name);
+}
+
+/**
+ * planned → prepared: the replacement exists under a temporary name while the old one still runs.
+ * When it cannot (a dependency is swapped too: links resolve at create), a `--rm` original gets a
+ * keeper instead: a never-started copy of it that carries the record and keeps its anonymous
+ * volumes in use, so Docker's removal on stop cannot take them.
+ */
 async function prepare(deps: SwapDeps, swap: Swap): Promise<void> {
-  const { target } = swap;
+  const { target, record } = swap;
+  const { container } = target;
   if (target.precreate && target.self !== true) {
-    await createReplacement(deps, swap, replacementName(target.container.name, target.container.id));
+    await createReplacement(deps, swap, replacementName(container.name, container.id));
+  } else if (record.originalPlan !== undefined && target.self !== true) {
+    swap.keeperId = await createRecorded(
+      deps,
+      swap,
+      record.originalPlan,
+      keeperName(container.name, container.id),
+    );
   }
   await advance(deps, swap, "prepared");
 }
@@ -238,6 +257,12 @@ async function commit(deps: SwapDeps, swap: Swap): Promise<void> {
         if (!(error instanceof NotFoundError)) throw error;
       });
   }
+  const { keeperId } = swap;
+  if (keeperId !== undefined) {
+    await deps.docker.removeContainer(keeperId, { force: true }, call(deps)).catch((error: unknown) => {
+      if (!(error instanceof NotFoundError)) throw error;
+    });
+  }
   await advance(deps, swap, "committed");
   if (deps.removeVolumes) await removeUnusedVolumes(deps, swap.target.container);
 }
@@ -249,7 +274,7 @@ async function rollback(deps: SwapDeps, swap: Swap, cause: unknown): Promise<Swa
     originalId: container.id,
     name: bareName(container),
     wasRunning: swap.record.wasRunning,
-    replacements: swap.newId === undefined ? [] : [swap.newId],
+    replacements: [swap.newId, swap.keeperId].filter((id) => id !== undefined),
     mayBeStopping: swap.stopSent,
     self: swap.target.self === true,
     stopSignal: stopSignal(container),

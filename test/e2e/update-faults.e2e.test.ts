@@ -130,3 +130,29 @@ describe("R5: the daemon answers the rename after Bosun's timeout", () => {
     await resetTag(stale);
   });
 });
+
+describe("R3: a --rm dependent, whose replacement cannot be created before its stop", () => {
+  it("its start fails: recreated from its keeper's record under its name, with its data", async () => {
+    const { stale, name: db } = await staleContainer("r3db");
+    const web = uniqueName("r3web");
+    const dependsOn = ["--label", `com.centurylinklabs.watchtower.depends-on=${db}`];
+    await runContainer(web, stale.ref, ["--rm", "-v", "/data", "-e", "KEEP=me", ...dependsOn], SLEEP);
+    await docker(["exec", web, "sh", "-c", "echo precious > /data/file"]);
+    // The dependency's replacement starts (first start), the --rm dependent's does not (second).
+    const start = /^\/containers\/[0-9a-f]+\/start$/;
+    proxy.addRule({ method: "POST", path: start, times: 1 });
+    proxy.addRule({ method: "POST", path: start, times: 1, fail: { status: 500 } });
+    const session = await runSession({ names: [db, web] }, { docker: faulty, clock: fastClock });
+    expect(session.lines.get(`/${db}`)).toBe("Updated");
+    expect(session.lines.get(`/${web}`)).toMatch(/^Failed/);
+    const after = await inspect(web);
+    expect(after.State.Running).toBe(true);
+    expect(after.Image).toBe(stale.rev1);
+    expect(after.HostConfig.AutoRemove).toBe(true);
+    expect(after.Config.Env).toContain("KEEP=me");
+    expect(await docker(["exec", web, "cat", "/data/file"])).toBe("precious");
+    expect(await leftovers(web)).toEqual([]);
+    await docker(["rm", "-f", "-v", web]);
+    await resetTag(stale);
+  });
+});
