@@ -11,16 +11,17 @@ import { createUpdateEngine } from "../../src/update/engine.ts";
 import type { Clock } from "../../src/util/clock.ts";
 import { systemClock } from "../../src/util/clock.ts";
 import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
+import { docker, inspect, removeTestContainers, runContainer, testEnv, uniqueName } from "./harness.ts";
 import {
-  containerNames,
-  docker,
-  inspect,
-  removeTestContainers,
-  runContainer,
-  testEnv,
-  uniqueName,
-} from "./harness.ts";
-import { DEFAULT_OPTIONS, SLEEP, dockerClient, resetTag, runSession, staleRepo } from "./update-helpers.ts";
+  DEFAULT_OPTIONS,
+  SLEEP,
+  dockerClient,
+  expectRecreatedRm,
+  leftovers,
+  resetTag,
+  runSession,
+  staleRepo,
+} from "./update-helpers.ts";
 
 let proxy: DockerFaultProxy;
 let faulty: DockerClient;
@@ -47,10 +48,6 @@ function memoryLog() {
   const lines: { msg: string; level: number; [key: string]: unknown }[] = [];
   const log = pino({ level: "debug" }, { write: (line: string) => lines.push(JSON.parse(line) as never) });
   return { log, lines };
-}
-
-async function leftovers(name: string): Promise<string[]> {
-  return (await containerNames()).filter((other) => other.startsWith(`${name}-bosun-`));
 }
 
 async function staleContainer(prefix: string) {
@@ -145,14 +142,7 @@ describe("R3: a --rm dependent, whose replacement cannot be created before its s
     const session = await runSession({ names: [db, web] }, { docker: faulty, clock: fastClock });
     expect(session.lines.get(`/${db}`)).toBe("Updated");
     expect(session.lines.get(`/${web}`)).toMatch(/^Failed/);
-    const after = await inspect(web);
-    expect(after.State.Running).toBe(true);
-    expect(after.Image).toBe(stale.rev1);
-    expect(after.HostConfig.AutoRemove).toBe(true);
-    expect(after.Config.Env).toContain("KEEP=me");
-    expect(await docker(["exec", web, "cat", "/data/file"])).toBe("precious");
-    expect(await leftovers(web)).toEqual([]);
-    await docker(["rm", "-f", "-v", web]);
+    await expectRecreatedRm(web, stale);
     await resetTag(stale);
   });
 });

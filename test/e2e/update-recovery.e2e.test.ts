@@ -8,7 +8,6 @@ import { createUpdateEngine } from "../../src/update/engine.ts";
 import {
   ROOT,
   containerExists,
-  containerNames,
   docker,
   inspect,
   removeTestContainers,
@@ -22,6 +21,8 @@ import {
   DEFAULT_OPTIONS,
   SLEEP,
   dockerClient,
+  expectRecreatedRm,
+  leftovers,
   resetTag,
   runSession,
   silentLog,
@@ -37,10 +38,6 @@ afterEach(async () => {
   for (const bosun of running.splice(0)) await bosun.stop("SIGKILL");
 });
 afterAll(removeTestContainers);
-
-async function leftovers(name: string): Promise<string[]> {
-  return (await containerNames()).filter((other) => other.startsWith(`${name}-bosun-`));
-}
 
 async function recoverOnly(): Promise<void> {
   const engine = createUpdateEngine(
@@ -91,25 +88,13 @@ async function rmContainer(prefix: string, stale: { ref: string }): Promise<{ na
   return { name, id: (await inspect(name)).Id };
 }
 
-/** Recreated exactly: under its name, running its old image, still `--rm`, with its env and data. */
-async function expectRecreated(name: string, stale: { rev1: string }): Promise<void> {
-  const after = await inspect(name);
-  expect(after.State.Running).toBe(true);
-  expect(after.Image).toBe(stale.rev1);
-  expect(after.HostConfig.AutoRemove).toBe(true);
-  expect(after.Config.Env).toContain("KEEP=me");
-  expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
-  expect(await leftovers(name)).toEqual([]);
-  await docker(["rm", "-f", "-v", name]);
-}
-
 describe("R3: --rm containers", () => {
   it("a new image that cannot start: the --rm container is recreated as it was, with its data", async () => {
     const stale = await staleRepo(uniqueName("rm"), { rev2Lines: ['ENTRYPOINT ["/no/such/entrypoint"]'] });
     const { name } = await rmContainer("rm", stale);
     const session = await runSession({ scope: SCOPE, names: [name] });
     expect(session.lines.get(`/${name}`)).toMatch(/^Failed/);
-    await expectRecreated(name, stale);
+    await expectRecreatedRm(name, stale);
     await resetTag(stale);
   });
 
@@ -126,7 +111,7 @@ describe("R3: --rm containers", () => {
     expect(await containerExists(id)).toBe(false);
 
     await recoverOnly();
-    await expectRecreated(name, stale);
+    await expectRecreatedRm(name, stale);
     await resetTag(stale);
   });
 });
