@@ -185,7 +185,10 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  const engine = createUpdateEngine({ docker, registry, log, clock: deps.clock }, config);
+  const engine = createUpdateEngine(
+    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown },
+    config,
+  );
   try {
     const insane = await engine.checkSanity(deps.shutdown);
     if (insane !== undefined) throw new Error(insane);

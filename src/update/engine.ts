@@ -3,6 +3,7 @@
  * order by dependencies, swap safely, clean up, report. `runSession` is the seam the scheduler and
  * the HTTP API call; sessions never overlap.
  */
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DockerClient } from "../docker/types.ts";
 import type { RegistryService } from "../registry/types.ts";
@@ -10,10 +11,10 @@ import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
 import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
-import { listContainers, type ContainerList } from "../container/list.ts";
+import { listContainers, type ContainerList, type UnreadableContainer } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
-import { parseAsideName, parseReplacementName } from "./aside-names.ts";
+import { parseAsideName } from "./aside-names.ts";
 import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
@@ -22,8 +23,8 @@ import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
 import { buildReport, logSkips, reportCounts, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { checkStaleness, createPuller } from "./staleness.ts";
-import { swapUnit } from "./apply-swaps.ts";
-import type { SwapStep, SwapTarget } from "./swap.ts";
+import { swapUnit, type SwapOutcome, type SwapStep, type SwapTarget } from "./swap.ts";
+import { parseRecord } from "./swap-record.ts";
 import { isLockObject } from "./writer-lock.ts";
 
 export interface EngineOptions {
@@ -55,6 +56,15 @@ export interface EngineDeps {
   clock?: Clock;
   /** Test-only fault injection, called after each swap step. */
   onSwapStep?: ((step: SwapStep, name: string) => Promise<void> | void) | undefined;
+  /** Test-only: per-call timeout of the swap's Docker calls (default 60 s). */
+  swapCallTimeoutMs?: number | undefined;
+  /** Names this Bosun process in the swap records (default: a random ID). */
+  instanceId?: string | undefined;
+  /**
+   * Aborted on SIGTERM/SIGINT: the swaps in progress finish, the units not started yet are left as
+   * they are (reported Skipped) until the next session.
+   */
+  shutdown?: AbortSignal | undefined;
 }
 
 export interface UpdateEngine {
@@ -67,25 +77,42 @@ export interface UpdateEngine {
 
 const CONCURRENCY = 6;
 
-function isBosunTemporary(container: Pick<Container, "name" | "id" | "labels">): boolean {
+/** A set-aside original, or a replacement (by its record) that never started nor took the name. */
+function isBosunTemporary(container: Container): boolean {
+  if (isLockObject(container.labels)) return true;
+  if (parseAsideName(container.name, container.id) !== undefined) return true;
+  const record = parseRecord(container.labels);
+  return (
+    record !== undefined &&
+    container.inspect.State.Status === "created" &&
+    container.name.replace(/^\//, "") !== record.originalName
+  );
+}
+
+/** The same for a container known only from the list (its inspect failed): records need the state. */
+function isBosunTemporaryListed(container: UnreadableContainer): boolean {
   return (
     isLockObject(container.labels) ||
     parseAsideName(container.name, container.id) !== undefined ||
-    parseReplacementName(container.name) !== undefined
+    parseRecord(container.labels) !== undefined
   );
 }
+
+const SHUTDOWN_SKIP =
+  "Bosun was stopped before this container's turn; it is left as is until the next session";
 
 export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): UpdateEngine {
   const filter = buildFilter(options);
   const clock = deps.clock ?? systemClock;
   const { docker, log } = deps;
+  const instance = deps.instanceId ?? randomUUID();
   let queue: Promise<unknown> = Promise.resolve();
 
   const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
     return {
       containers: all.containers.filter((container) => !isBosunTemporary(container)),
-      unreadable: all.unreadable.filter((container) => !isBosunTemporary(container)),
+      unreadable: all.unreadable.filter((container) => !isBosunTemporaryListed(container)),
     };
   };
   const select = async (signal?: AbortSignal): Promise<Container[]> =>
@@ -106,7 +133,14 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     }
   };
 
-  const recover = (signal?: AbortSignal) => recoverSetAside(docker, log, { matches: filter.matches, signal });
+  const recover = (signal?: AbortSignal) =>
+    recoverSetAside(docker, log, {
+      matches: filter.matches,
+      stopTimeoutMs: options.stopTimeout,
+      clock,
+      callTimeoutMs: deps.swapCallTimeoutMs,
+      signal,
+    });
 
   const runChecks = async (
     phase: "pre-check" | "post-check",
@@ -166,11 +200,21 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     const swapDeps = {
       docker,
       log,
-      signal,
+      session: randomUUID(),
+      instance,
+      clock,
+      callTimeoutMs: deps.swapCallTimeoutMs,
       onStep: deps.onSwapStep,
       hooks: options.enableLifecycleHooks,
       removeVolumes: options.removeVolumes,
     };
+    // A unit is swapped whole or not at all: once a shutdown is asked for, no new unit starts.
+    const swapOrLeave = (unit: readonly SwapTarget[]): Promise<SwapOutcome[]> =>
+      deps.shutdown?.aborted === true
+        ? Promise.resolve(
+            unit.map((target) => ({ container: target.container, ok: false, skipped: SHUTDOWN_SKIP })),
+          )
+        : swapUnit(swapDeps, unit);
     const replacedImages: string[] = [];
     // Units share no dependency, so they may run side by side; Bosun's own unit always runs last
     // and alone, once every other swap is over (its replacement may retire this process).
@@ -180,9 +224,9 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       ...(await mapPool(
         plan.units.filter((unit) => !isSelf(unit)),
         width,
-        (unit) => swapUnit(swapDeps, unit),
+        swapOrLeave,
       )),
-      ...(await mapPool(plan.units.filter(isSelf), 1, (unit) => swapUnit(swapDeps, unit))),
+      ...(await mapPool(plan.units.filter(isSelf), 1, swapOrLeave)),
     ];
     for (const unitOutcomes of outcomes) {
       for (const outcome of unitOutcomes) {
@@ -192,6 +236,10 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
           if (report.state === "Updated" && !isInstance(outcome.container.labels)) {
             replacedImages.push(report.currentImageId);
           }
+        } else if (outcome.skipped !== undefined) {
+          report.state = "Skipped";
+          report.error = outcome.skipped;
+          logSkips(log, [report]);
         } else {
           report.state = "Failed";
           report.error = outcome.error ?? "unknown error";
