@@ -167,6 +167,13 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
         if (!(error instanceof NotFoundError)) throw error;
       });
 
+  /** Removes a dead owner's lock by ID (of two takers only one can) and its renewal records. */
+  const takeOver = async (lock: Seen, renewals: readonly Seen[]) => {
+    log.warn({ notify: "no", lock: lock.name, owner: lock.owner }, "Taking over a lock whose owner died");
+    await remove(lock.id);
+    for (const renewal of renewals.filter((r) => r.instance === lock.instance)) await remove(renewal.id);
+  };
+
   /** Conflicting locks of other scopes, still within their lease (expired ones are removed). */
   const conflicts = async (signal?: AbortSignal): Promise<Seen[]> => {
     const { locks, renewals, leaseEnd } = await listAll(signal);
@@ -179,9 +186,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
         alive.push(lock);
         continue;
       }
-      log.warn({ notify: "no", lock: lock.name, owner: lock.owner }, "Taking over a lock whose owner died");
-      await remove(lock.id);
-      for (const renewal of renewals.filter((r) => r.instance === lock.instance)) await remove(renewal.id);
+      await takeOver(lock, renewals);
     }
     return alive;
   };
@@ -200,9 +205,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     const holder = locks.find((lock) => lock.name === name);
     if (holder === undefined) return {};
     if (leaseEnd(holder) > clock.now()) return { holder };
-    log.warn({ notify: "no", lock: name, owner: holder.owner }, "Taking over a lock whose owner died");
-    await remove(holder.id);
-    for (const renewal of renewals.filter((r) => r.instance === holder.instance)) await remove(renewal.id);
+    await takeOver(holder, renewals);
     return {};
   };
 
