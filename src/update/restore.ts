@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { CallOptions, ContainerInspect, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
-import { errorMessage } from "../util/errors.ts";
+import { BosunError, errorMessage } from "../util/errors.ts";
 import { replacementName } from "./aside-names.ts";
 import type { RecreatePlan } from "./recreate-config.ts";
 
@@ -54,7 +54,12 @@ const FIRST_BACKOFF_MS = 500;
 /** Marks a container Bosun recreated from the record, so a create that timed out is recognized. */
 export const RESTORED_FROM_LABEL = "bosun.swap.restored-from";
 
-class Unrecoverable extends Error {}
+/** A restore that no retry can finish (the original is gone and nothing records how to recreate it). */
+export class RestoreError extends BosunError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("RESTORE", message, options);
+  }
+}
 
 function describe(current: ContainerInspect | undefined): string {
   if (current === undefined) return "no longer exists";
@@ -72,7 +77,8 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
       throw error;
     });
   let id = target.originalId;
-  let stoppedByUs = false;
+  /** No stop of the earlier swap can be in flight any more (seen stopped, or stopped by us). */
+  let settled = !target.mayBeStopping || target.self;
   const replacements = new Set(target.replacements);
 
   const moveReplacementsAside = async () => {
@@ -91,7 +97,7 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
   const recreate = async (current: ContainerInspect | undefined) => {
     const plan = target.originalPlan;
     if (plan === undefined)
-      throw new Unrecoverable("the old container is gone and no record of its configuration exists");
+      throw new RestoreError("the old container is gone and no record of its configuration exists");
     // A container being removed by AutoRemove: wait until it is gone, its name free.
     if (current !== undefined) await docker.waitContainer(id, "removed", call(30_000)).catch(() => undefined);
     await moveReplacementsAside();
@@ -121,7 +127,8 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
       if (current === undefined) return false;
     }
     const named = current.Name.replace(/^\//, "") === target.name;
-    if (!target.self && target.mayBeStopping && !stoppedByUs && current.State.Running && !named) {
+    if (!current.State.Running) settled = true;
+    if (!settled && !named) {
       // The earlier stop may still be under way: let it end now, so the start below is the last word.
       await docker.stopContainer(
         id,
@@ -131,7 +138,7 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
         },
         call((target.stopTimeoutSeconds + 60) * 1000),
       );
-      stoppedByUs = true;
+      settled = true;
       return false;
     }
     if (!target.self && target.wasRunning && !current.State.Running) {
@@ -166,7 +173,7 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
       continue;
     } catch (error) {
       lastError = errorMessage(error);
-      if (error instanceof Unrecoverable || backoff > FIRST_BACKOFF_MS * 2 ** (ATTEMPTS - 1)) break;
+      if (error instanceof RestoreError || backoff > FIRST_BACKOFF_MS * 2 ** (ATTEMPTS - 1)) break;
       log.debug({ container: `/${target.name}`, err: lastError, retryInMs: backoff }, "Restore step failed");
       await clock.sleep(backoff);
       backoff *= 2;
