@@ -1,7 +1,7 @@
 /**
  * @module One writer per host and scope: a lock held by the Docker daemon itself, so two Bosun
  * processes on one daemon (a cron `--run-once` next to the daemon, two containers) never work on
- * the same containers at once. See docs/update-flow.md "One writer per host and scope".
+ * the same containers at once. See docs/writer-lock.md.
  *
  * The lock is a never-started container named `bosun-lock-<scope>` (`all` without `--scope`):
  * creating a name that exists answers 409, so acquisition is atomic. Its labels name the owner and
