@@ -16,6 +16,7 @@ import { nextRunFromSpec } from "./scheduler/next-run.ts";
 import { startScheduler, startupScheduleLines, type Scheduler } from "./scheduler/scheduler.ts";
 import type { UpdateEngine } from "./update/engine.ts";
 import { removeOtherInstances } from "./update/instances.ts";
+import { LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import { errorMessage } from "./util/errors.ts";
 
 export interface DaemonParts {
@@ -26,6 +27,7 @@ export interface DaemonParts {
   metrics: Metrics;
   docker: DockerClient;
   engine: UpdateEngine;
+  lock: WriterLock;
   runner: SessionRunner;
   announce: (lines: readonly string[]) => void;
 }
@@ -33,7 +35,12 @@ export interface DaemonParts {
 export async function runDaemon(parts: DaemonParts): Promise<number> {
   const { config, deps, log } = parts;
   try {
-    await parts.engine.recover(deps.shutdown);
+    // Recovery is a writer too; when another Bosun keeps the lock, the first session recovers.
+    await parts.lock
+      .run(() => parts.engine.recover(deps.shutdown), deps.shutdown)
+      .catch((error: unknown) => {
+        if (!(error instanceof LockBusyError)) throw error;
+      });
     const instances = await removeOtherInstances(parts.docker, log, {
       scope: config.scope,
       cleanup: config.cleanup,

@@ -16,6 +16,7 @@ import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
 import { runDaemon } from "./daemon.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
+import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import type { SessionReport } from "./update/report-types.ts";
 import type { Clock } from "./util/clock.ts";
 import { errorMessage } from "./util/errors.ts";
@@ -35,6 +36,16 @@ export interface MainDeps {
   docker?: DockerClient;
 }
 
+/** Process exit codes, documented in docs/exit-codes.md (cli.ts adds 2 for an unexpected error). */
+export const EXIT = {
+  /** The session ran (containers that failed to update are in its report, not in the exit code). */
+  ok: 0,
+  /** Bosun could not start or the session could not run: bad settings, daemon unreachable or refusing. */
+  failed: 1,
+  /** Another Bosun held the lock of this scope for the whole --lock-wait: the session was skipped. */
+  busy: 3,
+} as const;
+
 /** What a session needs around the engine: notifications and metrics, once per run. */
 export interface SessionRunner {
   run(images: readonly string[] | undefined): Promise<SessionReport>;
@@ -47,6 +58,8 @@ interface Parts {
   registry: RegistryClient;
   docker: DockerClient;
   engine: UpdateEngine;
+  /** One writer per daemon and scope: wraps crash recovery and every session. */
+  lock: WriterLock;
 }
 
 /** Runs Bosun with a parsed configuration; resolves with the process exit code. */
@@ -78,21 +91,22 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     });
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
-    return 1;
+    return EXIT.failed;
   }
   const parts = await assemble(config, deps, log, notifier, metrics);
   if (parts === undefined) {
     await notifier.close();
-    return 1;
+    return EXIT.failed;
   }
   try {
-    const runner = sessionRunner(parts);
+    const runner = sessionRunner(parts, deps.shutdown);
     if (config.runOnce) {
       announce(parts, startupLines(config, deps.version, parts, ["Running a one time update."]));
-      await runner.run(undefined).catch((error: unknown) => {
-        log.error({ err: errorMessage(error) }, "Update session failed");
-      });
-      return 0;
+      // The runner has logged why the session could not run; logging it here again would double it.
+      return await runner.run(undefined).then(
+        () => EXIT.ok,
+        (error: unknown) => (error instanceof LockBusyError ? EXIT.busy : EXIT.failed),
+      );
     }
     return await runDaemon({
       config,
@@ -184,7 +198,10 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  const engine = createUpdateEngine({ docker, registry, log, clock: deps.clock }, config);
+  const engine = createUpdateEngine(
+    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown },
+    config,
+  );
   try {
     const insane = await engine.checkSanity(deps.shutdown);
     if (insane !== undefined) throw new Error(insane);
@@ -194,19 +211,39 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  return { log, notifier, metrics, registry, docker, engine };
+  const lock = createWriterLock(docker, log, {
+    scope: config.scope,
+    owner: { hostname: deps.hostname, pid: process.pid },
+    leaseMs: config.lockLease,
+    waitMs: config.lockWait,
+    clock: deps.clock,
+  });
+  return { log, notifier, metrics, registry, docker, engine, lock };
 }
 
-function sessionRunner(parts: Parts): SessionRunner {
+/** `shutdown` ends a wait for the lock (a session in progress always finishes). */
+function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
   return {
     async run(images) {
       parts.notifier.startSession();
       try {
-        const report = await parts.engine.runSession(images === undefined ? {} : { images });
+        const report = await parts.lock.run(
+          () => parts.engine.runSession(images === undefined ? {} : { images }),
+          shutdown,
+        );
         parts.metrics.recordSession(report);
         parts.notifier.sendReport(report);
         return report;
       } catch (error) {
+        if (error instanceof LockBusyError) {
+          // Not a failure: the other Bosun is doing the work (the lock logged who it is).
+          parts.metrics.recordSkippedScan();
+          parts.log.warn(
+            { notify: "no", owner: error.owner },
+            "Session skipped: another Bosun holds the lock",
+          );
+          throw error;
+        }
         parts.metrics.recordFailedSession();
         parts.log.error({ err: errorMessage(error) }, "Update session failed");
         throw error;

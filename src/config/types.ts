@@ -87,6 +87,10 @@ export interface Config extends NotifyOptions {
   registryConcurrency: number;
   /** Units of the swap plan run at once (Bosun's own; 1 = Watchtower's sequential order). */
   updateConcurrency: number;
+  /** Milliseconds a session waits for the writer lock held by another Bosun (`--lock-wait`). */
+  lockWait: number;
+  /** Milliseconds of the writer lock's lease (`--lock-lease`). */
+  lockLease: number;
   /** Env only (REPO_USER / REPO_PASS): credentials for every registry. Secrets. */
   repoUser: string;
   repoPass: string;

@@ -2,9 +2,12 @@
  * @module Lists and inspects containers (bounded concurrency), resolving `container:<id>` network
  * modes to the parent's name so a re-created container points at the re-created parent.
  */
+import { NotFoundError } from "../docker/errors.ts";
 import type { DockerClient, ContainerInspect, ImageInspect } from "../docker/types.ts";
 import { mapPool } from "../update/pool.ts";
+import { errorMessage } from "../util/errors.ts";
 import { makeContainer, type Container } from "./container.ts";
+import { followedImage } from "./image-ref.ts";
 
 export interface ListOptions {
   includeStopped: boolean;
@@ -21,8 +24,25 @@ export function statusFilter(options: Pick<ListOptions, "includeStopped" | "incl
   return status;
 }
 
-/** Inspects every listed container; ones that vanish meanwhile are left out. */
-export async function listContainers(docker: DockerClient, options: ListOptions): Promise<Container[]> {
+/** A listed container whose inspect failed or timed out: what the list told about it, and why. */
+export interface UnreadableContainer {
+  id: string;
+  /** With the leading slash. */
+  name: string;
+  labels: Record<string, string>;
+  imageName: string;
+  imageId: string;
+  error: string;
+}
+
+export interface ContainerList {
+  containers: Container[];
+  /** Never dropped silently: the session reports them Skipped with the cause. */
+  unreadable: UnreadableContainer[];
+}
+
+/** Inspects every listed container; ones that vanish meanwhile (404) are left out. */
+export async function listContainers(docker: DockerClient, options: ListOptions): Promise<ContainerList> {
   const call = { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
   const summaries = await docker.listContainers({
     ...call,
@@ -38,11 +58,22 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
     }
     return cached;
   };
+  const unreadable: UnreadableContainer[] = [];
   const inspected = await mapPool(summaries, options.concurrency ?? 8, async (summary) => {
     try {
       const inspect = await docker.inspectContainer(summary.Id, call);
       return { inspect, image: await inspectImage(inspect.Image) };
-    } catch {
+    } catch (error) {
+      if (error instanceof NotFoundError || options.signal?.aborted === true) return undefined;
+      const labels = summary.Labels ?? {};
+      unreadable.push({
+        id: summary.Id,
+        name: summary.Names[0] ?? `/${summary.Id.slice(0, 12)}`,
+        labels,
+        imageName: followedImage(summary.Image, labels),
+        imageId: summary.ImageID,
+        error: `the container could not be inspected: ${errorMessage(error)}`,
+      });
       return undefined;
     }
   });
@@ -54,7 +85,7 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
     const networkMode = await resolveNetworkMode(docker, entry.inspect, byId, call);
     containers.push(makeContainer(entry.inspect, entry.image, networkMode));
   }
-  return containers;
+  return { containers, unreadable };
 }
 
 async function resolveNetworkMode(

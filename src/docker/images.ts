@@ -4,12 +4,15 @@
 import type { DockerClient, ImageInspect, PullProgress } from "./types.ts";
 import { DockerApiError } from "./errors.ts";
 import { pullTarget } from "./image-ref.ts";
-import { ImageInspectSchema, PullProgressSchema } from "./schemas.ts";
+import { ImageInspectSchema, ImageListSchema, PullProgressSchema } from "./schemas.ts";
 import { parseNdjson } from "./streams.ts";
 import { imageSegment } from "./transport.ts";
 import type { Transport } from "./transport.ts";
 
-type ImageMethods = Pick<DockerClient, "inspectImage" | "pullImage" | "tagImage" | "removeImage">;
+type ImageMethods = Pick<
+  DockerClient,
+  "inspectImage" | "listImages" | "pullImage" | "tagImage" | "removeImage"
+>;
 
 /**
  * The error a pull reports inside its 200 stream (`{"error": "...", "errorDetail": {...}}`), or
@@ -34,6 +37,12 @@ export function imageMethods(transport: Transport): ImageMethods {
         ImageInspectSchema,
       )) as ImageInspect;
     },
+
+    listImages: (options) =>
+      transport.json(
+        { method: "GET", path: "/images/json", signal: options?.signal, timeoutMs: options?.timeoutMs },
+        ImageListSchema,
+      ),
 
     async pullImage(ref, pull, options) {
       const target = pullTarget(ref);

@@ -64,6 +64,9 @@ export const ImageInspectSchema = z.looseObject({
     .transform((config) => config ?? null),
 });
 
+/** `GET /images/json` (only the ID is read). */
+export const ImageListSchema = z.array(z.looseObject({ Id: z.string() }));
+
 export const CreatedSchema = z.looseObject({ Id: z.string() });
 
 export const WaitSchema = z.looseObject({

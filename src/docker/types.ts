@@ -248,6 +248,8 @@ export interface DockerClient {
   ): Promise<ExecResult>;
 
   inspectImage(ref: string, options?: CallOptions): Promise<ImageInspect>;
+  /** The local images (top-level, dangling included). */
+  listImages(options?: CallOptions): Promise<{ Id: string }[]>;
   /** Pulls `ref`, reading the whole progress stream; an error inside the stream rejects. */
   pullImage(
     ref: string,

@@ -17,6 +17,11 @@ describe("entryText", () => {
     ["Removing image", { image: "abc123def456" }, "Removing image abc123def456"],
     ["Session done", {}, "Session done"],
     [
+      "Unable to update container",
+      { container: "/web", err: "pull of web:latest failed: manifest unknown" },
+      'Unable to update container "/web": pull of web:latest failed: manifest unknown. Proceeding to next.',
+    ],
+    [
       "Unable to update container, restored the old one",
       { container: "/db", err: "start failed" },
       "Unable to update container, restored the old one: container=/db, err=start failed",

@@ -21,6 +21,10 @@ const PHRASES: Readonly<Record<string, (f: Fields) => string | undefined>> = {
       : `Stopping ${text(f.container)} (${text(f.id ?? "")}) with ${text(f.signal ?? "SIGTERM")}`,
   "Creating container": (f) => (f.container === undefined ? undefined : `Creating ${text(f.container)}`),
   "Removing image": (f) => (f.image === undefined ? undefined : `Removing image ${text(f.image)}`),
+  "Unable to update container": (f) =>
+    f.container === undefined
+      ? undefined
+      : `Unable to update container "${text(f.container)}": ${text(f.err ?? "")}. Proceeding to next.`,
 };
 
 /** Fields that only route or identify the line; they add nothing for a reader. */

@@ -1,6 +1,7 @@
 /**
  * @module Names of containers Bosun set aside mid-swap. The name itself records the original name,
- * whether the container was running, and its short ID, so a crash loses nothing.
+ * whether the container was running, and its own short ID (so no other container's name can pass
+ * for it): the rename is the only record a swap can leave on the original itself.
  */
 
 export interface AsideName {
@@ -11,14 +12,16 @@ export interface AsideName {
 }
 
 const ASIDE = /^\/?(.+)-bosun-old-([rs])-([0-9a-f]{12})$/;
-const REPLACEMENT = /^\/?(.+)-bosun-new-([0-9a-f]{12})$/;
 
 /** `<name>-bosun-old-<r|s>-<shortid>`: r = it was running before the swap. */
 export function asideName(name: string, id: string, wasRunning: boolean): string {
   return `${name.replace(/^\//, "")}-bosun-old-${wasRunning ? "r" : "s"}-${id.slice(0, 12)}`;
 }
 
-/** `<name>-bosun-new-<shortid of the old one>`: a replacement created before its old one stops. */
+/**
+ * `<name>-bosun-new-<shortid of the old one>`: a replacement created before its old one stops. The
+ * name is only for people; recovery knows a replacement by its record labels, never by this name.
+ */
 export function replacementName(name: string, oldId: string): string {
   return `${name.replace(/^\//, "")}-bosun-new-${oldId.slice(0, 12)}`;
 }
@@ -30,9 +33,7 @@ export function parseAsideName(name: string, id: string): AsideName | undefined 
   return { original: match[1], wasRunning: match[2] === "r", shortId: match[3] };
 }
 
-/** The original name a pre-created replacement belongs to, or undefined. */
-export function parseReplacementName(name: string): { original: string; oldShortId: string } | undefined {
-  const match = REPLACEMENT.exec(name);
-  if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  return { original: match[1], oldShortId: match[2] };
+/** `<name>-bosun-keep-<shortid>`: the never-started copy of a `--rm` original (see swap.ts). */
+export function keeperName(name: string, id: string): string {
+  return `${name.replace(/^\//, "")}-bosun-keep-${id.slice(0, 12)}`;
 }

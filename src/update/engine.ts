@@ -3,27 +3,30 @@
  * order by dependencies, swap safely, clean up, report. `runSession` is the seam the scheduler and
  * the HTTP API call; sessions never overlap.
  */
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DockerClient } from "../docker/types.ts";
 import type { RegistryService } from "../registry/types.ts";
 import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
-import { labelOrFlag, LABELS } from "../container/labels.ts";
-import { listContainers } from "../container/list.ts";
+import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
+import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
+import { listContainers, type ContainerList, type UnreadableContainer } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
-import { parseAsideName, parseReplacementName } from "./aside-names.ts";
+import { parseAsideName } from "./aside-names.ts";
 import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
 import { mapPool } from "./pool.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
-import { buildReport, reportCounts } from "./report.ts";
+import { buildReport, logSkips, reportCounts, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { createUpdatePolicy } from "./policy/update-policy.ts";
 import type { TagPolicy } from "./policy/tag-policy.ts";
-import { swapUnit } from "./apply-swaps.ts";
-import type { SwapStep, SwapTarget } from "./swap.ts";
+import { swapUnit, type SwapOutcome, type SwapStep, type SwapTarget } from "./swap.ts";
+import { parseRecord } from "./swap-record.ts";
+import { isLockObject } from "./writer-lock.ts";
 
 export interface EngineOptions {
   names: readonly string[];
@@ -60,6 +63,15 @@ export interface EngineDeps {
   clock?: Clock;
   /** Test-only fault injection, called after each swap step. */
   onSwapStep?: ((step: SwapStep, name: string) => Promise<void> | void) | undefined;
+  /** Test-only: per-call timeout of the swap's Docker calls (default 60 s). */
+  swapCallTimeoutMs?: number | undefined;
+  /** Names this Bosun process in the swap records (default: a random ID). */
+  instanceId?: string | undefined;
+  /**
+   * Aborted on SIGTERM/SIGINT: the swaps in progress finish, the units not started yet are left as
+   * they are (reported Skipped) until the next session.
+   */
+  shutdown?: AbortSignal | undefined;
 }
 
 export interface UpdateEngine {
@@ -72,12 +84,29 @@ export interface UpdateEngine {
 
 const CONCURRENCY = 6;
 
+/** A set-aside original, or a replacement (by its record) that never started nor took the name. */
 function isBosunTemporary(container: Container): boolean {
+  if (isLockObject(container.labels)) return true;
+  if (parseAsideName(container.name, container.id) !== undefined) return true;
+  const record = parseRecord(container.labels);
   return (
-    parseAsideName(container.name, container.id) !== undefined ||
-    parseReplacementName(container.name) !== undefined
+    record !== undefined &&
+    container.inspect.State.Status === "created" &&
+    container.name.replace(/^\//, "") !== record.originalName
   );
 }
+
+/** The same for a container known only from the list (its inspect failed): records need the state. */
+function isBosunTemporaryListed(container: UnreadableContainer): boolean {
+  return (
+    isLockObject(container.labels) ||
+    parseAsideName(container.name, container.id) !== undefined ||
+    parseRecord(container.labels) !== undefined
+  );
+}
+
+const SHUTDOWN_SKIP =
+  "Bosun was stopped before this container's turn; it is left as is until the next session";
 
 export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): UpdateEngine {
   const filter = buildFilter(options);
@@ -90,14 +119,42 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     clock,
     tagPolicy: options.tagPolicy ?? "digest",
   });
+  const instance = deps.instanceId ?? randomUUID();
   let queue: Promise<unknown> = Promise.resolve();
 
-  const select = async (signal?: AbortSignal): Promise<Container[]> => {
+  const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
-    return all.filter((container) => !isBosunTemporary(container) && filter.matches(container));
+    return {
+      containers: all.containers.filter((container) => !isBosunTemporary(container)),
+      unreadable: all.unreadable.filter((container) => !isBosunTemporaryListed(container)),
+    };
+  };
+  const select = async (signal?: AbortSignal): Promise<Container[]> =>
+    (await listAll(signal)).containers.filter(filter.matches);
+
+  /** One warning per container of this instance (or left out only by its bad enable label). */
+  const warnLabelIssues = (containers: readonly Container[]) => {
+    for (const container of containers) {
+      const issues = labelIssues(container.labels, options);
+      if (issues.length === 0) continue;
+      const badEnable = parseBool(container.labels[LABELS.enable]) === undefined;
+      const enabled = { name: container.name, labels: { ...container.labels, [LABELS.enable]: "true" } };
+      if (!filter.matches(container) && !(badEnable && filter.matches(enabled))) continue;
+      log.warn(
+        { container: container.name, labels: describeLabelIssues(issues) },
+        "Unparseable label values, read as Watchtower reads them",
+      );
+    }
   };
 
-  const recover = (signal?: AbortSignal) => recoverSetAside(docker, log, { matches: filter.matches, signal });
+  const recover = (signal?: AbortSignal) =>
+    recoverSetAside(docker, log, {
+      matches: filter.matches,
+      stopTimeoutMs: options.stopTimeout,
+      clock,
+      callTimeoutMs: deps.swapCallTimeoutMs,
+      signal,
+    });
 
   const runChecks = async (
     phase: "pre-check" | "post-check",
@@ -117,10 +174,14 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   ): Promise<SessionReport> => {
     const startedAt = clock.now();
     await recover(signal);
-    let containers = await select(signal);
+    const listed = await listAll(signal);
+    warnLabelIssues(listed.containers);
+    let containers = listed.containers.filter(filter.matches);
+    let unreadable = listed.unreadable.filter(filter.matches);
     if (images !== undefined && images.length > 0) {
       const wanted = imageMatcher(images);
       containers = containers.filter((container) => wanted(container.imageName));
+      unreadable = unreadable.filter((container) => wanted(container.imageName));
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
     const check = policy.session(signal);
@@ -146,15 +207,28 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       disableMemorySwappiness: options.disableMemorySwappiness ?? false,
       apiVersion: docker.apiVersion,
     });
-    const reports = new Map<string, ContainerReport>(plan.reports.map((report) => [report.id, report]));
+    const reports = new Map<string, ContainerReport>(
+      [...plan.reports, ...unreadable.map(unreadableReport)].map((report) => [report.id, report]),
+    );
+    logSkips(log, reports.values());
     const swapDeps = {
       docker,
       log,
-      signal,
+      session: randomUUID(),
+      instance,
+      clock,
+      callTimeoutMs: deps.swapCallTimeoutMs,
       onStep: deps.onSwapStep,
       hooks: options.enableLifecycleHooks,
       removeVolumes: options.removeVolumes,
     };
+    // A unit is swapped whole or not at all: once a shutdown is asked for, no new unit starts.
+    const swapOrLeave = (unit: readonly SwapTarget[]): Promise<SwapOutcome[]> =>
+      deps.shutdown?.aborted === true
+        ? Promise.resolve(
+            unit.map((target) => ({ container: target.container, ok: false, skipped: SHUTDOWN_SKIP })),
+          )
+        : swapUnit(swapDeps, unit);
     const replacedImages: string[] = [];
     // Units share no dependency, so they may run side by side; Bosun's own unit always runs last
     // and alone, once every other swap is over (its replacement may retire this process).
@@ -164,9 +238,9 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       ...(await mapPool(
         plan.units.filter((unit) => !isSelf(unit)),
         width,
-        (unit) => swapUnit(swapDeps, unit),
+        swapOrLeave,
       )),
-      ...(await mapPool(plan.units.filter(isSelf), 1, (unit) => swapUnit(swapDeps, unit))),
+      ...(await mapPool(plan.units.filter(isSelf), 1, swapOrLeave)),
     ];
     for (const unitOutcomes of outcomes) {
       for (const outcome of unitOutcomes) {
@@ -176,6 +250,10 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
           if (report.state === "Updated" && !isInstance(outcome.container.labels)) {
             replacedImages.push(report.currentImageId);
           }
+        } else if (outcome.skipped !== undefined) {
+          report.state = "Skipped";
+          report.error = outcome.skipped;
+          logSkips(log, [report]);
         } else {
           report.state = "Failed";
           report.error = outcome.error ?? "unknown error";

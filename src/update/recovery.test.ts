@@ -1,7 +1,8 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { ContainerSummary, DockerClient } from "../docker/types.ts";
-import { recoverSetAside } from "./recovery.ts";
+import { findInterrupted, recoverSetAside } from "./recovery.ts";
+import { recordLabels } from "./swap-record.ts";
 
 const INSTANCE = { "com.centurylinklabs.watchtower": "true" };
 
@@ -18,56 +19,117 @@ function summary(name: string, idChar: string, state: string, labels: Record<str
   } satisfies ContainerSummary;
 }
 
-/** A Docker client that lists `containers` and records the calls recovery makes. */
+/** The labels of a replacement of the container whose ID is `idChar` repeated. */
+function replacing(idChar: string, name: string, extra: Record<string, string> = {}) {
+  return {
+    ...extra,
+    ...recordLabels({
+      originalId: idChar.repeat(64),
+      originalName: name,
+      wasRunning: true,
+      start: true,
+      session: "s",
+      instance: "i",
+    }),
+  };
+}
+
+/** A Docker client that lists `containers` and records the removals recovery makes. */
 function fakeDocker(containers: ContainerSummary[]) {
   const calls: string[] = [];
-  const short = (id: string) => id.slice(0, 1);
   const docker = {
     listContainers: () => Promise.resolve(containers),
     removeContainer: (id: string) => {
-      calls.push(`remove ${short(id)}`);
-      return Promise.resolve();
-    },
-    renameContainer: (id: string, name: string) => {
-      calls.push(`rename ${short(id)} ${name}`);
-      return Promise.resolve();
-    },
-    startContainer: (id: string) => {
-      calls.push(`start ${short(id)}`);
+      calls.push(`remove ${id.slice(0, 1)}`);
       return Promise.resolve();
     },
   };
   return { docker: docker as unknown as DockerClient, calls };
 }
 
-const ASIDE = (id: string) => `bosun-bosun-old-r-${id.repeat(12)}`;
+const ASIDE = (name: string, id: string) => `${name}-bosun-old-r-${id.repeat(12)}`;
 
-describe("recoverSetAside and self-updates", () => {
-  it.each<[string, ContainerSummary[], string[]]>([
+describe("findInterrupted: Bosun's artifacts are known by their records only", () => {
+  it.each<[string, ContainerSummary[], { original: string | undefined; replacements: string[] }[]]>([
     [
-      "a running old instance is left for the new one to stop gracefully",
-      [summary(ASIDE("a"), "a", "running", INSTANCE), summary("bosun", "b", "running", INSTANCE)],
+      "a user's container named like a replacement is no artifact",
+      [summary("backup-bosun-new-0123456789ab", "a", "created")],
       [],
     ],
     [
-      "an exited old instance whose successor ran (run-once) is removed, not restored",
-      [summary(ASIDE("a"), "a", "exited", INSTANCE), summary("bosun", "b", "exited", INSTANCE)],
+      "a user's container named like a set-aside one with another ID is no artifact",
+      [summary(`app-bosun-old-r-${"b".repeat(12)}`, "a", "exited")],
+      [],
+    ],
+    [
+      "a committed replacement whose original is gone is history",
+      [summary("app", "b", "running", replacing("a", "app"))],
+      [],
+    ],
+    [
+      "a started replacement a user renamed since is history too",
+      [summary("renamed-by-user", "b", "running", replacing("a", "app"))],
+      [],
+    ],
+    [
+      "a pre-created replacement belongs to its original",
+      [summary("app", "a", "running"), summary("tmp", "b", "created", replacing("a", "app"))],
+      [{ original: "a", replacements: ["b"] }],
+    ],
+    [
+      "a set-aside original with its replacement",
+      [summary(ASIDE("app", "a"), "a", "running"), summary("app", "b", "created", replacing("a", "app"))],
+      [{ original: "a", replacements: ["b"] }],
+    ],
+    [
+      "a --rm original Docker removed, its replacement not started",
+      [summary("app", "b", "created", replacing("a", "app"))],
+      [{ original: undefined, replacements: ["b"] }],
+    ],
+    [
+      "a replacement set aside by a later swap is that swap's original, not a replacement",
+      [
+        summary(ASIDE("app", "b"), "b", "exited", replacing("a", "app")),
+        summary("app", "c", "created", replacing("b", "app")),
+      ],
+      [{ original: "b", replacements: ["c"] }],
+    ],
+  ])("%s", (_title, containers, expected) => {
+    const found = findInterrupted(containers).map((swap) => ({
+      original: swap.original?.Id.slice(0, 1),
+      replacements: swap.replacements.map((replacement) => replacement.Id.slice(0, 1)),
+    }));
+    expect(found).toEqual(expected);
+  });
+});
+
+describe("recoverSetAside: finished swaps", () => {
+  it.each<[string, ContainerSummary[], string[]]>([
+    [
+      "a running old instance is left for the new one to stop gracefully",
+      [
+        summary(ASIDE("bosun", "a"), "a", "running", INSTANCE),
+        summary("bosun", "b", "running", replacing("a", "bosun", INSTANCE)),
+      ],
+      [],
+    ],
+    [
+      "an exited old instance whose successor ran (run-once) is removed",
+      [
+        summary(ASIDE("bosun", "a"), "a", "exited", INSTANCE),
+        summary("bosun", "b", "exited", replacing("a", "bosun", INSTANCE)),
+      ],
       ["remove a"],
     ],
     [
-      "an exited old instance whose successor never started is restored",
-      [summary(ASIDE("a"), "a", "exited", INSTANCE), summary("bosun", "b", "created", INSTANCE)],
-      ["remove b", "rename a bosun", "start a"],
-    ],
-    [
-      "an ordinary container set aside while its replacement runs is removed",
-      [summary("app-bosun-old-r-aaaaaaaaaaaa", "a", "exited"), summary("app", "b", "running")],
+      "an original set aside while its replacement runs is removed",
+      [summary(ASIDE("app", "a"), "a", "exited"), summary("app", "b", "running", replacing("a", "app"))],
       ["remove a"],
     ],
     [
-      "an ordinary container whose replacement exited is restored",
-      [summary("app-bosun-old-r-aaaaaaaaaaaa", "a", "exited"), summary("app", "b", "exited")],
-      ["remove b", "rename a app", "start a"],
+      "a user's look-alike container is never touched",
+      [summary("x-bosun-new-0123456789ab", "a", "created")],
+      [],
     ],
   ])("%s", async (_title, containers, expected) => {
     const { docker, calls } = fakeDocker(containers);

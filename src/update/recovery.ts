@@ -1,18 +1,31 @@
 /**
- * @module Crash recovery: containers a previous Bosun set aside (or pre-created) mid-swap are put
- * back. A running replacement under the original name wins (the aside one is removed); otherwise
- * the replacement goes and the old container is renamed back and started if it was running.
+ * @module Crash recovery: replays the records of swaps a previous Bosun left unfinished (swap.ts).
+ * Bosun's artifacts are found only through those records: a replacement carries labels naming its
+ * original (swap-record.ts); a set-aside original carries its own ID in its name. A swap whose
+ * replacement took the name and was started (or was not meant to start) is complete: only the
+ * set-aside original is left to remove. Any other swap is rolled back through the same restore as
+ * the session's own rollback, which puts the original back under its name in its earlier running
+ * state (a stop still under way is waited for first), or recreates a `--rm` original that Docker
+ * removed from its recorded configuration.
  */
 import type { Logger } from "pino";
-import type { CallOptions, ContainerSummary, DockerClient } from "../docker/types.ts";
+import type { ContainerSummary, DockerClient } from "../docker/types.ts";
+import { NotFoundError } from "../docker/errors.ts";
 import { isInstance } from "../container/container.ts";
 import type { Filterable } from "../container/filter.ts";
+import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
-import { parseAsideName, parseReplacementName } from "./aside-names.ts";
+import { parseAsideName } from "./aside-names.ts";
+import { RESTORED_FROM_LABEL, restoreOriginal } from "./restore.ts";
+import { parseRecord, type SwapRecord } from "./swap-record.ts";
 
 export interface RecoveryOptions {
-  /** Only containers whose original name and labels pass this are touched. */
+  /** Only swaps whose original name and labels pass this are touched. */
   matches: (container: Filterable) => boolean;
+  /** The stop timeout for originals without their own (milliseconds). */
+  stopTimeoutMs?: number | undefined;
+  clock?: Clock | undefined;
+  callTimeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -22,8 +35,72 @@ export interface RecoveryAction {
   error?: string;
 }
 
-function firstName(summary: ContainerSummary): string {
-  return summary.Names[0] ?? "";
+/** One unfinished swap, keyed by the original's ID. */
+interface Interrupted {
+  originalId: string;
+  name: string;
+  wasRunning: boolean;
+  record?: SwapRecord;
+  original?: ContainerSummary;
+  replacements: ContainerSummary[];
+}
+
+function nameOf(summary: ContainerSummary): string {
+  return (summary.Names[0] ?? "").replace(/^\//, "");
+}
+
+function labelsOf(summary: ContainerSummary): Record<string, string> {
+  return summary.Labels ?? {};
+}
+
+/** Groups the records found in the daemon by the swap they belong to. */
+export function findInterrupted(all: readonly ContainerSummary[]): Interrupted[] {
+  const byId = new Map(all.map((summary) => [summary.Id, summary]));
+  const swaps = new Map<string, Interrupted>();
+  const asideIds = new Set<string>();
+  for (const summary of all) {
+    const aside = parseAsideName(nameOf(summary), summary.Id);
+    if (aside === undefined) continue;
+    asideIds.add(summary.Id);
+    swaps.set(summary.Id, {
+      originalId: summary.Id,
+      name: aside.original,
+      wasRunning: aside.wasRunning,
+      original: summary,
+      replacements: [],
+    });
+  }
+  const originals = new Set([...all].flatMap((summary) => parseRecord(summary.Labels)?.originalId ?? []));
+  for (const summary of all) {
+    const record = parseRecord(summary.Labels);
+    if (record === undefined) continue;
+    // A replacement that is itself set aside or replaced later was accepted: its record is history.
+    if (asideIds.has(summary.Id) || originals.has(summary.Id)) continue;
+    const committed = isCommitted(record, summary);
+    const swap = swaps.get(record.originalId);
+    if (committed && swap === undefined) continue;
+    const entry: Interrupted = swap ?? {
+      originalId: record.originalId,
+      name: record.originalName,
+      wasRunning: record.wasRunning,
+      replacements: [],
+    };
+    const original = byId.get(record.originalId);
+    if (original !== undefined) entry.original = original;
+    entry.record = record;
+    entry.wasRunning = record.wasRunning;
+    entry.replacements.push(summary);
+    swaps.set(record.originalId, entry);
+  }
+  return [...swaps.values()];
+}
+
+/**
+ * A replacement that was ever started is the accepted container (even if a user renamed it since);
+ * one not meant to start is, once it took the name.
+ */
+function isCommitted(record: SwapRecord, replacement: ContainerSummary): boolean {
+  return replacement.State !== "created" || (!record.start && nameOf(replacement) === record.originalName);
 }
 
 export async function recoverSetAside(
@@ -31,51 +108,89 @@ export async function recoverSetAside(
   log: Logger,
   options: RecoveryOptions,
 ): Promise<RecoveryAction[]> {
-  const call: CallOptions = { ...(options.signal && { signal: options.signal }), timeoutMs: 60_000 };
+  const call = {
+    ...(options.signal && { signal: options.signal }),
+    timeoutMs: options.callTimeoutMs ?? 60_000,
+  };
   const all = await docker.listContainers({ ...call, all: true });
-  const byName = new Map(all.map((summary) => [firstName(summary).replace(/^\//, ""), summary]));
   const actions: RecoveryAction[] = [];
-  const labelsOf = (summary: ContainerSummary) => summary.Labels ?? {};
-
-  for (const summary of all) {
-    const orphan = parseReplacementName(firstName(summary));
-    if (orphan === undefined || summary.State === "running") continue;
-    if (!options.matches({ name: `/${orphan.original}`, labels: labelsOf(summary) })) continue;
+  const remove = async (id: string) => {
+    await docker.removeContainer(id, { force: true }, call).catch((error: unknown) => {
+      if (!(error instanceof NotFoundError)) throw error;
+    });
+  };
+  for (const swap of findInterrupted(all)) {
+    const labelled = swap.original ?? swap.replacements[0];
+    const labels = labelled === undefined ? {} : labelsOf(labelled);
+    if (!options.matches({ name: `/${swap.name}`, labels })) continue;
+    const { original } = swap;
+    const originalIsAside = original !== undefined && nameOf(original) !== swap.name;
+    const runningInstance =
+      original !== undefined && isInstance(labelsOf(original)) && original.State === "running";
+    const { record } = swap;
+    const committed =
+      record === undefined
+        ? undefined
+        : swap.replacements.find((replacement) => isCommitted(record, replacement));
+    // An unknown container under the original name (no record): a finished swap of an older
+    // Bosun if it ever started; otherwise nothing here is Bosun's to decide.
+    const holder = all.find((summary) => nameOf(summary) === swap.name && summary.Id !== swap.originalId);
+    const holderIsForeign =
+      holder !== undefined &&
+      !swap.replacements.includes(holder) &&
+      labelsOf(holder)[RESTORED_FROM_LABEL] !== swap.originalId;
     try {
-      await docker.removeContainer(summary.Id, { force: true }, call);
-      actions.push({ name: orphan.original, action: "removed-replacement" });
-    } catch (error) {
-      actions.push({ name: orphan.original, action: "removed-replacement", error: errorMessage(error) });
-    }
-  }
-
-  for (const summary of all) {
-    const aside = parseAsideName(firstName(summary), summary.Id);
-    if (aside === undefined) continue;
-    if (!options.matches({ name: `/${aside.original}`, labels: labelsOf(summary) })) continue;
-    const current = byName.get(aside.original);
-    try {
-      // A set-aside Bosun whose successor under the original name has started (in run-once mode
-      // it may have exited already): the self-update is complete, there is nothing to restore.
-      const selfUpdated =
-        isInstance(labelsOf(summary)) &&
-        current !== undefined &&
-        isInstance(labelsOf(current)) &&
-        current.State !== "created";
-      if (current?.State === "running" || selfUpdated) {
+      if (committed !== undefined || (holderIsForeign && holder.State !== "created")) {
+        for (const replacement of swap.replacements) {
+          if (replacement === committed) continue;
+          await remove(replacement.Id);
+          actions.push({ name: swap.name, action: "removed-replacement" });
+        }
         // The old Bosun after a self-update, still running: the new instance stops it gracefully
         // at startup (removeOtherInstances), so it finishes its session; killing it here would not.
-        if (isInstance(labelsOf(summary)) && summary.State === "running") continue;
-        await docker.removeContainer(summary.Id, { force: true }, call);
-        actions.push({ name: aside.original, action: "removed-aside" });
+        if (originalIsAside && !runningInstance) {
+          await remove(original.Id);
+          actions.push({ name: swap.name, action: "removed-aside" });
+        }
         continue;
       }
-      if (current !== undefined) await docker.removeContainer(current.Id, { force: true }, call);
-      await docker.renameContainer(summary.Id, aside.original, call);
-      if (aside.wasRunning && summary.State !== "running") await docker.startContainer(summary.Id, call);
-      actions.push({ name: aside.original, action: "restored" });
+      if (holderIsForeign) {
+        actions.push({
+          name: swap.name,
+          action: "restored",
+          error: `the name is taken by a container Bosun has no record of (${holder.Id.slice(0, 12)}); left as is`,
+        });
+        continue;
+      }
+      const inspect =
+        original === undefined
+          ? undefined
+          : await docker.inspectContainer(original.Id, call).catch(() => undefined);
+      const ownTimeout = inspect?.Config.StopTimeout;
+      const result = await restoreOriginal(
+        { docker, log, clock: options.clock, callTimeoutMs: options.callTimeoutMs },
+        {
+          originalId: swap.originalId,
+          name: swap.name,
+          wasRunning: swap.wasRunning,
+          replacements: swap.replacements.map((replacement) => replacement.Id),
+          mayBeStopping: originalIsAside && !isInstance(labelsOf(original)),
+          self: runningInstance,
+          stopSignal: inspect?.Config.StopSignal,
+          stopTimeoutSeconds:
+            typeof ownTimeout === "number" && ownTimeout >= 0
+              ? ownTimeout
+              : Math.ceil((options.stopTimeoutMs ?? 10_000) / 1000),
+          originalPlan: record?.originalPlan,
+        },
+      );
+      actions.push({
+        name: swap.name,
+        action: "restored",
+        ...(result.error !== undefined && { error: result.error }),
+      });
     } catch (error) {
-      actions.push({ name: aside.original, action: "restored", error: errorMessage(error) });
+      actions.push({ name: swap.name, action: "restored", error: errorMessage(error) });
     }
   }
   for (const action of actions) {

@@ -10,6 +10,7 @@ import type {
 } from "../docker/types.ts";
 import {
   apiAtLeast,
+  configuredMacs,
   createConfig,
   createHostConfig,
   recreatePlan,
@@ -26,6 +27,7 @@ interface Fixture {
   host?: HostConfig;
   networks?: Record<string, EndpointSettings> | null;
   mounts?: MountPoint[];
+  status?: string;
 }
 
 function inspect(fixture: Fixture = {}): ContainerInspect {
@@ -35,8 +37,8 @@ function inspect(fixture: Fixture = {}): ContainerInspect {
     Created: "2026-01-01T00:00:00Z",
     Image: `sha256:${"1".repeat(64)}`,
     State: {
-      Status: "running",
-      Running: true,
+      Status: fixture.status ?? "running",
+      Running: (fixture.status ?? "running") === "running",
       Paused: false,
       Restarting: false,
       Pid: 1,
@@ -257,7 +259,7 @@ describe("createConfig: the image's defaults are subtracted", () => {
   it.each([
     ["user MAC, API < 1.44: kept in Config", "12:34:56:78:9a:bc", "1.41", true],
     ["user MAC, API >= 1.44: moves to the endpoint", "12:34:56:78:9a:bc", "1.44", false],
-    ["engine MAC 02:42:: dropped", "02:42:ac:11:00:02", "1.41", false],
+    ["user MAC in Docker's own 02:42: range: kept", "02:42:ac:11:00:02", "1.41", true],
     ["empty: dropped", "", "1.41", false],
   ])("Config.MacAddress: %s", (_, mac, apiVersion, kept) => {
     const result = config({ config: { MacAddress: mac } }, {}, { apiVersion });
@@ -396,7 +398,7 @@ describe("recreatePlan", () => {
     expect(plan.body).not.toHaveProperty("MacAddress");
   });
 
-  it("API >= 1.44: an engine-generated MAC is not frozen even when Config carries it", () => {
+  it("API >= 1.44: a user MAC in 02:42: is kept on its endpoint, an engine-assigned one is not", () => {
     const plan = recreatePlan(
       inspect({
         config: { MacAddress: "02:42:0a:00:00:05" },
@@ -407,8 +409,25 @@ describe("recreatePlan", () => {
       options({ networkMode: "front", apiVersion: "1.47" }),
     );
     const endpoints = plan.body.NetworkingConfig?.EndpointsConfig ?? {};
-    expect(endpoints.front).not.toHaveProperty("MacAddress");
+    expect(endpoints.front?.MacAddress).toBe("02:42:0a:00:00:05");
     expect(endpoints.back).not.toHaveProperty("MacAddress");
+  });
+
+  it.each<[string, Fixture, string[]]>([
+    ["nothing configured, running", { networks: networks() }, []],
+    ["Config.MacAddress, any range", { config: { MacAddress: "02:42:AC:11:00:99" } }, ["02:42:ac:11:00:99"]],
+    [
+      "never started: every endpoint MAC is the configured one",
+      { status: "created", networks: networks() },
+      ["02:42:0a:00:00:05", "12:34:56:78:9a:bc"],
+    ],
+    [
+      "exited after running: endpoint MACs are what the engine assigned",
+      { status: "exited", networks: networks() },
+      [],
+    ],
+  ])("configuredMacs: %s", (_, fixture, macs) => {
+    expect([...configuredMacs(inspect(fixture))].sort()).toEqual(macs);
   });
 
   it("API < 1.44: the network-mode endpoint at create, the others connected after", () => {

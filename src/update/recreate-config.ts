@@ -34,8 +34,6 @@ export interface RecreatePlan {
 }
 
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
-/** Old engines derive the MAC from the IP (02:42:<ip>); such a MAC must not be frozen. */
-const ENGINE_MAC = /^02:42:/i;
 
 export function apiAtLeast(version: string, wanted: string): boolean {
   const [major = 0, minor = 0] = version.split(".").map(Number);
@@ -108,8 +106,9 @@ export function createConfig(
   const exposed = withoutKeys(own.ExposedPorts, defaults.ExposedPorts);
   for (const port of Object.keys(old.HostConfig.PortBindings ?? {})) exposed[port] = {};
   config.ExposedPorts = exposed;
-  const mac = own.MacAddress ?? "";
-  if (mac === "" || ENGINE_MAC.test(mac) || apiAtLeast(options.apiVersion, "1.44")) delete config.MacAddress;
+  // Config.MacAddress holds only what the user asked for at create, in any range (02:42: too); from
+  // API 1.44 the engine wants it on the endpoint instead (see recreatePlan).
+  if ((own.MacAddress ?? "") === "" || apiAtLeast(options.apiVersion, "1.44")) delete config.MacAddress;
   return config;
 }
 
@@ -147,7 +146,31 @@ export function createHostConfig(old: ContainerInspect, options: RecreateOptions
   return host;
 }
 
-function endpointFor(settings: EndpointSettings, shortId: string, userMac: string, withMac: boolean) {
+/**
+ * The MACs the user configured, lowercased: Config.MacAddress (the create request's, never one the
+ * engine assigned), and every endpoint's MAC of a container that never started (before its first
+ * start an endpoint's MacAddress is the configured one; afterwards it is what the engine assigned).
+ * Never decided from the address itself: a user may pick any range, Docker's own 02:42: included.
+ */
+export function configuredMacs(old: ContainerInspect): Set<string> {
+  const macs = new Set<string>();
+  const own = old.Config.MacAddress ?? "";
+  if (own !== "") macs.add(own.toLowerCase());
+  if (old.State.Status === "created") {
+    for (const settings of Object.values(old.NetworkSettings.Networks ?? {})) {
+      const mac = settings.MacAddress ?? "";
+      if (mac !== "") macs.add(mac.toLowerCase());
+    }
+  }
+  return macs;
+}
+
+function endpointFor(
+  settings: EndpointSettings,
+  shortId: string,
+  userMacs: ReadonlySet<string>,
+  withMac: boolean,
+) {
   const endpoint: EndpointSettings = {};
   if (settings.IPAMConfig) endpoint.IPAMConfig = settings.IPAMConfig;
   const aliases = (settings.Aliases ?? []).filter((alias) => alias !== shortId);
@@ -155,7 +178,7 @@ function endpointFor(settings: EndpointSettings, shortId: string, userMac: strin
   if (settings.Links && settings.Links.length > 0) endpoint.Links = settings.Links;
   if (settings.DriverOpts) endpoint.DriverOpts = settings.DriverOpts;
   const mac = settings.MacAddress ?? "";
-  if (withMac && mac !== "" && mac.toLowerCase() === userMac.toLowerCase()) endpoint.MacAddress = mac;
+  if (withMac && mac !== "" && userMacs.has(mac.toLowerCase())) endpoint.MacAddress = mac;
   return endpoint;
 }
 
@@ -174,10 +197,10 @@ export function recreatePlan(
   const mode = options.networkMode;
   if (mode.startsWith("container:")) return { body, connectAfter: [] };
   const modern = apiAtLeast(options.apiVersion, "1.44");
-  const userMac = ENGINE_MAC.test(old.Config.MacAddress ?? "") ? "" : (old.Config.MacAddress ?? "");
+  const userMacs = configuredMacs(old);
   const entries = Object.entries(old.NetworkSettings.Networks ?? {}).map(
     ([network, settings]) =>
-      [network, endpointFor(settings, old.Id.slice(0, 12), userMac, modern)] as [string, EndpointSettings],
+      [network, endpointFor(settings, old.Id.slice(0, 12), userMacs, modern)] as [string, EndpointSettings],
   );
   if (mode === "host" || mode === "none") {
     body.NetworkingConfig = { EndpointsConfig: { [mode]: {} } };

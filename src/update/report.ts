@@ -2,6 +2,8 @@
  * @module Builds the session report (Watchtower's categorization, plus Restarted), Watchtower's view
  * of it and its porcelain v1 lines.
  */
+import type { Logger } from "pino";
+import type { UnreadableContainer } from "../container/list.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 
 const byId = (a: ContainerReport, b: ContainerReport) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -65,4 +67,28 @@ export function reportCounts(report: SessionReport) {
     fresh: report.fresh.length,
     restarted: report.restarted.length,
   };
+}
+
+/** A container whose inspect failed: Skipped with the cause, never left out of the report. */
+export function unreadableReport(container: UnreadableContainer): ContainerReport {
+  return {
+    id: container.id,
+    name: container.name,
+    imageName: container.imageName,
+    currentImageId: container.imageId,
+    latestImageId: container.imageId,
+    state: "Skipped",
+    error: container.error,
+  };
+}
+
+/**
+ * Every Skipped container with its cause, at info, as Watchtower's `Unable to update container
+ * "/x": <cause>. Proceeding to next.` (notifications phrase it so, see notify/entry-text.ts).
+ */
+export function logSkips(log: Logger, reports: Iterable<ContainerReport>): void {
+  for (const report of reports) {
+    if (report.state !== "Skipped") continue;
+    log.info({ container: report.name, err: report.error ?? "unknown cause" }, "Unable to update container");
+  }
 }

@@ -1,34 +1,75 @@
 /**
- * @module The safe swap of one container (decision 13): the replacement is created (before the
- * stop when it has no restarting dependency), the old container is renamed aside and stopped, the
- * replacement takes the original name and starts, and only then is the old one removed. Any
- * failure removes the replacement and brings the old container back under its name.
+ * @module The swap of containers (decision 13) as one explicit state machine:
+ *
+ *   planned → prepared → set-aside → stopped → replacement-created → started → committed
+ *
+ * with a rollback edge from every state before `started` (→ rolled-back, or restore-failed when the
+ * daemon keeps refusing). Each step is recorded in the daemon before the next destructive one: the
+ * replacement is created at `prepared` with labels naming the original (swap-record.ts), and the
+ * original is renamed aside (a name carrying its own ID and whether it ran) before it is stopped.
+ * Crash recovery (recovery.ts) replays these records through the same rollback (restore.ts).
+ *
+ * Containers linked by dependencies form a unit: taken down in reverse order, brought up in
+ * dependency order; everything else is swapped alone, so each downtime is its own stop + start.
  */
 import type { Logger } from "pino";
 import type { CallOptions, DockerClient } from "../docker/types.ts";
+import { NotFoundError } from "../docker/errors.ts";
 import type { Container } from "../container/container.ts";
 import { isRunning } from "../container/container.ts";
 import { LABELS } from "../container/labels.ts";
+import { runHook } from "../lifecycle/hooks.ts";
+import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
-import { asideName, replacementName } from "./aside-names.ts";
-import type { RecreatePlan } from "./recreate-config.ts";
+import { asideName, keeperName, replacementName } from "./aside-names.ts";
+import { recreatePlan, type RecreatePlan } from "./recreate-config.ts";
+import { restoreOriginal, type RestoreResult } from "./restore.ts";
+import { recordLabels, withoutRecord, type SwapRecord } from "./swap-record.ts";
 
+/** The steps a test may interrupt (called after each one is done and recorded). */
 export const SWAP_STEPS = [
-  "created",
-  "renamed-aside",
+  "prepared",
+  "set-aside",
   "stopped",
-  "renamed-new",
+  "replacement-created",
   "started",
-  "removed",
+  "committed",
 ] as const;
 export type SwapStep = (typeof SWAP_STEPS)[number];
+
+export const SWAP_PHASES = ["planned", ...SWAP_STEPS, "rolled-back", "restore-failed"] as const;
+export type SwapPhase = (typeof SWAP_PHASES)[number];
+
+const ROLLBACK = ["rolled-back", "restore-failed"] as const;
+
+/** The legal transitions; anything else is a bug in this module. */
+export const TRANSITIONS: Readonly<Record<SwapPhase, readonly SwapPhase[]>> = {
+  planned: ["prepared", ...ROLLBACK],
+  prepared: ["set-aside", ...ROLLBACK],
+  // A stopped original or Bosun's own container is not stopped.
+  "set-aside": ["stopped", "replacement-created", ...ROLLBACK],
+  stopped: ["replacement-created", ...ROLLBACK],
+  // Under --no-restart the replacement is not started.
+  "replacement-created": ["started", "committed", ...ROLLBACK],
+  started: ["committed"],
+  committed: [],
+  "rolled-back": [],
+  "restore-failed": [],
+};
 
 export interface SwapDeps {
   docker: DockerClient;
   log: Logger;
+  /** Identifies this session and this Bosun process in the records. */
+  session: string;
+  instance: string;
+  hooks: boolean;
+  removeVolumes: boolean;
+  clock?: Clock | undefined;
+  /** Per-call timeout of the swap's Docker calls (tests shorten it). */
+  callTimeoutMs?: number | undefined;
   /** Test-only fault injection: called after each completed step. */
   onStep?: ((step: SwapStep, name: string) => Promise<void> | void) | undefined;
-  signal?: AbortSignal | undefined;
 }
 
 export interface SwapTarget {
@@ -43,20 +84,29 @@ export interface SwapTarget {
   self?: boolean;
 }
 
-export interface SwapState {
-  target: SwapTarget;
-  wasRunning: boolean;
+export interface SwapOutcome {
+  container: Container;
+  ok: boolean;
   newId?: string;
-  aside?: boolean;
-  newNamed?: boolean;
+  error?: string;
+  /** Not attempted (Bosun is shutting down): why. */
+  skipped?: string;
 }
 
-function call(deps: SwapDeps, timeoutMs = 60_000): CallOptions {
-  return { ...(deps.signal && { signal: deps.signal }), timeoutMs };
+interface Swap {
+  target: SwapTarget;
+  phase: SwapPhase;
+  record: SwapRecord;
+  newId?: string;
+  /** A never-started copy of a `--rm` original that could not get an early replacement. */
+  keeperId?: string;
+  /** The stop request was sent (it may still be under way if it failed or timed out). */
+  stopSent: boolean;
+  outcome?: SwapOutcome;
 }
 
-async function step(deps: SwapDeps, name: SwapStep, target: SwapTarget): Promise<void> {
-  await deps.onStep?.(name, target.container.name);
+function bareName(container: Container): string {
+  return container.name.replace(/^\//, "");
 }
 
 export function stopSignal(container: Container): string {
@@ -66,113 +116,256 @@ export function stopSignal(container: Container): string {
   return own !== undefined && own !== "" ? own : "SIGTERM";
 }
 
-function stopTimeoutSeconds(target: SwapTarget): number {
-  const own = target.container.inspect.Config.StopTimeout;
+export function stopTimeoutSeconds(container: Container, fallbackMs: number): number {
+  const own = container.inspect.Config.StopTimeout;
   if (typeof own === "number" && own >= 0) return own;
-  return Math.ceil(target.stopTimeoutMs / 1000);
+  return Math.ceil(fallbackMs / 1000);
 }
 
-async function createReplacement(deps: SwapDeps, state: SwapState, name: string): Promise<void> {
-  const { plan } = state.target;
-  state.newId = await deps.docker.createContainer(name, plan.body, call(deps));
+/** What it takes to recreate a `--rm` original exactly (its own image by ID), should the stop remove it. */
+function originalPlan(target: SwapTarget, apiVersion: string): RecreatePlan | undefined {
+  const { inspect } = target.container;
+  if (inspect.HostConfig.AutoRemove !== true) return undefined;
+  const plan = recreatePlan(inspect, undefined, {
+    imageRef: inspect.Image,
+    apiVersion,
+    networkMode: target.plan.body.HostConfig?.NetworkMode ?? inspect.HostConfig.NetworkMode ?? "default",
+  });
+  plan.body.Labels = withoutRecord(plan.body.Labels);
+  return plan;
+}
+
+function newSwap(deps: SwapDeps, target: SwapTarget): Swap {
+  const { container } = target;
+  const plan = originalPlan(target, deps.docker.apiVersion);
+  return {
+    target,
+    phase: "planned",
+    stopSent: false,
+    record: {
+      originalId: container.id,
+      originalName: bareName(container),
+      wasRunning: isRunning(container),
+      start: target.start,
+      session: deps.session,
+      instance: deps.instance,
+      ...(plan !== undefined && { originalPlan: plan }),
+    },
+  };
+}
+
+async function advance(deps: SwapDeps, swap: Swap, to: SwapPhase): Promise<void> {
+  if (!TRANSITIONS[swap.phase].includes(to)) {
+    throw new Error(`swap of ${swap.target.container.name}: illegal transition ${swap.phase} → ${to}`);
+  }
+  swap.phase = to;
+  if ((SWAP_STEPS as readonly SwapPhase[]).includes(to)) {
+    await deps.onStep?.(to as SwapStep, swap.target.container.name);
+  }
+}
+
+function call(deps: SwapDeps, timeoutMs = deps.callTimeoutMs ?? 60_000): CallOptions {
+  return { timeoutMs };
+}
+
+/** Creates a container from `plan` whose labels record the swap; returns its ID. */
+async function createRecorded(deps: SwapDeps, swap: Swap, plan: RecreatePlan, name: string): Promise<string> {
+  const body = {
+    ...plan.body,
+    Labels: { ...withoutRecord(plan.body.Labels), ...recordLabels(swap.record) },
+  };
+  const id = await deps.docker.createContainer(name, body, call(deps));
   for (const { network, endpoint } of plan.connectAfter) {
-    await deps.docker.connectNetwork(network, state.newId, endpoint, call(deps));
+    await deps.docker.connectNetwork(network, id, endpoint, call(deps));
   }
-  await step(deps, "created", state.target);
+  return id;
 }
 
-/** Creates the replacement under a temporary name while the old container still runs. */
-export async function prepare(deps: SwapDeps, state: SwapState): Promise<void> {
-  const { target } = state;
+async function createReplacement(deps: SwapDeps, swap: Swap, name: string): Promise<void> {
+  swap.newId = await createRecorded(deps, swap, swap.target.plan, name);
+}
+
+/**
+ * planned → prepared: the replacement exists under a temporary name while the old one still runs.
+ * When it cannot (a dependency is swapped too: links resolve at create), a `--rm` original gets a
+ * keeper instead: a never-started copy of it that carries the record and keeps its anonymous
+ * volumes in use, so Docker's removal on stop cannot take them.
+ */
+async function prepare(deps: SwapDeps, swap: Swap): Promise<void> {
+  const { target, record } = swap;
+  const { container } = target;
   if (target.precreate && target.self !== true) {
-    await createReplacement(deps, state, replacementName(target.container.name, target.container.id));
+    await createReplacement(deps, swap, replacementName(container.name, container.id));
+  } else if (record.originalPlan !== undefined && target.self !== true) {
+    swap.keeperId = await createRecorded(
+      deps,
+      swap,
+      record.originalPlan,
+      keeperName(container.name, container.id),
+    );
   }
+  await advance(deps, swap, "prepared");
 }
 
-export function newSwapState(target: SwapTarget): SwapState {
-  return { target, wasRunning: isRunning(target.container) };
-}
-
-/** Renames the old container aside, then stops it. */
-export async function takeDown(deps: SwapDeps, state: SwapState): Promise<void> {
-  const { container } = state.target;
-  const { docker } = deps;
-  await docker.renameContainer(
+/** prepared → set-aside → stopped: renamed aside first, so a stop in flight is on record. */
+async function takeDown(deps: SwapDeps, swap: Swap): Promise<void> {
+  const { container } = swap.target;
+  await deps.docker.renameContainer(
     container.id,
-    asideName(container.name, container.id, state.wasRunning),
+    asideName(container.name, container.id, swap.record.wasRunning),
     call(deps),
   );
-  state.aside = true;
-  await step(deps, "renamed-aside", state.target);
-  if (state.target.self === true || !state.wasRunning) return;
+  await advance(deps, swap, "set-aside");
+  if (swap.target.self === true || !swap.record.wasRunning) return;
   const signal = stopSignal(container);
-  const timeoutSeconds = stopTimeoutSeconds(state.target);
+  const timeoutSeconds = stopTimeoutSeconds(container, swap.target.stopTimeoutMs);
   deps.log.info({ container: container.name, id: container.id.slice(0, 12), signal }, "Stopping container");
-  await docker.stopContainer(
+  swap.stopSent = true;
+  await deps.docker.stopContainer(
     container.id,
     { signal, timeoutSeconds },
     call(deps, (timeoutSeconds + 60) * 1000),
   );
-  await step(deps, "stopped", state.target);
+  await advance(deps, swap, "stopped");
 }
 
-/** Gives the replacement the original name and starts it; returns its ID. */
-export async function bringUp(deps: SwapDeps, state: SwapState): Promise<string> {
-  const name = state.target.container.name.replace(/^\//, "");
-  deps.log.info({ container: state.target.container.name }, "Creating container");
-  if (state.newId === undefined) {
-    await createReplacement(deps, state, name);
+/** → replacement-created → started: the replacement takes the original name and starts. */
+async function bringUp(deps: SwapDeps, swap: Swap): Promise<string> {
+  const name = bareName(swap.target.container);
+  deps.log.info({ container: swap.target.container.name }, "Creating container");
+  if (swap.newId === undefined) {
+    await createReplacement(deps, swap, name);
   } else {
-    await deps.docker.renameContainer(state.newId, name, call(deps));
+    await deps.docker.renameContainer(swap.newId, name, call(deps));
   }
-  state.newNamed = true;
-  await step(deps, "renamed-new", state.target);
-  const newId = state.newId;
+  await advance(deps, swap, "replacement-created");
+  const newId = swap.newId;
   if (newId === undefined) throw new Error("replacement was not created");
-  if (state.target.start) {
+  if (swap.target.start) {
     await deps.docker.startContainer(newId, call(deps));
-    await step(deps, "started", state.target);
+    await advance(deps, swap, "started");
   }
   return newId;
 }
 
-/** Removes the old container once its replacement runs. */
-export async function finish(deps: SwapDeps, state: SwapState): Promise<void> {
-  if (state.target.self === true) return;
-  await deps.docker.removeContainer(state.target.container.id, { force: true }, call(deps));
-  await step(deps, "removed", state.target);
-}
-
-/** Undoes a swap: the replacement goes, the old container gets its name back and runs again. */
-export async function rollback(deps: SwapDeps, state: SwapState): Promise<string[]> {
-  const problems: string[] = [];
-  const { container } = state.target;
-  const attempt = async (what: string, action: () => Promise<void>): Promise<void> => {
-    try {
-      await action();
-    } catch (error) {
-      problems.push(`${what}: ${errorMessage(error)}`);
-    }
-  };
-  const newId = state.newId;
-  if (newId !== undefined) {
-    await attempt("remove replacement", () =>
-      deps.docker.removeContainer(newId, { force: true }, call(deps)),
-    );
+/** → committed: the old container goes (Docker may have removed a `--rm` one already). */
+async function commit(deps: SwapDeps, swap: Swap): Promise<void> {
+  if (swap.target.self !== true) {
+    await deps.docker
+      .removeContainer(swap.target.container.id, { force: true }, call(deps))
+      .catch((error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
+      });
   }
-  if (state.aside === true) {
-    await attempt("rename back", () =>
-      deps.docker.renameContainer(container.id, container.name.replace(/^\//, ""), call(deps)),
-    );
-  }
-  if (state.wasRunning && state.target.self !== true) {
-    await attempt("restart old container", async () => {
-      const current = await deps.docker.inspectContainer(container.id, call(deps));
-      if (!current.State.Running) await deps.docker.startContainer(container.id, call(deps));
+  const { keeperId } = swap;
+  if (keeperId !== undefined) {
+    await deps.docker.removeContainer(keeperId, { force: true }, call(deps)).catch((error: unknown) => {
+      if (!(error instanceof NotFoundError)) throw error;
     });
   }
-  if (problems.length > 0) {
-    deps.log.error({ container: container.name, problems }, "Could not fully restore the old container");
+  await advance(deps, swap, "committed");
+  if (deps.removeVolumes) await removeUnusedVolumes(deps, swap.target.container);
+}
+
+/** Any state before `started` → rolled-back | restore-failed, through the same restore as recovery. */
+async function rollback(deps: SwapDeps, swap: Swap, cause: unknown): Promise<SwapOutcome> {
+  const { container } = swap.target;
+  const result: RestoreResult = await restoreOriginal(deps, {
+    originalId: container.id,
+    name: bareName(container),
+    wasRunning: swap.record.wasRunning,
+    replacements: [swap.newId, swap.keeperId].filter((id) => id !== undefined),
+    mayBeStopping: swap.stopSent,
+    self: swap.target.self === true,
+    stopSignal: stopSignal(container),
+    stopTimeoutSeconds: stopTimeoutSeconds(container, swap.target.stopTimeoutMs),
+    originalPlan: swap.record.originalPlan,
+  });
+  swap.phase = result.restored ? "rolled-back" : "restore-failed";
+  const message = result.restored
+    ? errorMessage(cause)
+    : `${errorMessage(cause)} (restore failed: ${result.error ?? "unknown"}; the old container is ${result.state}; the next session retries)`;
+  if (result.restored) {
+    deps.log.error(
+      { container: container.name, err: message },
+      "Unable to update container, restored the old one",
+    );
+  } else {
+    deps.log.error({ container: container.name, err: message }, "Unable to update container");
   }
-  return problems;
+  swap.outcome = { container, ok: false, error: message };
+  return swap.outcome;
+}
+
+/** Swaps one unit (targets in dependency order). Returns one outcome per target. */
+export async function swapUnit(deps: SwapDeps, targets: readonly SwapTarget[]): Promise<SwapOutcome[]> {
+  const swaps = targets.map((target) => newSwap(deps, target));
+  const live = async (swap: Swap, step: () => Promise<void>): Promise<void> => {
+    if (swap.outcome !== undefined) return;
+    try {
+      await step();
+    } catch (error) {
+      await rollback(deps, swap, error);
+    }
+  };
+  for (const swap of swaps) await live(swap, () => prepare(deps, swap));
+  for (const swap of [...swaps].reverse()) {
+    await live(swap, async () => {
+      const { container } = swap.target;
+      if (deps.hooks && swap.record.wasRunning && !container.inspect.State.Restarting) {
+        const hook = await runHook(deps.docker, "pre-update", container);
+        if (hook.kind === "failed") throw new Error(hook.error);
+      }
+      await takeDown(deps, swap);
+    });
+  }
+  for (const swap of swaps) {
+    await live(swap, async () => {
+      const newId = await bringUp(deps, swap);
+      swap.outcome = { container: swap.target.container, ok: true, newId };
+      if (deps.hooks && swap.target.start) await postUpdate(deps.docker, deps.log, newId);
+    });
+  }
+  for (const swap of [...swaps].reverse()) {
+    if (swap.outcome?.ok !== true) continue;
+    try {
+      await commit(deps, swap);
+    } catch (error) {
+      // The replacement runs; the set-aside original is removed by the next session's recovery.
+      deps.log.warn(
+        { container: swap.target.container.name, err: errorMessage(error) },
+        "Could not remove the old container",
+      );
+    }
+  }
+  return swaps.map(
+    (swap) => swap.outcome ?? { container: swap.target.container, ok: false, error: "not swapped" },
+  );
+}
+
+/** Runs the post-update hook; its failures are only logged, never undo the swap. */
+async function postUpdate(docker: DockerClient, log: Logger, newId: string): Promise<void> {
+  try {
+    // The label is read from the new container, so the new image's hook applies.
+    const inspect = await docker.inspectContainer(newId, { timeoutMs: 30_000 });
+    const hook = await runHook(docker, "post-update", { id: newId, labels: inspect.Config.Labels ?? {} });
+    if (hook.kind === "failed")
+      log.warn({ container: inspect.Name, err: hook.error }, "post-update hook failed");
+  } catch (error) {
+    log.warn({ container: newId.slice(0, 12), err: errorMessage(error) }, "post-update hook failed");
+  }
+}
+
+/** `--remove-volumes`: the old container's anonymous volumes, once no container uses them. */
+async function removeUnusedVolumes(deps: SwapDeps, container: Container): Promise<void> {
+  const options = { timeoutMs: 30_000 };
+  for (const mount of container.inspect.Mounts) {
+    const name = mount.Name ?? "";
+    if (mount.Type !== "volume" || !/^[0-9a-f]{64}$/.test(name)) continue;
+    const users = await deps.docker.listContainers({ ...options, all: true, filters: { volume: [name] } });
+    if (users.length > 0) continue;
+    await deps.docker.removeVolume(name, options).catch((error: unknown) => {
+      deps.log.warn({ volume: name, err: errorMessage(error) }, "Could not remove volume");
+    });
+  }
 }

@@ -11,6 +11,8 @@ import {
   docker,
   imageId,
   inspect,
+  jsonLines,
+  type JsonLogLine,
   markRegistryLog,
   porcelainLines,
   removeTestContainers,
@@ -319,20 +321,6 @@ async function headFailingProxy(target: string) {
     },
   });
   return { ...proxy, counts };
-}
-
-interface JsonLogLine {
-  level: number | string;
-  msg?: string;
-  image?: string;
-  reason?: string;
-}
-
-function jsonLines(stderr: string): JsonLogLine[] {
-  return stderr
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as JsonLogLine);
 }
 
 const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, warning: 40, error: 50 };

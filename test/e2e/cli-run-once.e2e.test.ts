@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   docker,
   inspect,
+  jsonLines,
   markRegistryLog,
   porcelainLines,
   publish,
@@ -125,5 +126,22 @@ describe("bosun --run-once", () => {
     expect(result.stderr).toContain("stop-timeout");
     expect((await inspect(name)).Id).toBe(before.Id);
     await docker(["rm", "-f", name]);
+  });
+
+  // R8: a session that could not run is a failure for cron and CI, logged once.
+  it("exits 1 when the session cannot run (API version refused), logging the cause once", async () => {
+    const result = await runBosun(["--run-once", "--log-format", "json", "--api-version", "1.99", "nothing"]);
+    expect(result.code, result.stderr).toBe(1);
+    const failed = jsonLines(result.stderr).filter((line) => line.msg === "Update session failed");
+    expect(failed).toHaveLength(1);
+    expect(String(failed[0]?.err)).toContain("1.99");
+  });
+
+  it("exits 1 when the daemon is unreachable", async () => {
+    const result = await runBosun(["--run-once", "--log-format", "json", "nothing"], {
+      env: { DOCKER_HOST: `unix://${testEnv().dir}/no-such-docker.sock` },
+    });
+    expect(result.code, result.stderr).toBe(1);
+    expect(jsonLines(result.stderr).filter((line) => line.level === 50)).toHaveLength(1);
   });
 });

@@ -110,21 +110,33 @@ describe("daemon: HTTP API", () => {
     expect((await api(port, "/v1/metrics")).status).toBe(401);
   });
 
-  it("SIGTERM during a swap lets it finish, then exits 0", async () => {
+  it("SIGTERM during a swap lets it finish, leaves the next container as it is, then exits 0", async () => {
     const stale = await staleRepo(uniqueName("term"));
-    const name = uniqueName("term");
-    // A shell as PID 1 ignores SIGTERM, so the stop waits for the whole stop timeout.
-    await runContainer(name, stale.ref, SCOPED, ["sh", "-c", "sleep 600"]);
-    const { bosun, port } = await apiDaemon([name], ["--stop-timeout", "4s"]);
+    const names = [uniqueName("term"), uniqueName("term")];
+    const before = new Map<string, string>();
+    for (const name of names) {
+      // A shell as PID 1 ignores SIGTERM, so the stop waits for the whole stop timeout.
+      await runContainer(name, stale.ref, SCOPED, ["sh", "-c", "sleep 600"]);
+      before.set(`/${name}`, (await inspect(name)).Id);
+    }
+    const { bosun, port } = await apiDaemon(names, ["--stop-timeout", "4s"]);
     expect((await api(port, "/v1/update?async=true", { token: TOKEN })).status).toBe(202);
-    await bosun.waitForLog((line) => line.msg === "Stopping container");
+    const stopping = await bosun.waitForLog((line) => line.msg === "Stopping container");
     const code = await bosun.stop("SIGTERM");
     expect(code).toBe(0);
     expect(sessionsDone(bosun)).toBe(1);
-    const after = await inspect(name);
-    expect(after.Image).toBe(stale.rev2);
-    expect(after.State.Running).toBe(true);
-    expect((await containerNames()).filter((other) => other.startsWith(`${name}-bosun-`))).toEqual([]);
+    for (const name of names) {
+      const after = await inspect(name);
+      expect(after.State.Running).toBe(true);
+      if (`/${name}` === stopping.container) {
+        expect(after.Image).toBe(stale.rev2);
+      } else {
+        // Not reached before the shutdown: untouched until the next session.
+        expect(after.Id).toBe(before.get(`/${name}`));
+        expect(after.Image).toBe(stale.rev1);
+      }
+      expect((await containerNames()).filter((other) => other.startsWith(`${name}-bosun-`))).toEqual([]);
+    }
   });
 });
 

@@ -107,6 +107,8 @@ export function runProcess(
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A process that exits before reading its input (bosun on a startup error) closes the pipe.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
 }
@@ -224,6 +226,20 @@ export async function runBosun(
     ...options.env,
   };
   return runProcess(process.execPath, [BOSUN_BIN, ...args], { env, timeoutMs: options.timeoutMs ?? 120_000 });
+}
+
+export interface JsonLogLine {
+  level: number | string;
+  msg?: string;
+  [field: string]: unknown;
+}
+
+/** The JSON log lines of a `--log-format json` run's stderr. */
+export function jsonLines(stderr: string): JsonLogLine[] {
+  return stderr
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as JsonLogLine);
 }
 
 /** Lines `/<name> (<image>): <State>...` of a `--porcelain v1` run, keyed by container name. */

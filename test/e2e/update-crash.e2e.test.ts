@@ -20,6 +20,8 @@ import { SLEEP, resetTag, runSession, staleRepo } from "./update-helpers.ts";
 afterAll(removeTestContainers);
 
 const FIXTURE = `${ROOT}test/e2e/fixtures/swap-and-die.ts`;
+/** Killed before the replacement started: the next start rolls the swap back. */
+const ROLLED_BACK: readonly string[] = ["prepared", "set-aside", "stopped", "replacement-created"];
 
 describe("update engine: crash mid-swap", () => {
   it.each(SWAP_STEPS)("killed after %s: the container comes back with its data", async (step) => {
@@ -47,7 +49,7 @@ describe("update engine: crash mid-swap", () => {
     expect(after.Image).toBe(stale.rev2);
     expect(after.Config.Env).toContain("KEEP=me");
     expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
-    if (step === "created" || step === "renamed-aside" || step === "stopped") {
+    if (ROLLED_BACK.includes(step)) {
       // The old container was restored, then updated by the second session.
       expect(after.Id).not.toBe(before.Id);
     }

@@ -3,12 +3,13 @@
  * service = always pull) restricted to the test's own containers, and porcelain lines of a session.
  */
 import { pino } from "pino";
+import { expect } from "vitest";
 import { createDockerClient } from "../../src/docker/client.ts";
 import type { DockerClient } from "../../src/docker/types.ts";
 import { createUpdateEngine, type EngineDeps, type EngineOptions } from "../../src/update/engine.ts";
 import { porcelainV1 } from "../../src/update/report.ts";
 import type { SessionReport } from "../../src/update/report-types.ts";
-import { docker, publish, testEnv } from "./harness.ts";
+import { containerNames, docker, inspect, publish, testEnv } from "./harness.ts";
 
 export const silentLog = pino({ level: process.env.BOSUN_TEST_LOG ?? "silent" }, pino.destination(2));
 
@@ -94,4 +95,24 @@ export async function staleRepo(
 /** Points the local tag back at rev1 so the containers created next are stale again. */
 export async function resetTag(stale: { ref: string; rev1: string }): Promise<void> {
   await docker(["tag", stale.rev1, stale.ref]);
+}
+
+/** Containers named like Bosun's temporaries of `name`: none once a swap or a restore is over. */
+export async function leftovers(name: string): Promise<string[]> {
+  return (await containerNames()).filter((other) => other.startsWith(`${name}-bosun-`));
+}
+
+/**
+ * A `--rm` container (run with `-e KEEP=me` and `precious` in `/data/file`) recreated as it was:
+ * under its name, running its old image, still `--rm`, with its env and data. Removes it after.
+ */
+export async function expectRecreatedRm(name: string, stale: { rev1: string }): Promise<void> {
+  const after = await inspect(name);
+  expect(after.State.Running).toBe(true);
+  expect(after.Image).toBe(stale.rev1);
+  expect(after.HostConfig.AutoRemove).toBe(true);
+  expect(after.Config.Env).toContain("KEEP=me");
+  expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
+  expect(await leftovers(name)).toEqual([]);
+  await docker(["rm", "-f", "-v", name]);
 }

@@ -161,14 +161,15 @@ describe("update engine: recreation", () => {
     },
   );
 
-  it("keeps a user-set MAC address", async () => {
+  // 02:42: is the range Docker itself assigns from: a user may still choose such a MAC (R6).
+  it.each(["02:11:22:33:44:55", "02:42:0a:e7:00:99"])("keeps a user-set MAC address %s", async (mac) => {
     const name = uniqueName("mac");
     const client = await dockerClient();
     await docker(["tag", stale.rev1, stale.ref]);
     const id = await client.createContainer(name, {
       Image: stale.ref,
       Cmd: SLEEP,
-      MacAddress: "02:11:22:33:44:55",
+      MacAddress: mac,
       Labels: { [TEST_LABEL]: SANDBOX_ID },
       HostConfig: { NetworkMode: net1 },
     });
@@ -177,6 +178,18 @@ describe("update engine: recreation", () => {
     expect(result.lines.get(`/${name}`)).toBe("Updated");
     const after = await inspect(name);
     expect(after.Id).not.toBe(id);
-    expect(after.NetworkSettings.Networks[net1]?.MacAddress).toBe("02:11:22:33:44:55");
+    expect(after.NetworkSettings.Networks[net1]?.MacAddress).toBe(mac);
+    expect(after.Config.MacAddress).toBe(mac);
+  });
+
+  it("does not freeze the MAC the engine assigned", async () => {
+    const name = uniqueName("mac");
+    await docker(["tag", stale.rev1, stale.ref]);
+    await runContainer(name, stale.ref, ["--network", net1], SLEEP);
+    const before = await inspect(name);
+    expect(before.Config.MacAddress ?? "").toBe("");
+    expect((await runSession({ names: [name] })).lines.get(`/${name}`)).toBe("Updated");
+    const after = await inspect(name);
+    expect(after.Config.MacAddress ?? "").toBe("");
   });
 });
