@@ -323,9 +323,8 @@ async function headFailingProxy(target: string) {
   return { ...proxy, counts };
 }
 
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, warning: 40, error: 50 };
-const levelOf = (line: JsonLogLine) =>
-  typeof line.level === "number" ? line.level : (LEVELS[line.level] ?? -1);
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warning: 40, error: 50 };
+const levelOf = (line: JsonLogLine) => LEVELS[line.level] ?? -1;
 
 describe("bosun --run-once --warn-on-head-failure", () => {
   let proxy: Awaited<ReturnType<typeof headFailingProxy>>;

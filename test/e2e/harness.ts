@@ -228,8 +228,9 @@ export async function runBosun(
   return runProcess(process.execPath, [BOSUN_BIN, ...args], { env, timeoutMs: options.timeoutMs ?? 120_000 });
 }
 
+/** A line of `--log-format json`: logrus's shape (`"level":"info"`, RFC 3339 `time`, `msg`). */
 export interface JsonLogLine {
-  level: number | string;
+  level: string;
   msg?: string;
   [field: string]: unknown;
 }

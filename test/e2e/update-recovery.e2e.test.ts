@@ -59,7 +59,8 @@ describe("R1: Bosun killed while a slow container stops", () => {
     await docker(["exec", name, "sh", "-c", "echo precious > /data/file"]);
     const before = await inspect(name);
 
-    const first = startBosun(["--run-once", "--scope", SCOPE, name]);
+    // A short lease: the killed Bosun's writer lock is taken over within seconds.
+    const first = startBosun(["--run-once", "--scope", SCOPE, "--lock-lease", "4s", name]);
     running.push(first);
     await first.waitForLog((line) => line.msg === "Stopping container", 60_000);
     await sleep(300);
