@@ -4,6 +4,7 @@
  * its lease, and different scopes do not block each other; an unscoped Bosun conflicts with all.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { startDockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import { startBosun } from "./daemon-helpers.ts";
 import {
   containerNames,
@@ -128,6 +129,43 @@ describe("writer lock", () => {
       expect(after.State.Running).toBe(true);
     }
     expect((await containerNames()).filter((name) => name.startsWith("bosun-lock-"))).toEqual([]);
+  });
+
+  it("a holder whose Docker answers are slow keeps its lease: the second Bosun waits, never takes over", async () => {
+    const scope = uniqueName("lock");
+    const stale = await staleRepo(uniqueName("lock"));
+    const names = [uniqueName("lock-slow-a"), uniqueName("lock-slow-b")];
+    for (const name of names) {
+      await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
+    }
+    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+    const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/lock.sock` });
+    try {
+      // A loaded daemon: lists, starts and removes answer late. The renewals must still come
+      // within the 4 s lease, or the second Bosun takes over a live lock mid-swap.
+      proxy.addRule({ method: "GET", path: /^\/containers\/json$/, delayMs: 2000 });
+      proxy.addRule({ method: "POST", path: /^\/containers\/[^/]+\/start$/, delayMs: 1500 });
+      proxy.addRule({ method: "DELETE", path: /^\/containers\/[^/]+$/, delayMs: 1500 });
+      const first = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"], {
+        DOCKER_HOST: proxy.host,
+      });
+      await first.waitForLog((line) => line.msg === "Stopping container", 90_000);
+      const second = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"]);
+      expect(await first.exited).toBe(0);
+      expect(await second.exited).toBe(0);
+      expect(second.logs().filter((line) => line.msg === "Taking over a lock whose owner died")).toEqual([]);
+      expect(first.logs().filter((line) => line.msg.startsWith("Lost the lock"))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+    const all = await containerNames();
+    for (const name of names) {
+      expect(all.filter((other) => other === name)).toEqual([name]);
+      const after = await inspect(name);
+      expect(after.Image).toBe(stale.rev2);
+      expect(after.State.Running).toBe(true);
+    }
+    expect(all.filter((name) => name.startsWith("bosun-lock-"))).toEqual([]);
   });
 
   it("takes over the lock of a dead owner after its lease, naming it while it waits", async () => {
