@@ -165,7 +165,41 @@ describe("writer lock", () => {
       expect(after.Image).toBe(stale.rev2);
       expect(after.State.Running).toBe(true);
     }
-    expect(all.filter((name) => name.startsWith("bosun-lock-"))).toEqual([]);
+    expect(all.filter((name) => name.startsWith(`bosun-lock-${scope}`))).toEqual([]);
+  });
+
+  it("a holder whose lease ran out starts no new swap: the one in progress finishes, the rest is skipped", async () => {
+    const scope = uniqueName("lock");
+    const stale = await staleRepo(uniqueName("lock"));
+    const names = [uniqueName("lock-lost-a"), uniqueName("lock-lost-b")];
+    for (const name of names) {
+      await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
+    }
+    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+    const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/lost.sock` });
+    let bosun: ReturnType<typeof startBosun> | undefined;
+    try {
+      // The daemon stalls every renewal past the 4 s lease, and each swap takes longer than it.
+      proxy.addRule({
+        method: "POST",
+        path: /^\/containers\/create$/,
+        onMatch: async (request) => {
+          if (request.url.includes("-renewal-")) await new Promise((resolve) => setTimeout(resolve, 8000));
+        },
+      });
+      proxy.addRule({ method: "POST", path: /^\/containers\/[^/]+\/stop$/, delayMs: 3000 });
+      bosun = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"], { DOCKER_HOST: proxy.host });
+      expect(await bosun.exited).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    const messages = bosun.logs().map((line) => line.msg);
+    expect(messages.filter((msg) => msg.startsWith("Lost the lock"))).toHaveLength(1);
+    expect(messages).toContain("Session ended early: the writer lock was lost");
+    const images = await Promise.all(names.map(async (name) => (await inspect(name)).Image));
+    expect(images.sort()).toEqual([stale.rev1, stale.rev2].sort());
+    for (const name of names) expect((await inspect(name)).State.Running).toBe(true);
+    expect((await containerNames()).filter((name) => name.startsWith(`bosun-lock-${scope}`))).toEqual([]);
   });
 
   it("takes over the lock of a dead owner after its lease, naming it while it waits", async () => {
