@@ -142,6 +142,6 @@ describe("bosun --run-once", () => {
       env: { DOCKER_HOST: `unix://${testEnv().dir}/no-such-docker.sock` },
     });
     expect(result.code, result.stderr).toBe(1);
-    expect(jsonLines(result.stderr).filter((line) => line.level === 50)).toHaveLength(1);
+    expect(jsonLines(result.stderr).filter((line) => line.level === "error")).toHaveLength(1);
   });
 });

@@ -76,6 +76,19 @@ async function fakeLock(key: string, expires: number): Promise<void> {
   ]);
 }
 
+/** Two slow-stopping stale containers in a new scope, and a fault proxy to reach the daemon through. */
+async function slowScope(tag: string) {
+  const scope = uniqueName("lock");
+  const stale = await staleRepo(uniqueName("lock"));
+  const names = [uniqueName(`lock-${tag}-a`), uniqueName(`lock-${tag}-b`)];
+  for (const name of names) {
+    await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
+  }
+  const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+  const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/${tag}.sock` });
+  return { scope, stale, names, proxy };
+}
+
 describe("writer lock", () => {
   it("two Bosun processes on the same containers never swap at once", async () => {
     const scope = uniqueName("lock");
@@ -132,14 +145,7 @@ describe("writer lock", () => {
   });
 
   it("a holder whose Docker answers are slow keeps its lease: the second Bosun waits, never takes over", async () => {
-    const scope = uniqueName("lock");
-    const stale = await staleRepo(uniqueName("lock"));
-    const names = [uniqueName("lock-slow-a"), uniqueName("lock-slow-b")];
-    for (const name of names) {
-      await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
-    }
-    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-    const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/lock.sock` });
+    const { scope, stale, names, proxy } = await slowScope("slow");
     try {
       // A loaded daemon: lists, starts and removes answer late. The renewals must still come
       // within the 4 s lease, or the second Bosun takes over a live lock mid-swap.
@@ -169,14 +175,7 @@ describe("writer lock", () => {
   });
 
   it("a holder whose lease ran out starts no new swap: the one in progress finishes, the rest is skipped", async () => {
-    const scope = uniqueName("lock");
-    const stale = await staleRepo(uniqueName("lock"));
-    const names = [uniqueName("lock-lost-a"), uniqueName("lock-lost-b")];
-    for (const name of names) {
-      await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
-    }
-    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-    const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/lost.sock` });
+    const { scope, stale, names, proxy } = await slowScope("lost");
     let bosun: ReturnType<typeof startBosun> | undefined;
     try {
       // The daemon stalls every renewal past the 4 s lease, and each swap takes longer than it.
