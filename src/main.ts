@@ -198,8 +198,15 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
+  const lock = createWriterLock(docker, log, {
+    scope: config.scope,
+    owner: { hostname: deps.hostname, pid: process.pid },
+    leaseMs: config.lockLease,
+    waitMs: config.lockWait,
+    clock: deps.clock,
+  });
   const engine = createUpdateEngine(
-    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown },
+    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
     config,
   );
   try {
@@ -211,13 +218,6 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  const lock = createWriterLock(docker, log, {
-    scope: config.scope,
-    owner: { hostname: deps.hostname, pid: process.pid },
-    leaseMs: config.lockLease,
-    waitMs: config.lockWait,
-    clock: deps.clock,
-  });
   return { log, notifier, metrics, registry, docker, engine, lock };
 }
 
@@ -228,7 +228,7 @@ function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
       parts.notifier.startSession();
       try {
         const report = await parts.lock.run(
-          () => parts.engine.runSession(images === undefined ? {} : { images }),
+          (held) => parts.engine.runSession({ lock: held, ...(images !== undefined && { images }) }),
           shutdown,
         );
         parts.metrics.recordSession(report);

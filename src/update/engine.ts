@@ -65,7 +65,10 @@ export interface EngineDeps {
   onSwapStep?: ((step: SwapStep, name: string) => Promise<void> | void) | undefined;
   /** Test-only: per-call timeout of the swap's Docker calls (default 60 s). */
   swapCallTimeoutMs?: number | undefined;
-  /** Names this Bosun process in the swap records (default: a random ID). */
+  /**
+   * Names this Bosun process in the swap records: its writer lock's instance ID, so that recovery
+   * can tell a live lock holder's swap from a dead one's (default: a random ID).
+   */
   instanceId?: string | undefined;
   /**
    * Aborted on SIGTERM/SIGINT: the swaps in progress finish, the units not started yet are left as
@@ -74,9 +77,15 @@ export interface EngineDeps {
   shutdown?: AbortSignal | undefined;
 }
 
+export interface SessionOptions {
+  images?: readonly string[];
+  /** The writer lock held for the session: once it is lost, no new swap starts. */
+  lock?: { readonly lost: boolean };
+}
+
 export interface UpdateEngine {
   readonly filter: ContainerFilter;
-  runSession(options?: { images?: readonly string[] }, signal?: AbortSignal): Promise<SessionReport>;
+  runSession(options?: SessionOptions, signal?: AbortSignal): Promise<SessionReport>;
   recover(signal?: AbortSignal): Promise<RecoveryAction[]>;
   /** The startup error of `--rolling-restart` with dependencies, or undefined. */
   checkSanity(signal?: AbortSignal): Promise<string | undefined>;
@@ -107,6 +116,8 @@ function isBosunTemporaryListed(container: UnreadableContainer): boolean {
 
 const SHUTDOWN_SKIP =
   "Bosun was stopped before this container's turn; it is left as is until the next session";
+const LOST_LOCK_SKIP =
+  "Bosun lost its writer lock before this container's turn; it is left to the Bosun holding the lock";
 
 export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): UpdateEngine {
   const filter = buildFilter(options);
@@ -153,6 +164,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       stopTimeoutMs: options.stopTimeout,
       clock,
       callTimeoutMs: deps.swapCallTimeoutMs,
+      instance,
       signal,
     });
 
@@ -168,10 +180,8 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     });
   };
 
-  const session = async (
-    images: readonly string[] | undefined,
-    signal?: AbortSignal,
-  ): Promise<SessionReport> => {
+  const session = async (sessionOptions: SessionOptions, signal?: AbortSignal): Promise<SessionReport> => {
+    const { images, lock } = sessionOptions;
     const startedAt = clock.now();
     await recover(signal);
     const listed = await listAll(signal);
@@ -222,13 +232,15 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       hooks: options.enableLifecycleHooks,
       removeVolumes: options.removeVolumes,
     };
-    // A unit is swapped whole or not at all: once a shutdown is asked for, no new unit starts.
-    const swapOrLeave = (unit: readonly SwapTarget[]): Promise<SwapOutcome[]> =>
-      deps.shutdown?.aborted === true
-        ? Promise.resolve(
-            unit.map((target) => ({ container: target.container, ok: false, skipped: SHUTDOWN_SKIP })),
-          )
-        : swapUnit(swapDeps, unit);
+    // A unit is swapped whole or not at all: once a shutdown is asked for, or the lock is lost (a
+    // second writer may be at work), no new unit starts; the one in progress finishes.
+    const leave = (unit: readonly SwapTarget[], skipped: string): Promise<SwapOutcome[]> =>
+      Promise.resolve(unit.map((target) => ({ container: target.container, ok: false, skipped })));
+    const swapOrLeave = (unit: readonly SwapTarget[]): Promise<SwapOutcome[]> => {
+      if (deps.shutdown?.aborted === true) return leave(unit, SHUTDOWN_SKIP);
+      if (lock?.lost === true) return leave(unit, LOST_LOCK_SKIP);
+      return swapUnit(swapDeps, unit);
+    };
     const replacedImages: string[] = [];
     // Units share no dependency, so they may run side by side; Bosun's own unit always runs last
     // and alone, once every other swap is over (its replacement may retire this process).
@@ -260,8 +272,11 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         }
       }
     }
-    if (options.cleanup) await cleanupImages(docker, log, replacedImages, signal);
-    if (options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
+    // Without the lock another Bosun may be swapping: cleanup and post-checks are left to it.
+    const writer = lock?.lost !== true;
+    if (!writer) log.warn({ notify: "no" }, "Session ended early: the writer lock was lost");
+    if (writer && options.cleanup) await cleanupImages(docker, log, replacedImages, signal);
+    if (writer && options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
     const report = buildReport([...reports.values()], startedAt, clock.now());
     log.info({ ...reportCounts(report), notify: "no" }, "Session done");
     return report;
@@ -271,7 +286,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     filter,
     recover,
     runSession(sessionOptions, signal) {
-      const run = queue.then(() => session(sessionOptions?.images, signal));
+      const run = queue.then(() => session(sessionOptions ?? {}, signal));
       queue = run.catch(() => undefined);
       return run;
     },

@@ -137,3 +137,26 @@ describe("recoverSetAside: finished swaps", () => {
     expect(calls).toEqual(expected);
   });
 });
+
+describe("recoverSetAside: swaps of a live lock holder are left alone", () => {
+  const lock = (expires: number) =>
+    summary("bosun-lock-s", "f", "created", {
+      "bosun.lock": "s",
+      "bosun.lock.instance": "i",
+      "bosun.lock.expires": String(expires),
+    });
+  const swap = [
+    summary(ASIDE("app", "a"), "a", "exited"),
+    summary("app", "b", "running", replacing("a", "app")),
+  ];
+  const clock = { now: () => 1000, sleep: () => Promise.resolve() };
+  it.each<[string, ContainerSummary[], string | undefined, string[]]>([
+    ["another instance within its lease: untouched", [...swap, lock(2000)], "me", []],
+    ["another instance whose lease is over: recovered", [...swap, lock(500)], "me", ["remove a"]],
+    ["this instance's own earlier swap: recovered", [...swap, lock(2000)], "i", ["remove a"]],
+  ])("%s", async (_title, containers, instance, expected) => {
+    const { docker, calls } = fakeDocker(containers);
+    await recoverSetAside(docker, pino({ level: "silent" }), { matches: () => true, clock, instance });
+    expect(calls).toEqual(expected);
+  });
+});

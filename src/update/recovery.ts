@@ -13,11 +13,12 @@ import type { ContainerSummary, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
 import { isInstance } from "../container/container.ts";
 import type { Filterable } from "../container/filter.ts";
-import type { Clock } from "../util/clock.ts";
+import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { parseAsideName } from "./aside-names.ts";
 import { RESTORED_FROM_LABEL, restoreOriginal } from "./restore.ts";
 import { parseRecord, type SwapRecord } from "./swap-record.ts";
+import { liveLockHolders } from "./writer-lock.ts";
 
 export interface RecoveryOptions {
   /** Only swaps whose original name and labels pass this are touched. */
@@ -26,6 +27,11 @@ export interface RecoveryOptions {
   stopTimeoutMs?: number | undefined;
   clock?: Clock | undefined;
   callTimeoutMs?: number | undefined;
+  /**
+   * This process's instance ID (its writer lock's). A swap recorded by another instance that holds
+   * a lock within its lease is still in progress: it is never touched.
+   */
+  instance?: string | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -119,10 +125,19 @@ export async function recoverSetAside(
       if (!(error instanceof NotFoundError)) throw error;
     });
   };
+  const live = liveLockHolders(all, (options.clock ?? systemClock).now());
   for (const swap of findInterrupted(all)) {
     const labelled = swap.original ?? swap.replacements[0];
     const labels = labelled === undefined ? {} : labelsOf(labelled);
     if (!options.matches({ name: `/${swap.name}`, labels })) continue;
+    const owner = swap.record?.instance;
+    if (owner !== undefined && owner !== options.instance && live.has(owner)) {
+      log.warn(
+        { notify: "no", container: `/${swap.name}`, instance: owner },
+        "Left a swap in progress to the live Bosun holding the lock",
+      );
+      continue;
+    }
     const { original } = swap;
     const originalIsAside = original !== undefined && nameOf(original) !== swap.name;
     const runningInstance =

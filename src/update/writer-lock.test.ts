@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLockObject, lockKey } from "./writer-lock.ts";
+import { isLockObject, liveLockHolders, lockKey } from "./writer-lock.ts";
 
 describe("lockKey", () => {
   it.each([
@@ -27,5 +27,35 @@ describe("isLockObject", () => {
     [null, false],
   ])("%j → %s", (labels, expected) => {
     expect(isLockObject(labels)).toBe(expected);
+  });
+});
+
+describe("liveLockHolders", () => {
+  const object = (labels: Record<string, string>) => ({
+    Id: "x".repeat(64),
+    Names: ["/o"],
+    Image: "i",
+    ImageID: "sha256:i",
+    Created: 1,
+    State: "created",
+    Status: "",
+    Labels: labels,
+  });
+  const lock = (instance: string, expires: number) =>
+    object({ "bosun.lock": "k", "bosun.lock.instance": instance, "bosun.lock.expires": String(expires) });
+  const renewal = (instance: string, expires: number) =>
+    object({
+      "bosun.lock.renewal": "k",
+      "bosun.lock.instance": instance,
+      "bosun.lock.expires": String(expires),
+    });
+  it.each<[string, ReturnType<typeof object>[], string[]]>([
+    ["a lock within its lease", [lock("a", 2000)], ["a"]],
+    ["a lock past its lease", [lock("a", 500)], []],
+    ["a lock renewed by its holder", [lock("a", 500), renewal("a", 2000)], ["a"]],
+    ["a renewal of another instance does not count", [lock("a", 500), renewal("b", 2000)], []],
+    ["a renewal without its lock (taken over) does not count", [renewal("a", 2000)], []],
+  ])("%s", (_title, all, expected) => {
+    expect([...liveLockHolders(all, 1000)]).toEqual(expected);
   });
 });

@@ -67,16 +67,22 @@ export interface WriterLockOptions {
 }
 
 export interface HeldLock {
-  /** True when another process took the lock over (this one stalled past its lease). */
+  /**
+   * True once this process can no longer be sure it holds the lock: another process took it over,
+   * or the lease ran out before a renewal (a waiting Bosun may take it over at any moment). A
+   * session that sees it starts no new swap.
+   */
   readonly lost: boolean;
   release(): Promise<void>;
 }
 
 export interface WriterLock {
+  /** The ID of this process in the lock's labels; the swap records carry it too. */
+  readonly instance: string;
   /** The lock, or undefined when another owner held it for the whole wait (logged). */
   acquire(signal?: AbortSignal): Promise<HeldLock | undefined>;
   /** Runs `work` holding the lock; throws LockBusyError when it could not be had. */
-  run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(work: (held: HeldLock) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 const NAME_PREFIX = "bosun-lock-";
@@ -95,6 +101,21 @@ interface Seen {
   owner: string;
   instance: string;
   expires: number;
+}
+
+/** The instances holding a lock of any key whose lease is not over at `now` (their swaps are live). */
+export function liveLockHolders(all: readonly ContainerSummary[], now: number): Set<string> {
+  const { locks, leaseEnd } = lockState(all);
+  return new Set(locks.filter((lock) => leaseEnd(lock) > now).map((lock) => lock.instance));
+}
+
+function lockState(all: readonly ContainerSummary[]) {
+  const locks = all.filter((summary) => summary.Labels?.[LOCK_LABELS.lock] !== undefined).map(seen);
+  const renewals = all.filter((summary) => summary.Labels?.[LOCK_LABELS.renewal] !== undefined).map(seen);
+  /** The lease end of a lock: its own, or its owner's newest renewal. */
+  const leaseEnd = (lock: Seen) =>
+    Math.max(lock.expires, ...renewals.filter((r) => r.instance === lock.instance).map((r) => r.expires));
+  return { locks, renewals, leaseEnd };
 }
 
 function seen(summary: ContainerSummary): Seen {
@@ -118,15 +139,8 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
   const call = (signal?: AbortSignal): CallOptions => ({ ...(signal && { signal }), timeoutMs: 30_000 });
 
   /** Every lock object and renewal record on the daemon. */
-  const listAll = async (signal?: AbortSignal) => {
-    const all = await docker.listContainers({ ...call(signal), all: true });
-    const locks = all.filter((summary) => summary.Labels?.[LOCK_LABELS.lock] !== undefined).map(seen);
-    const renewals = all.filter((summary) => summary.Labels?.[LOCK_LABELS.renewal] !== undefined).map(seen);
-    /** The lease end of a lock: its own, or its owner's newest renewal. */
-    const leaseEnd = (lock: Seen) =>
-      Math.max(lock.expires, ...renewals.filter((r) => r.instance === lock.instance).map((r) => r.expires));
-    return { locks, renewals, leaseEnd };
-  };
+  const listAll = async (signal?: AbortSignal) =>
+    lockState(await docker.listContainers({ ...call(signal), all: true }));
 
   /** A local image to create the lock from: it is never started, so any image does. */
   const lockImage = async (signal?: AbortSignal): Promise<string | undefined> => {
@@ -138,7 +152,12 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     return (unused ?? images[0])?.Id;
   };
 
-  const createObject = async (objectName: string, labels: Record<string, string>, image: string) =>
+  const createObject = async (
+    objectName: string,
+    labels: Record<string, string>,
+    image: string,
+    expires = clock.now() + options.leaseMs,
+  ) =>
     docker.createContainer(
       objectName,
       {
@@ -149,7 +168,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
           ...labels,
           [LOCK_LABELS.owner]: owner,
           [LOCK_LABELS.instance]: instance,
-          [LOCK_LABELS.expires]: String(clock.now() + options.leaseMs),
+          [LOCK_LABELS.expires]: String(expires),
           // Labels inherited from the image (Bosun's own marks an instance) must not make the lock
           // look like a Bosun/Watchtower instance or a container to update.
           [LABELS.instance]: "false",
@@ -195,9 +214,10 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
   const tryCreate = async (
     image: string,
     signal?: AbortSignal,
-  ): Promise<{ id: string } | { holder?: Seen }> => {
+  ): Promise<{ id: string; at: number } | { holder?: Seen }> => {
     try {
-      return { id: await createObject(name, { [LOCK_LABELS.lock]: key }, image) };
+      const at = clock.now();
+      return { id: await createObject(name, { [LOCK_LABELS.lock]: key }, image, at + options.leaseMs), at };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -209,27 +229,56 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     return {};
   };
 
-  const hold = (id: string): HeldLock => {
+  /**
+   * Renews on a fixed schedule, a quarter lease after the previous renewal was sent, whatever the
+   * calls cost: a renewal makes no list call (the image is the lock's own), and the previous record
+   * is removed after the new one exists. A lease that runs out anyway (a daemon slower than a
+   * lease) makes the lock `lost`: a waiting Bosun may take it over at any moment.
+   */
+  const hold = (id: string, acquiredAt: number, lockImageId: string): HeldLock => {
     let lost = false;
     let released = false;
     let previous: string | undefined;
+    let image = lockImageId;
+    /** The end of the lease as last recorded in the daemon. */
+    let leaseEnd = acquiredAt + options.leaseMs;
+    let renewedAt = acquiredAt;
+    const period = Math.max(1000, Math.floor(options.leaseMs / 4));
     const stop = new AbortController();
     let sequence = 0;
+    const loseLock = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      log.error({ notify: "no", lock: name, reason }, "Lost the lock: another Bosun may take it over");
+    };
+    const checkLease = () => {
+      if (!lost && !stop.signal.aborted && clock.now() >= leaseEnd)
+        loseLock("the lease ran out before it could be renewed");
+    };
     const renew = async () => {
-      const image = await lockImage(stop.signal);
-      const current = await docker.inspectContainer(id, call(stop.signal)).catch(() => undefined);
+      const current = await docker.inspectContainer(id, call(stop.signal)).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
       if (current?.Name !== `/${name}`) {
-        lost = true;
-        log.error({ notify: "no", lock: name }, "Lost the lock: another Bosun took it over after the lease");
+        loseLock("another Bosun took it over after the lease");
         return;
       }
-      if (image === undefined) return;
       sequence += 1;
+      const sentAt = clock.now();
       const record = await createObject(
         `${name}-renewal-${instance.slice(0, 8)}-${String(sequence)}`,
         { [LOCK_LABELS.renewal]: key },
         image,
-      );
+        sentAt + options.leaseMs,
+      ).catch(async (error: unknown) => {
+        // The image was removed since: take another one for the next try.
+        if (error instanceof NotFoundError) image = (await lockImage(stop.signal)) ?? image;
+        throw error;
+      });
+      renewedAt = sentAt;
+      checkLease();
+      if (!lost) leaseEnd = sentAt + options.leaseMs;
       if (previous !== undefined) await remove(previous);
       previous = record;
     };
@@ -237,10 +286,14 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     const loop = async () => {
       while (!stopped()) {
         try {
-          await clock.sleep(Math.max(1000, Math.floor(options.leaseMs / 4)), stop.signal);
+          await clock.sleep(Math.max(0, renewedAt + period - clock.now()), stop.signal);
+          checkLease();
+          if (stopped()) return;
           await renew();
         } catch (error) {
           if (stopped()) return;
+          // Try again soon: the schedule above is anchored on the last renewal that got through.
+          renewedAt = clock.now() - period + Math.min(period, 500);
           log.warn({ notify: "no", lock: name, err: errorMessage(error) }, "Could not renew the lock lease");
         }
       }
@@ -248,6 +301,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     const renewing = loop();
     return {
       get lost() {
+        checkLease();
         return lost;
       },
       async release() {
@@ -255,8 +309,10 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
         released = true;
         stop.abort(new Error("released"));
         await renewing;
+        // The lock first, by ID (a lock another Bosun took over is a new object, left alone): while
+        // it goes, the renewal record still shows a live lease, so no waiter takes it over.
+        await remove(id);
         if (previous !== undefined) await remove(previous).catch(() => undefined);
-        if (!lost) await remove(id);
         log.debug({ notify: "no", lock: name }, "Lock released");
       },
     };
@@ -286,7 +342,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
         if (held === undefined) {
           const result = await tryCreate(image, signal);
           if ("id" in result) {
-            held = hold(result.id);
+            held = hold(result.id, result.at, image);
           } else if (result.holder !== undefined) {
             waitingFor(result.holder);
           }
@@ -320,12 +376,13 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
   };
 
   return {
+    instance,
     acquire,
     async run(work, signal) {
       const held = await acquire(signal);
       if (held === undefined) throw new LockBusyError(await holderName(signal));
       try {
-        return await work();
+        return await work(held);
       } finally {
         await held.release().catch((error: unknown) => {
           log.warn({ notify: "no", lock: name, err: errorMessage(error) }, "Could not release the lock");

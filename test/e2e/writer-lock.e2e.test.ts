@@ -4,6 +4,7 @@
  * its lease, and different scopes do not block each other; an unscoped Bosun conflicts with all.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { startDockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import { startBosun } from "./daemon-helpers.ts";
 import {
   containerNames,
@@ -75,6 +76,19 @@ async function fakeLock(key: string, expires: number): Promise<void> {
   ]);
 }
 
+/** Two slow-stopping stale containers in a new scope, and a fault proxy to reach the daemon through. */
+async function slowScope(tag: string) {
+  const scope = uniqueName("lock");
+  const stale = await staleRepo(uniqueName("lock"));
+  const names = [uniqueName(`lock-${tag}-a`), uniqueName(`lock-${tag}-b`)];
+  for (const name of names) {
+    await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
+  }
+  const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+  const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/${tag}.sock` });
+  return { scope, stale, names, proxy };
+}
+
 describe("writer lock", () => {
   it("two Bosun processes on the same containers never swap at once", async () => {
     const scope = uniqueName("lock");
@@ -128,6 +142,63 @@ describe("writer lock", () => {
       expect(after.State.Running).toBe(true);
     }
     expect((await containerNames()).filter((name) => name.startsWith("bosun-lock-"))).toEqual([]);
+  });
+
+  it("a holder whose Docker answers are slow keeps its lease: the second Bosun waits, never takes over", async () => {
+    const { scope, stale, names, proxy } = await slowScope("slow");
+    try {
+      // A loaded daemon: lists, starts and removes answer late. The renewals must still come
+      // within the 4 s lease, or the second Bosun takes over a live lock mid-swap.
+      proxy.addRule({ method: "GET", path: /^\/containers\/json$/, delayMs: 2000 });
+      proxy.addRule({ method: "POST", path: /^\/containers\/[^/]+\/start$/, delayMs: 1500 });
+      proxy.addRule({ method: "DELETE", path: /^\/containers\/[^/]+$/, delayMs: 1500 });
+      const first = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"], {
+        DOCKER_HOST: proxy.host,
+      });
+      await first.waitForLog((line) => line.msg === "Stopping container", 90_000);
+      const second = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"]);
+      expect(await first.exited).toBe(0);
+      expect(await second.exited).toBe(0);
+      expect(second.logs().filter((line) => line.msg === "Taking over a lock whose owner died")).toEqual([]);
+      expect(first.logs().filter((line) => line.msg.startsWith("Lost the lock"))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+    const all = await containerNames();
+    for (const name of names) {
+      expect(all.filter((other) => other === name)).toEqual([name]);
+      const after = await inspect(name);
+      expect(after.Image).toBe(stale.rev2);
+      expect(after.State.Running).toBe(true);
+    }
+    expect(all.filter((name) => name.startsWith(`bosun-lock-${scope}`))).toEqual([]);
+  });
+
+  it("a holder whose lease ran out starts no new swap: the one in progress finishes, the rest is skipped", async () => {
+    const { scope, stale, names, proxy } = await slowScope("lost");
+    let bosun: ReturnType<typeof startBosun> | undefined;
+    try {
+      // The daemon stalls every renewal past the 4 s lease, and each swap takes longer than it.
+      proxy.addRule({
+        method: "POST",
+        path: /^\/containers\/create$/,
+        onMatch: async (request) => {
+          if (request.url.includes("-renewal-")) await new Promise((resolve) => setTimeout(resolve, 8000));
+        },
+      });
+      proxy.addRule({ method: "POST", path: /^\/containers\/[^/]+\/stop$/, delayMs: 3000 });
+      bosun = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"], { DOCKER_HOST: proxy.host });
+      expect(await bosun.exited).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    const messages = bosun.logs().map((line) => line.msg);
+    expect(messages.filter((msg) => msg.startsWith("Lost the lock"))).toHaveLength(1);
+    expect(messages).toContain("Session ended early: the writer lock was lost");
+    const images = await Promise.all(names.map(async (name) => (await inspect(name)).Image));
+    expect(images.sort()).toEqual([stale.rev1, stale.rev2].sort());
+    for (const name of names) expect((await inspect(name)).State.Running).toBe(true);
+    expect((await containerNames()).filter((name) => name.startsWith(`bosun-lock-${scope}`))).toEqual([]);
   });
 
   it("takes over the lock of a dead owner after its lease, naming it while it waits", async () => {
