@@ -30,7 +30,7 @@ export interface MainDeps {
   clock: Clock;
   hostname: string;
   version: string;
-  /** Aborted on SIGTERM/SIGINT: the daemon stops after the session in progress. */
+  /** Aborted on SIGTERM/SIGINT: the swap in progress finishes, then Bosun stops. */
   shutdown: AbortSignal;
   /** Replaces the client built from the configuration (tests). */
   docker?: DockerClient;
@@ -221,7 +221,7 @@ async function assemble(
   return { log, notifier, metrics, registry, docker, engine, lock };
 }
 
-/** `shutdown` ends a wait for the lock (a session in progress always finishes). */
+/** `shutdown` ends a wait for the lock (a swap in progress always finishes). */
 function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
   return {
     async run(images) {
