@@ -30,7 +30,8 @@ import { docker, removeTestContainers, runBosun, testEnv } from "./harness.ts";
 
 const FULL = process.env.BOSUN_CHAOS === "full";
 /** `BOSUN_CHAOS_ONLY=<regex>` (full run): only the rounds whose label matches, e.g. `500 on create`. */
-const ONLY = process.env.BOSUN_CHAOS_ONLY === undefined ? undefined : new RegExp(process.env.BOSUN_CHAOS_ONLY);
+const ONLY =
+  process.env.BOSUN_CHAOS_ONLY === undefined ? undefined : new RegExp(process.env.BOSUN_CHAOS_ONLY);
 const selected = (label: string): boolean => ONLY === undefined || ONLY.test(label);
 /** `BOSUN_CHAOS_TRACE=1`: after each round, print the proxy's requests and the faulted Bosun's log. */
 const TRACE = process.env.BOSUN_CHAOS_TRACE === "1";
