@@ -59,13 +59,14 @@ describe("R1: Bosun killed while a slow container stops", () => {
     await docker(["exec", name, "sh", "-c", "echo precious > /data/file"]);
     const before = await inspect(name);
 
-    const first = startBosun(["--run-once", "--scope", SCOPE, name]);
+    // A short lease: the killed Bosun's lock is taken over within seconds (default 2 min).
+    const first = startBosun(["--run-once", "--scope", SCOPE, "--lock-lease", "4s", name]);
     running.push(first);
     await first.waitForLog((line) => line.msg === "Stopping container", 60_000);
     await sleep(300);
     await first.stop("SIGKILL");
 
-    const daemon = startBosun(["--scope", SCOPE, "--interval", "3600", name]);
+    const daemon = startBosun(["--scope", SCOPE, "--interval", "3600", "--lock-lease", "4s", name]);
     running.push(daemon);
     await daemon.waitForLog((line) => line.msg === "Recovered an interrupted swap", 60_000);
     // Longer than the container's own exit: a restore that raced the stop would show by now.
