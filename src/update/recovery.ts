@@ -9,7 +9,7 @@
  * removed from its recorded configuration.
  */
 import type { Logger } from "pino";
-import type { ContainerSummary, DockerClient } from "../docker/types.ts";
+import type { CallOptions, ContainerSummary, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
 import { isInstance } from "../container/container.ts";
 import type { Filterable } from "../container/filter.ts";
@@ -17,6 +17,7 @@ import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { parseAsideName } from "./aside-names.ts";
 import { RESTORED_FROM_LABEL, restoreOriginal } from "./restore.ts";
+import { isStalledReplacement } from "./stalled-replacement.ts";
 import { parseRecord, type SwapRecord } from "./swap-record.ts";
 import { liveLockHolders } from "./writer-lock.ts";
 
@@ -37,7 +38,7 @@ export interface RecoveryOptions {
 
 export interface RecoveryAction {
   name: string;
-  action: "restored" | "removed-aside" | "removed-replacement";
+  action: "restored" | "removed-aside" | "removed-replacement" | "started-replacement";
   error?: string;
 }
 
@@ -208,6 +209,7 @@ export async function recoverSetAside(
       actions.push({ name: swap.name, action: "restored", error: errorMessage(error) });
     }
   }
+  actions.push(...(await startStalledReplacements(docker, all, options, call)));
   for (const action of actions) {
     if (action.error === undefined)
       log.warn({ container: `/${action.name}`, action: action.action }, "Recovered an interrupted swap");
@@ -216,6 +218,35 @@ export async function recoverSetAside(
         { container: `/${action.name}`, action: action.action, err: action.error },
         "Could not recover an interrupted swap",
       );
+  }
+  return actions;
+}
+
+/**
+ * Committed replacements (their original is gone) that the daemon stopped during their swap
+ * (stalled-replacement.ts): started again, as their restart policy would have done.
+ */
+async function startStalledReplacements(
+  docker: DockerClient,
+  all: readonly ContainerSummary[],
+  options: RecoveryOptions,
+  call: CallOptions,
+): Promise<RecoveryAction[]> {
+  const ids = new Set(all.map((summary) => summary.Id));
+  const actions: RecoveryAction[] = [];
+  for (const summary of all) {
+    const record = parseRecord(summary.Labels);
+    if (record === undefined || summary.State !== "exited" || ids.has(record.originalId)) continue;
+    if (nameOf(summary) !== record.originalName) continue;
+    if (!options.matches({ name: `/${record.originalName}`, labels: labelsOf(summary) })) continue;
+    try {
+      const inspect = await docker.inspectContainer(summary.Id, call);
+      if (!isStalledReplacement(record, inspect)) continue;
+      await docker.startContainer(summary.Id, call);
+      actions.push({ name: record.originalName, action: "started-replacement" });
+    } catch (error) {
+      actions.push({ name: record.originalName, action: "started-replacement", error: errorMessage(error) });
+    }
   }
   return actions;
 }

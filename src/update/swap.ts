@@ -17,6 +17,7 @@ import type { CallOptions, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
 import type { Container } from "../container/container.ts";
 import { isRunning } from "../container/container.ts";
+import { pinnedReason } from "../container/image-ref.ts";
 import { LABELS } from "../container/labels.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import type { Clock } from "../util/clock.ts";
@@ -122,6 +123,16 @@ export function stopTimeoutSeconds(container: Container, fallbackMs: number): nu
   return Math.ceil(fallbackMs / 1000);
 }
 
+/**
+ * Recreated by image ID, the original would no longer follow its tag: the Zodiac label, which Bosun
+ * follows as "the reference to follow", keeps the tag (a label the user set wins, spread after).
+ */
+function followedRef(inspect: Container["inspect"]): Record<string, string> {
+  const ref = inspect.Config.Image ?? "";
+  if (ref === "" || ref === inspect.Image || pinnedReason(ref) !== undefined) return {};
+  return { [LABELS.zodiacImage]: ref };
+}
+
 /** What it takes to recreate a `--rm` original exactly (its own image by ID), should the stop remove it. */
 function originalPlan(target: SwapTarget, apiVersion: string): RecreatePlan | undefined {
   const { inspect } = target.container;
@@ -131,7 +142,7 @@ function originalPlan(target: SwapTarget, apiVersion: string): RecreatePlan | un
     apiVersion,
     networkMode: target.plan.body.HostConfig?.NetworkMode ?? inspect.HostConfig.NetworkMode ?? "default",
   });
-  plan.body.Labels = withoutRecord(plan.body.Labels);
+  plan.body.Labels = { ...followedRef(inspect), ...withoutRecord(plan.body.Labels) };
   return plan;
 }
 

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { expect } from "vitest";
 import { createDockerClient } from "../../src/docker/client.ts";
 import type { DockerClient } from "../../src/docker/types.ts";
+import { followedImage } from "../../src/container/image-ref.ts";
 import { createUpdateEngine, type EngineDeps, type EngineOptions } from "../../src/update/engine.ts";
 import { porcelainV1 } from "../../src/update/report.ts";
 import type { SessionReport } from "../../src/update/report-types.ts";
@@ -106,10 +107,12 @@ export async function leftovers(name: string): Promise<string[]> {
  * A `--rm` container (run with `-e KEEP=me` and `precious` in `/data/file`) recreated as it was:
  * under its name, running its old image, still `--rm`, with its env and data. Removes it after.
  */
-export async function expectRecreatedRm(name: string, stale: { rev1: string }): Promise<void> {
+export async function expectRecreatedRm(name: string, stale: { ref: string; rev1: string }): Promise<void> {
   const after = await inspect(name);
   expect(after.State.Running).toBe(true);
   expect(after.Image).toBe(stale.rev1);
+  // Recreated from its old image by ID (the tag points at the new one), it still follows its tag.
+  expect(followedImage(after.Config.Image, after.Config.Labels ?? {})).toBe(stale.ref);
   expect(after.HostConfig.AutoRemove).toBe(true);
   expect(after.Config.Env).toContain("KEEP=me");
   expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
