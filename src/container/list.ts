@@ -32,6 +32,8 @@ export interface UnreadableContainer {
   labels: Record<string, string>;
   imageName: string;
   imageId: string;
+  /** The list's state (`created`, `running`, …). */
+  state: string;
   error: string;
 }
 
@@ -72,6 +74,7 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
         labels,
         imageName: followedImage(summary.Image, labels),
         imageId: summary.ImageID,
+        state: summary.State,
         error: `the container could not be inspected: ${errorMessage(error)}`,
       });
       return undefined;

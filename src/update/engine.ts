@@ -11,7 +11,7 @@ import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
 import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
-import { listContainers, type ContainerList, type UnreadableContainer } from "../container/list.ts";
+import { listContainers, type ContainerList } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { parseAsideName } from "./aside-names.ts";
@@ -93,24 +93,23 @@ export interface UpdateEngine {
 
 const CONCURRENCY = 6;
 
-/** A set-aside original, or a replacement (by its record) that never started nor took the name. */
-function isBosunTemporary(container: Container): boolean {
+/**
+ * A lock object, a set-aside original, or a replacement (by its record) that never started nor took
+ * the name. A replacement that did is the user's container now, whatever its record says.
+ */
+function isBosunTemporary(container: {
+  name: string;
+  id: string;
+  labels: Record<string, string>;
+  state: string;
+}) {
   if (isLockObject(container.labels)) return true;
   if (parseAsideName(container.name, container.id) !== undefined) return true;
   const record = parseRecord(container.labels);
   return (
     record !== undefined &&
-    container.inspect.State.Status === "created" &&
+    container.state === "created" &&
     container.name.replace(/^\//, "") !== record.originalName
-  );
-}
-
-/** The same for a container known only from the list (its inspect failed): records need the state. */
-function isBosunTemporaryListed(container: UnreadableContainer): boolean {
-  return (
-    isLockObject(container.labels) ||
-    parseAsideName(container.name, container.id) !== undefined ||
-    parseRecord(container.labels) !== undefined
   );
 }
 
@@ -136,8 +135,10 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
     return {
-      containers: all.containers.filter((container) => !isBosunTemporary(container)),
-      unreadable: all.unreadable.filter((container) => !isBosunTemporaryListed(container)),
+      containers: all.containers.filter(
+        (container) => !isBosunTemporary({ ...container, state: container.inspect.State.Status }),
+      ),
+      unreadable: all.unreadable.filter((container) => !isBosunTemporary(container)),
     };
   };
   const select = async (signal?: AbortSignal): Promise<Container[]> =>

@@ -150,4 +150,28 @@ describe("bosun --run-once: a container whose inspect fails", () => {
     expect(String(skips[0]?.err)).toContain("injected inspect failure");
     expect((await inspect(name)).Id).toBe(id);
   });
+
+  it("is reported Skipped also when Bosun updated it before (it carries swap records)", async () => {
+    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
+    proxy ??= await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/skip.sock` });
+    proxy.clearRules();
+    const stale = await staleRepo(uniqueName("unread2"));
+    const name = uniqueName("unread2");
+    await runContainer(name, stale.ref, [], SLEEP);
+    const first = await runBosun(["--run-once", "--porcelain", "v1", name]);
+    expect(porcelainLines(first.stdout).get(`/${name}`), first.stderr).toBe("Updated");
+    const id = (await inspect(name)).Id;
+    proxy.addRule({
+      method: "GET",
+      path: new RegExp(`^/containers/${id}/json$`),
+      fail: { status: 500, message: "injected inspect failure" },
+    });
+    const result = await runBosun(["--run-once", "--porcelain", "v1", name], {
+      env: { DOCKER_HOST: proxy.host },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(porcelainLines(result.stdout).get(`/${name}`)).toMatch(
+      /^Skipped Error: the container could not be inspected: .*injected inspect failure/,
+    );
+  });
 });
