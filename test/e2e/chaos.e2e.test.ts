@@ -183,7 +183,8 @@ function points(total: number, n: number): number[] {
 
 const SWAP_CALLS: { name: string; method: string; path: RegExp }[] = [
   { name: "create", method: "POST", path: /^\/containers\/create$/ },
-  { name: "stop", method: "POST", path: /^\/containers\/[^/]+\/stop$/ },
+  // Before API 1.42 a stop with a signal is a kill and a wait.
+  { name: "stop", method: "POST", path: /^\/containers\/[^/]+\/(stop|kill)$/ },
   { name: "rename", method: "POST", path: /^\/containers\/[^/]+\/rename$/ },
   { name: "start", method: "POST", path: /^\/containers\/[^/]+\/start$/ },
   { name: "remove", method: "DELETE", path: /^\/containers\/[^/]+$/ },

@@ -178,15 +178,27 @@ describe("writer lock", () => {
     const { scope, stale, names, proxy } = await slowScope("lost");
     let bosun: ReturnType<typeof startBosun> | undefined;
     try {
-      // The daemon stalls every renewal past the 4 s lease, and each swap takes longer than it.
+      // From the first stop on, the daemon stalls every renewal past the 4 s lease, and that swap
+      // takes longer than the lease: the lease runs out during the first swap, whatever the load
+      // before it (renewals before the first stop go through, so no swap is skipped up front).
+      let swapping = false;
       proxy.addRule({
         method: "POST",
         path: /^\/containers\/create$/,
         onMatch: async (request) => {
-          if (request.url.includes("-renewal-")) await new Promise((resolve) => setTimeout(resolve, 8000));
+          if (swapping && request.url.includes("-renewal-"))
+            await new Promise((resolve) => setTimeout(resolve, 8000));
         },
       });
-      proxy.addRule({ method: "POST", path: /^\/containers\/[^/]+\/stop$/, delayMs: 3000 });
+      proxy.addRule({
+        method: "POST",
+        // Before API 1.42 a stop with a signal is a kill and a wait.
+        path: /^\/containers\/[^/]+\/(stop|kill)$/,
+        onMatch: () => {
+          swapping = true;
+        },
+        delayMs: 3000,
+      });
       bosun = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"], { DOCKER_HOST: proxy.host });
       expect(await bosun.exited).toBe(0);
     } finally {
