@@ -163,10 +163,12 @@ describe("update engine: dependency order", () => {
     expect((await inspect(dep)).Id).toBe(depBefore.Id);
   });
 
-  it("--update-concurrency 3: independent units are swapped side by side, a linked unit keeps its order", async () => {
+  it("--update-concurrency 4: independent units are swapped side by side, a linked unit keeps its order", async () => {
     await resetTag(stale);
     // Each ignores SIGTERM, so its stop lasts the whole stop timeout: sequential swaps could not
-    // overlap, parallel ones signal every container before the first replacement starts.
+    // overlap, parallel ones signal every container before the first replacement starts. Four
+    // units (three solos and the linked pair) on four workers: no solo waits for a free worker,
+    // whatever the order of the plan and however long the linked pair takes on a loaded machine.
     const stubborn = ["sh", "-c", "trap '' TERM; sleep 600 & wait"];
     const solo = [uniqueName("solo"), uniqueName("solo"), uniqueName("solo")];
     for (const name of solo) await runContainer(name, stale.ref, [], stubborn);
@@ -175,7 +177,7 @@ describe("update engine: dependency order", () => {
     await runContainer(db, stale.ref, [], SLEEP);
     await runContainer(web, fresh, ["--label", `com.centurylinklabs.watchtower.depends-on=${db}`], SLEEP);
     const since = Date.now() / 1000;
-    const result = await runSession({ names: [...solo, db, web], updateConcurrency: 3, stopTimeout: 2_000 });
+    const result = await runSession({ names: [...solo, db, web], updateConcurrency: 4, stopTimeout: 3_000 });
     for (const name of [...solo, db]) expect(result.lines.get(`/${name}`)).toBe("Updated");
     expect(stateOf(result, web)).toBe("Restarted");
 

@@ -218,13 +218,14 @@ describe("writer lock", () => {
     const stale = await staleRepo(uniqueName("lock"));
     const name = uniqueName("lock-dead");
     await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
-    await fakeLock(scope, Date.now() + 4000);
+    // Long enough for Bosun to start and find it live even on a loaded machine.
+    await fakeLock(scope, Date.now() + 10_000);
     const bosun = startBosun(["--run-once", "--scope", scope]);
     const waiting = await bosun.waitForLog(
       (line) => line.msg === "Another Bosun holds the lock; waiting for it",
     );
     expect(waiting.owner).toBe("ghost pid 1");
-    await bosun.waitForLog((line) => line.msg === "Taking over a lock whose owner died", 30_000);
+    await bosun.waitForLog((line) => line.msg === "Taking over a lock whose owner died", 40_000);
     expect(await bosun.exited).toBe(0);
     expect((await inspect(name)).Image).toBe(stale.rev2);
     expect((await containerNames()).filter((other) => other.startsWith("bosun-lock-"))).toEqual([]);
