@@ -13,6 +13,12 @@ describe("entryText", () => {
       { container: "/web", id: "0123456789ab", signal: "SIGHUP" },
       "Stopping /web (0123456789ab) with SIGHUP",
     ],
+    [
+      "Found newer tag",
+      { container: "/web", image: "nginx:1.25.3", currentTag: "1.25.3", latestTag: "1.26.0" },
+      "Found newer tag 1.26.0 for nginx:1.25.3 (/web)",
+    ],
+    ["Found newer tag", { container: "/web" }, "Found newer tag: container=/web"],
     ["Creating container", { container: "/web" }, "Creating /web"],
     ["Removing image", { image: "abc123def456" }, "Removing image abc123def456"],
     ["Session done", {}, "Session done"],

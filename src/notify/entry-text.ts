@@ -19,6 +19,10 @@ const PHRASES: Readonly<Record<string, (f: Fields) => string | undefined>> = {
     f.container === undefined
       ? undefined
       : `Stopping ${text(f.container)} (${text(f.id ?? "")}) with ${text(f.signal ?? "SIGTERM")}`,
+  "Found newer tag": (f) =>
+    f.latestTag === undefined || f.image === undefined
+      ? undefined
+      : `Found newer tag ${text(f.latestTag)} for ${text(f.image)}${f.container === undefined ? "" : ` (${text(f.container)})`}`,
   "Creating container": (f) => (f.container === undefined ? undefined : `Creating ${text(f.container)}`),
   "Removing image": (f) => (f.image === undefined ? undefined : `Removing image ${text(f.image)}`),
   "Unable to update container": (f) =>

@@ -5,6 +5,8 @@
  * tags-list request per repository per session (from the registry's access log), and registries
  * that refuse listing (a loopback proxy answering 401/403/404 on /tags/list).
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContainerReport } from "../../src/update/report-types.ts";
 import {
@@ -246,6 +248,34 @@ describe("--tag-policy (BOSUN_TAG_POLICY) through the CLI", () => {
     expect(lines.get(`/${byLabel}`)).toBe("Fresh");
     expect((await inspect(byDefault)).Config.Image).toBe(ref("1.2.4"));
     expect((await inspect(byLabel)).Config.Image).toBe(ref("1.2.3"));
+  });
+});
+
+describe("notifications", () => {
+  it("a log-line notification names the newer tag in a sentence", async () => {
+    const name = uniqueName("tp-notify");
+    await runContainer(name, ref("1.2.3"), ["--label", `${POLICY}=semver:minor`], SLEEP);
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+      req.on("end", () => {
+        bodies.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `generic+http://127.0.0.1:${String((server.address() as AddressInfo).port)}/tags`;
+      const result = await runBosun([
+        ...["--run-once", "--monitor-only", "--no-startup-message", "--notification-url", url, name],
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toContain(`Found newer tag 1.3.0 for ${ref("1.2.3")} (/${name})`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
