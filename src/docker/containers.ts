@@ -2,7 +2,10 @@
  * @module Container lifecycle calls: list, inspect, create, start, stop, kill, remove, rename, wait.
  */
 import type { CallOptions, ContainerInspect, DockerClient } from "./types.ts";
+import type { EngineFlavour } from "./engine-flavour.ts";
 import { ConflictError, DockerApiError, DockerTimeoutError } from "./errors.ts";
+import { podmanCreateBody } from "./podman-create.ts";
+import { podmanInspect } from "./podman-inspect.ts";
 import { ContainerInspectSchema, ContainerListSchema, CreatedSchema, WaitSchema } from "./schemas.ts";
 import { segment } from "./transport.ts";
 import type { Transport } from "./transport.ts";
@@ -26,7 +29,8 @@ const ENGINE_STOP_TIMEOUT_SECONDS = 10;
 /** Extra time for an HTTP stop/wait beyond the container's grace period. */
 const STOP_SLACK_MS = 30_000;
 
-export function containerMethods(transport: Transport): ContainerMethods {
+/** `flavour` is read at each call: the client learns it from the daemon's answers. */
+export function containerMethods(transport: Transport, flavour: () => EngineFlavour): ContainerMethods {
   const call = (options: CallOptions | undefined) => ({
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
@@ -58,11 +62,13 @@ export function containerMethods(transport: Transport): ContainerMethods {
       ...call(options),
     });
 
-  const inspectContainer: ContainerMethods["inspectContainer"] = async (id, options) =>
-    (await transport.json(
+  const inspectContainer: ContainerMethods["inspectContainer"] = async (id, options) => {
+    const inspect = (await transport.json(
       { method: "GET", path: `/containers/${segment(id)}/json`, ...call(options) },
       ContainerInspectSchema,
     )) as ContainerInspect;
+    return flavour() === "podman" ? podmanInspect(inspect) : inspect;
+  };
 
   /**
    * `POST /stop?signal=` exists only from API 1.42. On older daemons a custom signal is sent with
@@ -128,7 +134,13 @@ export function containerMethods(transport: Transport): ContainerMethods {
 
     async createContainer(name, body, options) {
       const created = await transport.json(
-        { method: "POST", path: "/containers/create", query: { name }, body, ...call(options) },
+        {
+          method: "POST",
+          path: "/containers/create",
+          query: { name },
+          body: flavour() === "podman" ? podmanCreateBody(body) : body,
+          ...call(options),
+        },
         CreatedSchema,
       );
       return created.Id;
