@@ -7,7 +7,6 @@ import type { Dispatcher } from "undici";
 import type { DockerClient, VersionInfo, SystemInfo } from "./types.ts";
 import { containerMethods } from "./containers.ts";
 import { createDispatcher, endpointOrigin } from "./dispatcher.ts";
-import { engineFlavour, type EngineFlavour } from "./engine-flavour.ts";
 import { DockerConfigError } from "./errors.ts";
 import { streamEvents } from "./events.ts";
 import { execMethods } from "./exec.ts";
@@ -58,11 +57,9 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
     logger: options.logger,
   });
 
-  let flavour: EngineFlavour = "docker";
   const ping = async (spec: Partial<CallSpec>): Promise<string | undefined> => {
     const response = await transport.call({ method: "GET", path: "/_ping", unversioned: true, ...spec });
     await response.body.dump();
-    flavour = engineFlavour(response.headers);
     const header = response.headers["api-version"];
     return Array.isArray(header) ? header[0] : header;
   };
@@ -72,19 +69,13 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
       const daemonVersion = await ping({ signal: options.signal });
       transport.apiVersion = negotiateApiVersion(daemonVersion);
       options.logger?.debug(
-        { daemonVersion, apiVersion: transport.apiVersion, engine: flavour },
+        { daemonVersion, apiVersion: transport.apiVersion, engine: transport.engine },
         "Negotiated Docker API version",
       );
     } catch (error) {
       await dispatcher.close();
       throw error;
     }
-  } else {
-    // A forced version skips negotiation, not the flavour; an engine that does not answer yet
-    // fails the first real call instead, as it did before.
-    await ping({ signal: options.signal }).catch((error: unknown) => {
-      options.logger?.debug({ err: String(error) }, "Engine flavour unknown: /_ping failed");
-    });
   }
 
   return {
@@ -92,7 +83,7 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
       return transport.apiVersion;
     },
     get engine() {
-      return flavour;
+      return transport.engine;
     },
     async ping(callOptions) {
       await ping({ signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs });
@@ -109,7 +100,7 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
         InfoSchema,
       );
     },
-    ...containerMethods(transport, () => flavour),
+    ...containerMethods(transport),
     ...execMethods(transport),
     ...imageMethods(transport),
     ...networkMethods(transport),

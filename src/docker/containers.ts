@@ -2,7 +2,6 @@
  * @module Container lifecycle calls: list, inspect, create, start, stop, kill, remove, rename, wait.
  */
 import type { CallOptions, ContainerInspect, DockerClient } from "./types.ts";
-import type { EngineFlavour } from "./engine-flavour.ts";
 import { ConflictError, DockerApiError, DockerTimeoutError } from "./errors.ts";
 import { podmanCreateBody } from "./podman-create.ts";
 import { podmanInspect } from "./podman-inspect.ts";
@@ -30,8 +29,8 @@ const ENGINE_STOP_TIMEOUT_SECONDS = 10;
 /** Extra time for an HTTP stop/wait beyond the container's grace period. */
 const STOP_SLACK_MS = 30_000;
 
-/** `flavour` is read at each call: the client learns it from the daemon's answers. */
-export function containerMethods(transport: Transport, flavour: () => EngineFlavour): ContainerMethods {
+export function containerMethods(transport: Transport): ContainerMethods {
+  const podman = () => transport.engine === "podman";
   const call = (options: CallOptions | undefined) => ({
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
@@ -68,7 +67,7 @@ export function containerMethods(transport: Transport, flavour: () => EngineFlav
       { method: "GET", path: `/containers/${segment(id)}/json`, ...call(options) },
       ContainerInspectSchema,
     )) as ContainerInspect;
-    return flavour() === "podman" ? podmanInspect(inspect) : inspect;
+    return podman() ? podmanInspect(inspect) : inspect;
   };
 
   /**
@@ -180,7 +179,7 @@ export function containerMethods(transport: Transport, flavour: () => EngineFlav
           method: "POST",
           path: "/containers/create",
           query: { name },
-          body: flavour() === "podman" ? podmanCreateBody(body) : body,
+          body: podman() ? podmanCreateBody(body) : body,
           ...call(options),
         },
         CreatedSchema,
@@ -200,7 +199,7 @@ export function containerMethods(transport: Transport, flavour: () => EngineFlav
     async stopContainer(id, stop, options) {
       const signal = stop?.signal;
       const grace = stop?.timeoutSeconds;
-      if (signal !== undefined && signal !== "" && flavour() === "podman") {
+      if (signal !== undefined && signal !== "" && podman()) {
         await podmanStop(id, signal, grace, options);
         return;
       }
