@@ -71,6 +71,8 @@ describe("podmanInspect", () => {
       },
       { UTSMode: "", PidMode: "", CgroupnsMode: "", UsernsMode: "", IpcMode: "shareable" },
     ],
+    ["swappiness 0 is Podman's unset", { MemorySwappiness: 0 }, { MemorySwappiness: null }],
+    ["a swappiness the user set is kept", { MemorySwappiness: 30 }, { MemorySwappiness: 30 }],
     [
       "other modes are kept",
       { UTSMode: "host", PidMode: "container:db", NetworkMode: "none" },

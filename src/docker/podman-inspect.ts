@@ -27,6 +27,9 @@ function hostConfig(host: HostConfig): HostConfig {
     );
   }
   for (const key of DEFAULT_PRIVATE_MODES) if (host[key] === "private") result[key] = "";
+  // Podman reports 0 for a swappiness nobody set (Docker: null); sent back, 0 would be set for
+  // real (no swapping at all on cgroup v1, refused on cgroup v2). A user's explicit 0 reads the same.
+  if (host.MemorySwappiness === 0) result.MemorySwappiness = null;
   return result;
 }
 
