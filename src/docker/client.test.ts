@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { MockAgent } from "undici";
+import { containerInspect } from "../../test/support/container-inspect.ts";
 import { createDockerClient } from "./client.ts";
 import {
   ConflictError,
@@ -238,26 +239,10 @@ describe("Podman's compatibility API", () => {
   }
 
   function inspectAnswer(stopSignal: string) {
-    return {
-      Id: "abc",
-      Name: "/web",
-      Created: "2026-12-01T00:00:00Z",
-      Image: "sha256:1",
-      State: {
-        Status: "running",
-        Running: true,
-        Paused: false,
-        Restarting: false,
-        Pid: 1,
-        ExitCode: 0,
-        StartedAt: "",
-        FinishedAt: "",
-      },
-      Config: { Hostname: "abc", Env: ["container=podman", "A=b"], StopSignal: stopSignal },
-      HostConfig: { Ulimits: [{ Name: "RLIMIT_NOFILE", Hard: 2, Soft: 1 }] },
-      NetworkSettings: { Networks: {} },
-      Mounts: [],
-    };
+    return containerInspect(
+      { Hostname: "abc", Env: ["container=podman", "A=b"], StopSignal: stopSignal },
+      { Ulimits: [{ Name: "RLIMIT_NOFILE", Hard: 2, Soft: 1 }] },
+    );
   }
 
   it("is recognised from /_ping and its inspect comes back in Docker's shape", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { containerInspect } from "../../test/support/container-inspect.ts";
 import { podmanInspect, ulimitName } from "./podman-inspect.ts";
 import type { ContainerInspect, HostConfig } from "./types.ts";
 
@@ -20,26 +21,7 @@ describe("ulimitName", () => {
 });
 
 function inspect(host: HostConfig, env: string[] | null, hostname = "f1317a10217d"): ContainerInspect {
-  return {
-    Id: "f1317a10217d7840c3d4aa397d6ad68f3fbefbeda21fe20551b233c1fe877c0e",
-    Name: "/app",
-    Created: "2026-12-01T22:33:29Z",
-    Image: "sha256:ea566fc48d770bd9feabfdf779acb0a6dd454240c8b4b2e9c8cc1712faf79662",
-    State: {
-      Status: "running",
-      Running: true,
-      Paused: false,
-      Restarting: false,
-      Pid: 1,
-      ExitCode: 0,
-      StartedAt: "",
-      FinishedAt: "",
-    },
-    Config: { Hostname: hostname, Env: env, StopSignal: "15" },
-    HostConfig: host,
-    NetworkSettings: { Networks: {} },
-    Mounts: [],
-  };
+  return containerInspect({ Hostname: hostname, Env: env, StopSignal: "15" }, host);
 }
 
 describe("podmanInspect", () => {
