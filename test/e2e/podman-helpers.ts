@@ -5,7 +5,7 @@
  */
 import { createDockerClient } from "../../src/docker/client.ts";
 import type { DockerClient } from "../../src/docker/types.ts";
-import { docker, runProcess, SANDBOX_ID, TEST_LABEL, type ContainerInspect } from "./harness.ts";
+import { docker, publish, runProcess, SANDBOX_ID, TEST_LABEL, type ContainerInspect } from "./harness.ts";
 
 export interface PodmanEnv {
   /** `unix://…/podman.sock`. */
@@ -84,4 +84,15 @@ let client: DockerClient | undefined;
 export async function podmanClient(): Promise<DockerClient> {
   client ??= await createDockerClient({ host: podmanEnv().host });
   return client;
+}
+
+/**
+ * Publishes rev1 of `repo`, has Podman pull it, then publishes rev2: a Podman container run from the
+ * tag is stale. Returns the tag and the image IDs (the same on dockerd and Podman).
+ */
+export async function stalePodmanRepo(repo: string): Promise<{ ref: string; rev1: string; rev2: string }> {
+  const rev1 = await publish(repo, 1);
+  await podman(["pull", "-q", rev1.ref]);
+  const rev2 = await publish(repo, 2);
+  return { ref: rev1.ref, rev1: rev1.id, rev2: rev2.id };
 }

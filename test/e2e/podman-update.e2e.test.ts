@@ -2,10 +2,11 @@
  * Basic update scenarios against Podman's Docker-compatible API (`podman system service`, rootful,
  * vfs): a stale container made with the podman CLI is updated keeping its env, labels, command,
  * restart policy and the data of a named and an anonymous volume; its dependent is restarted after
- * it; the next run through bin/bosun finds both Fresh.
+ * it; the next run through bin/bosun finds both Fresh. Bosun killed mid-swap on Podman loses
+ * nothing: the next session restores the container (or keeps its replacement) and updates it.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { porcelainLines, publish, runBosun, uniqueName } from "./harness.ts";
+import { ROOT, porcelainLines, publish, runBosun, runProcess, uniqueName } from "./harness.ts";
 import {
   inspectOnPodman,
   podman,
@@ -14,6 +15,7 @@ import {
   podmanEnv,
   removePodmanTestContainers,
   runPodmanContainer,
+  stalePodmanRepo,
 } from "./podman-helpers.ts";
 import { runSession, SLEEP, stateOf } from "./update-helpers.ts";
 
@@ -34,16 +36,14 @@ describe("update engine: Podman", () => {
     const web = uniqueName("pod-web");
     const named = uniqueName("pod-data");
     volumes.push(named);
-    const rev1 = await publish(repo, 1);
-    const webImage = await publish(uniqueName("pod-web"), 1);
-    images.push(rev1.ref, webImage.ref);
     // Podman holds rev1 under the tag; the registry moves on to rev2.
-    await podman(["pull", "-q", rev1.ref]);
+    const stale = await stalePodmanRepo(repo);
+    const webImage = await publish(uniqueName("pod-web"), 1);
+    images.push(stale.ref, webImage.ref);
     await podman(["pull", "-q", webImage.ref]);
-    const rev2 = await publish(repo, 2);
     await runPodmanContainer(
       app,
-      rev1.ref,
+      stale.ref,
       [
         "-e",
         "MINE=kept",
@@ -76,9 +76,9 @@ describe("update engine: Podman", () => {
 
     const after = await inspectOnPodman(app);
     expect(after.Id).not.toBe(before.Id);
-    expect(after.Image).toBe(rev2.id);
+    expect(after.Image).toBe(stale.rev2);
     expect(after.State.Running).toBe(true);
-    expect(after.Config.Image).toBe(rev1.ref);
+    expect(after.Config.Image).toBe(stale.ref);
     expect(after.Config.Env).toEqual(
       expect.arrayContaining(["MINE=kept", "REV=2", `HOSTNAME=${after.Config.Hostname}`]),
     );
@@ -111,5 +111,33 @@ describe("update engine: Podman", () => {
     const again = await inspectOnPodman(app);
     expect(again.Id).toBe(after.Id);
     expect(again.State.StartedAt).toBe(after.State.StartedAt);
+  });
+});
+
+describe("crash mid-swap on Podman", () => {
+  // Killed while the old container is stopped aside, and once its replacement runs.
+  it.each(["stopped", "started"])("killed after %s: the container comes back with its data", async (step) => {
+    const stale = await stalePodmanRepo(uniqueName("pod-crash"));
+    images.push(stale.ref);
+    const name = uniqueName("pod-crash");
+    await runPodmanContainer(name, stale.ref, ["-v", "/data", "-e", "KEEP=me"], SLEEP);
+    await podman(["exec", name, "sh", "-c", "echo precious > /data/file"]);
+
+    const killed = await runProcess(
+      process.execPath,
+      ["--import", "tsx", `${ROOT}test/e2e/fixtures/swap-and-die.ts`, name, step],
+      { env: { ...process.env, DOCKER_HOST: podmanEnv().host }, timeoutMs: 60_000 },
+    );
+    expect(killed.stdout).toContain(`killed after ${step}`);
+    expect(killed.signal).toBe("SIGKILL");
+
+    const next = await runSession({ names: [name] }, { docker: await podmanClient() });
+    expect(["Updated", "Fresh"]).toContain(next.lines.get(`/${name}`));
+    expect((await podmanContainerNames()).filter((other) => other.startsWith(`${name}-bosun-`))).toEqual([]);
+    const after = await inspectOnPodman(name);
+    expect(after.State.Running).toBe(true);
+    expect(after.Image).toBe(stale.rev2);
+    expect(after.Config.Env).toContain("KEEP=me");
+    expect(await podman(["exec", name, "cat", "/data/file"])).toBe("precious");
   });
 });
