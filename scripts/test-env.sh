@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Private test environment for Bosun: a dockerd, a distribution registry and a redis-server, all on
-# loopback or unix sockets under one short state directory, started and stopped by process id.
+# Private test environment for Bosun: a dockerd, a distribution registry, a redis-server and a Podman
+# service (scripts/test-env-podman.sh), all on loopback or unix sockets under one short state
+# directory, started and stopped by process id.
 #
 #   scripts/test-env.sh up       install what is missing, start everything, build the base image, print env
 #   scripts/test-env.sh env      print the environment (export lines) of a running environment
