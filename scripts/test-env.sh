@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Private test environment for Bosun: a dockerd, a distribution registry and a redis-server, all on
-# loopback or unix sockets under one short state directory, started and stopped by process id.
+# Private test environment for Bosun: a dockerd, a distribution registry, a redis-server and a Podman
+# service (scripts/test-env-podman.sh), all on loopback or unix sockets under one short state
+# directory, started and stopped by process id.
 #
 #   scripts/test-env.sh up       install what is missing, start everything, build the base image, print env
 #   scripts/test-env.sh env      print the environment (export lines) of a running environment
@@ -13,7 +14,8 @@ set -euo pipefail
 DIR="${BOSUN_TEST_DIR:-/tmp/bosun-e2e}"
 SOCK="$DIR/docker.sock"
 BASE_IMAGE="bosun-test/busybox:base"
-PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl)
+PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl podman)
+PODMAN_SCRIPT="$(dirname "$0")/test-env-podman.sh"
 
 log() { printf 'test-env: %s\n' "$*" >&2; }
 die() { printf 'test-env: error: %s\n' "$*" >&2; exit 1; }
@@ -33,6 +35,7 @@ missing_packages() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
   command -v file >/dev/null || missing+=(file)
+  command -v podman >/dev/null || missing+=(podman)
   echo "${missing[@]:-}"
 }
 
@@ -68,7 +71,8 @@ status() {
   alive "$DIR/dockerd.pid" && alive "$DIR/registry.pid" && alive "$DIR/redis.pid" || return 1
   curl -sf --max-time 5 --unix-socket "$SOCK" http://d/_ping >/dev/null || return 1
   # shellcheck disable=SC1091
-  (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null)
+  (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null) || return 1
+  bash "$PODMAN_SCRIPT" status "$DIR"
 }
 
 # A CA, a server certificate for 127.0.0.1 and a client certificate, so the engine can also be
@@ -185,6 +189,7 @@ export BOSUN_TEST_BASE_IMAGE=$BASE_IMAGE
 export BOSUN_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$tls_port
 export BOSUN_TEST_DOCKER_CERT_PATH=$DIR/tls/client
 ENV
+  DOCKER_HOST="unix://$SOCK" bash "$PODMAN_SCRIPT" up "$DIR" "localhost:$registry_port" "$BASE_IMAGE" >>"$DIR/env"
   print_env
 }
 
@@ -211,6 +216,7 @@ down_quiet() {
     # shellcheck disable=SC2086
     [ -z "$ids" ] || DOCKER_HOST="unix://$SOCK" docker rm -f $ids >/dev/null 2>&1 || true
   fi
+  bash "$PODMAN_SCRIPT" down "$DIR"
   stop_pid "$DIR/registry.pid" docker-registry
   stop_pid "$DIR/redis.pid" redis-server
   stop_pid "$DIR/dockerd.pid" dockerd

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { MockAgent } from "undici";
+import { containerInspect } from "../../test/support/container-inspect.ts";
 import { createDockerClient } from "./client.ts";
 import {
   ConflictError,
@@ -223,5 +224,56 @@ describe("timeouts and aborts (loopback server that never answers)", () => {
       reason,
     );
     await client.close();
+  });
+});
+
+describe("Podman's compatibility API", () => {
+  const PODMAN = { "api-version": "1.41", "libpod-api-version": "4.3.1" };
+
+  function mockPodman() {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: "/_ping", method: "GET" }).reply(200, "OK", { headers: PODMAN });
+    return { agent, pool };
+  }
+
+  function inspectAnswer(stopSignal: string) {
+    return containerInspect(
+      { Hostname: "abc", Env: ["container=podman", "A=b"], StopSignal: stopSignal },
+      { Ulimits: [{ Name: "RLIMIT_NOFILE", Hard: 2, Soft: 1 }] },
+    );
+  }
+
+  it("is recognised from /_ping and its inspect comes back in Docker's shape", async () => {
+    const { agent, pool } = mockPodman();
+    pool
+      .intercept({ path: "/v1.41/containers/web/json", method: "GET" })
+      .reply(200, inspectAnswer("15"), { headers: PODMAN });
+    const client = await createDockerClient({ host: HOST, dispatcher: agent });
+    expect(client.engine).toBe("podman");
+    const inspect = await client.inspectContainer("web");
+    expect(inspect.HostConfig.Ulimits).toEqual([{ Name: "nofile", Hard: 2, Soft: 1 }]);
+    expect(inspect.Config.Env).toEqual(["A=b"]);
+    await client.close();
+  });
+
+  it.each<[string, string, string[]]>([
+    ["its own signal: /stop alone", "SIGTERM", ["/v1.41/containers/web/stop?t=5"]],
+    [
+      "another signal: kill with it, then /stop",
+      "SIGUSR1",
+      ["/v1.41/containers/web/kill?signal=SIGUSR1", "/v1.41/containers/web/stop?t=5"],
+    ],
+  ])("stops with %s (a kill alone lets the restart policy bring it back)", async (_, signal, posts) => {
+    const { agent, pool } = mockPodman();
+    pool
+      .intercept({ path: "/v1.41/containers/web/json", method: "GET" })
+      .reply(200, inspectAnswer("15"), { headers: PODMAN });
+    for (const path of posts) pool.intercept({ path, method: "POST" }).reply(204, "", { headers: PODMAN });
+    const client = await createDockerClient({ host: HOST, dispatcher: agent });
+    await client.stopContainer("web", { signal, timeoutSeconds: 5 });
+    await client.close();
+    agent.assertNoPendingInterceptors();
   });
 });

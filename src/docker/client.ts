@@ -69,7 +69,7 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
       const daemonVersion = await ping({ signal: options.signal });
       transport.apiVersion = negotiateApiVersion(daemonVersion);
       options.logger?.debug(
-        { daemonVersion, apiVersion: transport.apiVersion },
+        { daemonVersion, apiVersion: transport.apiVersion, engine: transport.engine },
         "Negotiated Docker API version",
       );
     } catch (error) {
@@ -81,6 +81,9 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
   return {
     get apiVersion() {
       return transport.apiVersion;
+    },
+    get engine() {
+      return transport.engine;
     },
     async ping(callOptions) {
       await ping({ signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs });

@@ -3,7 +3,10 @@
  */
 import type { CallOptions, ContainerInspect, DockerClient } from "./types.ts";
 import { ConflictError, DockerApiError, DockerTimeoutError } from "./errors.ts";
+import { podmanCreateBody } from "./podman-create.ts";
+import { podmanInspect } from "./podman-inspect.ts";
 import { ContainerInspectSchema, ContainerListSchema, CreatedSchema, WaitSchema } from "./schemas.ts";
+import { sameSignal } from "./signals.ts";
 import { segment } from "./transport.ts";
 import type { Transport } from "./transport.ts";
 import { supportsApiVersion } from "./version.ts";
@@ -27,6 +30,7 @@ const ENGINE_STOP_TIMEOUT_SECONDS = 10;
 const STOP_SLACK_MS = 30_000;
 
 export function containerMethods(transport: Transport): ContainerMethods {
+  const podman = () => transport.engine === "podman";
   const call = (options: CallOptions | undefined) => ({
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
@@ -58,11 +62,13 @@ export function containerMethods(transport: Transport): ContainerMethods {
       ...call(options),
     });
 
-  const inspectContainer: ContainerMethods["inspectContainer"] = async (id, options) =>
-    (await transport.json(
+  const inspectContainer: ContainerMethods["inspectContainer"] = async (id, options) => {
+    const inspect = (await transport.json(
       { method: "GET", path: `/containers/${segment(id)}/json`, ...call(options) },
       ContainerInspectSchema,
     )) as ContainerInspect;
+    return podman() ? podmanInspect(inspect) : inspect;
+  };
 
   /**
    * `POST /stop?signal=` exists only from API 1.42. On older daemons a custom signal is sent with
@@ -107,6 +113,47 @@ export function containerMethods(transport: Transport): ContainerMethods {
     await waitContainer(id, "not-running", { ...options, timeoutMs: options?.timeoutMs ?? STOP_SLACK_MS });
   };
 
+  const plainStop = (
+    id: string,
+    signal: string | undefined,
+    grace: number | undefined,
+    options: CallOptions | undefined,
+  ): Promise<void> =>
+    transport.empty({
+      method: "POST",
+      path: `/containers/${segment(id)}/stop`,
+      query: { signal: signal === "" ? undefined : signal, t: grace },
+      // 304: already stopped.
+      acceptStatuses: [304],
+      signal: options?.signal,
+      // The daemon answers only after the grace period (if it had to kill), so the HTTP timeout covers it.
+      timeoutMs:
+        options?.timeoutMs ?? (grace === undefined || grace < 0 ? null : grace * 1000 + STOP_SLACK_MS),
+    });
+
+  /**
+   * Podman's `/stop` takes no signal at any API version, and after a kill Podman applies the
+   * restart policy (the container comes back, and a wait for not-running never returns). So
+   * `/stop` alone when the signal is the container's own, which Podman sends; another signal is
+   * sent by kill first, then `/stop` marks the container stopped by the user.
+   */
+  const podmanStop = async (
+    id: string,
+    signal: string,
+    grace: number | undefined,
+    options: CallOptions | undefined,
+  ): Promise<void> => {
+    const own = (await inspectContainer(id, options)).Config.StopSignal ?? "";
+    if (!sameSignal(signal, own === "" ? "SIGTERM" : own)) {
+      try {
+        await killContainer(id, signal, options);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    await plainStop(id, undefined, grace, options);
+  };
+
   return {
     async listContainers(options) {
       const filters = options?.filters;
@@ -128,7 +175,13 @@ export function containerMethods(transport: Transport): ContainerMethods {
 
     async createContainer(name, body, options) {
       const created = await transport.json(
-        { method: "POST", path: "/containers/create", query: { name }, body, ...call(options) },
+        {
+          method: "POST",
+          path: "/containers/create",
+          query: { name },
+          body: podman() ? podmanCreateBody(body) : body,
+          ...call(options),
+        },
         CreatedSchema,
       );
       return created.Id;
@@ -145,22 +198,16 @@ export function containerMethods(transport: Transport): ContainerMethods {
 
     async stopContainer(id, stop, options) {
       const signal = stop?.signal;
-      if (signal !== undefined && signal !== "" && !supportsApiVersion(transport.apiVersion, "1.42")) {
-        await stopWithSignal(id, signal, stop?.timeoutSeconds, options);
+      const grace = stop?.timeoutSeconds;
+      if (signal !== undefined && signal !== "" && podman()) {
+        await podmanStop(id, signal, grace, options);
         return;
       }
-      const grace = stop?.timeoutSeconds;
-      await transport.empty({
-        method: "POST",
-        path: `/containers/${segment(id)}/stop`,
-        query: { signal: signal === "" ? undefined : signal, t: grace },
-        // 304: already stopped.
-        acceptStatuses: [304],
-        signal: options?.signal,
-        // The daemon answers only after the grace period (if it had to kill), so the HTTP timeout covers it.
-        timeoutMs:
-          options?.timeoutMs ?? (grace === undefined || grace < 0 ? null : grace * 1000 + STOP_SLACK_MS),
-      });
+      if (signal !== undefined && signal !== "" && !supportsApiVersion(transport.apiVersion, "1.42")) {
+        await stopWithSignal(id, signal, grace, options);
+        return;
+      }
+      await plainStop(id, signal, grace, options);
     },
 
     killContainer,

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import { request } from "undici";
 import type { Dispatcher } from "undici";
+import { engineFlavour, type EngineFlavour } from "./engine-flavour.ts";
 import type { z } from "zod";
 import { BosunError } from "../util/errors.ts";
 import { apiError, DockerApiError, DockerConnectionError, DockerTimeoutError } from "./errors.ts";
@@ -53,6 +54,8 @@ export interface TransportOptions {
 
 export class Transport {
   apiVersion: string;
+  /** The engine behind the socket, learnt from every answer's headers (Podman marks each one). */
+  engine: EngineFlavour = "docker";
   readonly #options: TransportOptions;
 
   constructor(options: TransportOptions) {
@@ -104,6 +107,7 @@ export class Transport {
     } catch (error) {
       throw mapError(error);
     }
+    this.engine = engineFlavour(response.headers);
     this.#options.logger?.debug(
       { method: spec.method, path: spec.path, status: response.statusCode, ms: Date.now() - started },
       "Docker API call",

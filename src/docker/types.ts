@@ -3,6 +3,7 @@
  * Field names follow the Engine API (https://docs.docker.com/reference/api/engine/version/v1.41/);
  * only what Bosun reads or writes is typed, and unknown fields pass through untouched.
  */
+import type { EngineFlavour } from "./engine-flavour.ts";
 
 /** `GET /containers/json` entry. */
 export interface ContainerSummary {
@@ -205,6 +206,8 @@ export interface ListContainersOptions extends CallOptions {
 export interface DockerClient {
   /** The negotiated API version, e.g. "1.41". */
   readonly apiVersion: string;
+  /** The engine behind the API, from its last `/_ping`; Podman's answers are brought to Docker's shape. */
+  readonly engine: EngineFlavour;
 
   ping(options?: CallOptions): Promise<void>;
   version(options?: CallOptions): Promise<VersionInfo>;
