@@ -68,7 +68,8 @@ status() {
   alive "$DIR/dockerd.pid" && alive "$DIR/registry.pid" && alive "$DIR/redis.pid" || return 1
   curl -sf --max-time 5 --unix-socket "$SOCK" http://d/_ping >/dev/null || return 1
   # shellcheck disable=SC1091
-  (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null)
+  (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null) || return 1
+  bash "$(dirname "$0")/test-env-second.sh" status "$DIR"
 }
 
 # A CA, a server certificate for 127.0.0.1 and a client certificate, so the engine can also be
@@ -185,6 +186,7 @@ export BOSUN_TEST_BASE_IMAGE=$BASE_IMAGE
 export BOSUN_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$tls_port
 export BOSUN_TEST_DOCKER_CERT_PATH=$DIR/tls/client
 ENV
+  bash "$(dirname "$0")/test-env-second.sh" up "$DIR" >>"$DIR/env"
   print_env
 }
 
@@ -211,6 +213,7 @@ down_quiet() {
     # shellcheck disable=SC2086
     [ -z "$ids" ] || DOCKER_HOST="unix://$SOCK" docker rm -f $ids >/dev/null 2>&1 || true
   fi
+  bash "$(dirname "$0")/test-env-second.sh" down "$DIR"
   stop_pid "$DIR/registry.pid" docker-registry
   stop_pid "$DIR/redis.pid" redis-server
   stop_pid "$DIR/dockerd.pid" dockerd

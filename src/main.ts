@@ -5,7 +5,8 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "./config/types.ts";
-import { createDockerClient } from "./docker/client.ts";
+import type { ContainerFilter } from "./container/filter.ts";
+import { createDockerClient, type DockerClientOptions } from "./docker/client.ts";
 import type { DockerClient } from "./docker/types.ts";
 import type { OutputStream } from "./log/destination.ts";
 import { createLogger } from "./log/logger.ts";
@@ -14,7 +15,8 @@ import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
-import { runDaemon } from "./daemon.ts";
+import { hostStartup, runDaemon } from "./daemon.ts";
+import { runFleet } from "./fleet/run-fleet.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
 import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import type { SessionReport } from "./update/report-types.ts";
@@ -44,6 +46,8 @@ export const EXIT = {
   failed: 1,
   /** Another Bosun held the lock of this scope for the whole --lock-wait: the session was skipped. */
   busy: 3,
+  /** Several hosts: at least one could not be reached or refused; the others ran (the report names it). */
+  hostFailed: 4,
 } as const;
 
 /** What a session needs around the engine: notifications and metrics, once per run. */
@@ -77,7 +81,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       ...envFileDeps(deps.hostname),
     });
   }
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.hosts.length > 1 ? { hosts: config.hosts } : {});
   try {
     notifier = createNotifier(config, {
       logger: log,
@@ -92,6 +96,13 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
     return EXIT.failed;
+  }
+  if (config.hosts.length > 1) {
+    try {
+      return await runFleet(config, deps, log, notifier, metrics);
+    } finally {
+      await notifier.close();
+    }
   }
   const parts = await assemble(config, deps, log, notifier, metrics);
   if (parts === undefined) {
@@ -113,6 +124,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       deps,
       ...parts,
       runner,
+      startup: () => hostStartup({ config, deps, ...parts }),
       announce: (lines) => {
         announce(parts, lines);
       },
@@ -132,43 +144,11 @@ async function assemble(
   notifier: Notifier,
   metrics: Metrics,
 ): Promise<Parts | undefined> {
-  if (config.registryCaValidate) {
-    try {
-      const count = validateCaBundle(config.registryCa);
-      log.debug({ notify: "no", path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
-    } catch (error) {
-      log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry CA bundle");
-      return undefined;
-    }
-  }
-  let registryCaPath = config.registryCa === "" ? undefined : config.registryCa;
-  if (registryCaPath !== undefined && !config.registryCaValidate) {
-    // As the fork that introduced --registry-ca: a bad bundle is fatal only with -validate.
-    try {
-      validateCaBundle(registryCaPath);
-    } catch (error) {
-      log.warn(
-        { notify: "no", err: errorMessage(error) },
-        "Registry CA bundle not loaded; registry requests trust the system roots only",
-      );
-      registryCaPath = undefined;
-    }
-  }
-  if (config.insecureRegistry) {
-    log.warn({ notify: "no" }, "TLS verification of registry requests is disabled (--insecure-registry)");
-  }
+  const ca = registryCa(config, log);
+  if (!ca.ok) return undefined;
   let docker: DockerClient;
   try {
-    docker =
-      deps.docker ??
-      (await createDockerClient({
-        host: config.host === "" ? undefined : config.host,
-        tlsVerify: config.tlsverify,
-        certPath: config.certPath === "" ? undefined : config.certPath,
-        apiVersion: config.apiVersion === "" ? undefined : config.apiVersion,
-        logger: log,
-        signal: deps.shutdown,
-      }));
+    docker = deps.docker ?? (await createDockerClient(dockerClientOptions(config, config.host, log, deps)));
   } catch (error) {
     log.error(
       { notify: "no", err: errorMessage(error) },
@@ -176,25 +156,8 @@ async function assemble(
     );
     return undefined;
   }
-  let registry: RegistryClient;
-  try {
-    registry = createRegistryService({
-      dockerConfigDir: config.dockerConfig,
-      repoUser: config.repoUser === "" ? undefined : config.repoUser,
-      repoPass: config.repoPass === "" ? undefined : config.repoPass,
-      registryCaPath,
-      insecure: config.insecureRegistry,
-      warnOnHeadFailure: config.warnOnHeadFailure,
-      tokenCacheUrl: config.registryTokenCache === "" ? undefined : config.registryTokenCache,
-      concurrency: config.registryConcurrency,
-      clock: deps.clock,
-      logger: log,
-      metrics,
-      userAgent: `bosun/${deps.version}`,
-      proxy: config,
-    });
-  } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry settings");
+  const registry = createRegistryClient(config, deps, log, metrics, ca.path);
+  if (registry === undefined) {
     await docker.close().catch(() => undefined);
     return undefined;
   }
@@ -219,6 +182,83 @@ async function assemble(
     return undefined;
   }
   return { log, notifier, metrics, registry, docker, engine, lock };
+}
+
+/** How to reach one Docker host: `--tlsverify` and `DOCKER_CERT_PATH` apply to every `tcp://` host. */
+export function dockerClientOptions(
+  config: Config,
+  host: string,
+  log: Logger,
+  deps: Pick<MainDeps, "shutdown">,
+): DockerClientOptions {
+  return {
+    host: host === "" ? undefined : host,
+    tlsVerify: config.tlsverify,
+    certPath: config.certPath === "" ? undefined : config.certPath,
+    apiVersion: config.apiVersion === "" ? undefined : config.apiVersion,
+    logger: log,
+    signal: deps.shutdown,
+  };
+}
+
+/** The `--registry-ca` bundle to use (undefined: the system roots); not ok (logged) when it is fatal. */
+export function registryCa(config: Config, log: Logger): { ok: false } | { ok: true; path: string | undefined } {
+  if (config.registryCaValidate) {
+    try {
+      const count = validateCaBundle(config.registryCa);
+      log.debug({ notify: "no", path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
+    } catch (error) {
+      log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry CA bundle");
+      return { ok: false };
+    }
+  }
+  let registryCaPath = config.registryCa === "" ? undefined : config.registryCa;
+  if (registryCaPath !== undefined && !config.registryCaValidate) {
+    // As the fork that introduced --registry-ca: a bad bundle is fatal only with -validate.
+    try {
+      validateCaBundle(registryCaPath);
+    } catch (error) {
+      log.warn(
+        { notify: "no", err: errorMessage(error) },
+        "Registry CA bundle not loaded; registry requests trust the system roots only",
+      );
+      registryCaPath = undefined;
+    }
+  }
+  if (config.insecureRegistry) {
+    log.warn({ notify: "no" }, "TLS verification of registry requests is disabled (--insecure-registry)");
+  }
+  return { ok: true, path: registryCaPath };
+}
+
+/** The registry client of the process (one for every host); undefined (after logging why) on bad settings. */
+export function createRegistryClient(
+  config: Config,
+  deps: MainDeps,
+  log: Logger,
+  metrics: Metrics,
+  registryCaPath: string | undefined,
+): RegistryClient | undefined {
+  try {
+    return createRegistryService({
+      dockerConfigDir: config.dockerConfig,
+      repoUser: config.repoUser === "" ? undefined : config.repoUser,
+      repoPass: config.repoPass === "" ? undefined : config.repoPass,
+      registryCaPath,
+      insecure: config.insecureRegistry,
+      warnOnHeadFailure: config.warnOnHeadFailure,
+      tokenCacheUrl: config.registryTokenCache === "" ? undefined : config.registryTokenCache,
+      concurrency: config.registryConcurrency,
+      clock: deps.clock,
+      logger: log,
+      metrics,
+      userAgent: `bosun/${deps.version}`,
+      proxy: config,
+    });
+  } catch (error) {
+    log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry settings");
+    return undefined;
+  }
 }
 
 /** `shutdown` ends a wait for the lock (a swap in progress always finishes). */
@@ -256,7 +296,7 @@ function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
 export function startupLines(
   config: Config,
   version: string,
-  parts: Pick<Parts, "notifier" | "engine">,
+  parts: { notifier: Notifier; engine: { readonly filter: ContainerFilter } },
   scheduleLines: readonly string[],
 ): string[] {
   const services = parts.notifier.services;
@@ -268,7 +308,7 @@ export function startupLines(
   ];
 }
 
-function announce(parts: Pick<Parts, "log" | "notifier">, lines: readonly string[]): void {
+export function announce(parts: Pick<Parts, "log" | "notifier">, lines: readonly string[]): void {
   for (const line of lines) parts.log.info({ notify: "no" }, line);
   parts.notifier.sendStartupMessage(lines);
 }

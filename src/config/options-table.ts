@@ -862,7 +862,7 @@ export const ENV_ONLY = [
 export const OPTION_SPECS: readonly OptionSpec[] = OPTIONS;
 export const ENV_ONLY_SPECS: readonly EnvOnlySpec[] = ENV_ONLY;
 
-type CoveredKey = (typeof OPTIONS)[number]["key"] | (typeof ENV_ONLY)[number]["key"] | "names" | "command";
+type CoveredKey = (typeof OPTIONS)[number]["key"] | (typeof ENV_ONLY)[number]["key"] | "names" | "command" | "hosts";
 /** Compile-time check: every Config key is produced by a row (or comes from the positional arguments). */
 export const EVERY_CONFIG_KEY_COVERED: [Exclude<keyof Config, CoveredKey>] extends [never] ? true : false =
   true;
