@@ -202,7 +202,10 @@ export function dockerClientOptions(
 }
 
 /** The `--registry-ca` bundle to use (undefined: the system roots); not ok (logged) when it is fatal. */
-export function registryCa(config: Config, log: Logger): { ok: false } | { ok: true; path: string | undefined } {
+export function registryCa(
+  config: Config,
+  log: Logger,
+): { ok: false } | { ok: true; path: string | undefined } {
   if (config.registryCaValidate) {
     try {
       const count = validateCaBundle(config.registryCa);

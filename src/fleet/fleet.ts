@@ -130,7 +130,11 @@ export function createFleet(deps: FleetDeps): Fleet {
       return { report: mergeReports(runs, deps.now()), failures };
     },
     async close() {
-      await Promise.all(members.map((member) => member.parts?.docker.close().catch(() => undefined)));
+      await Promise.all(
+        members.flatMap((member) =>
+          member.parts === undefined ? [] : [member.parts.docker.close().catch(() => undefined)],
+        ),
+      );
     },
   };
 }

@@ -145,9 +145,9 @@ export async function runFleet(
       // Per host, and a host whose startup fails is left to its sessions (they recover too).
       startup: async () => {
         await Promise.all(
-          fleet.connected().map(({ parts: host, log: hostLog }) =>
-            hostStartup({ config, deps, ...host, log: hostLog }),
-          ),
+          fleet
+            .connected()
+            .map(({ parts: host, log: hostLog }) => hostStartup({ config, deps, ...host, log: hostLog })),
         );
         return true;
       },

@@ -141,7 +141,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       scansTotal.inc();
       setScan(report);
       for (const host of hosts) {
-        hostUp?.set({ host }, report.containers.some((entry) => entry.host === host && isHostEntry(entry)) ? 0 : 1);
+        hostUp?.set(
+          { host },
+          report.containers.some((entry) => entry.host === host && isHostEntry(entry)) ? 0 : 1,
+        );
       }
       duration.observe(Math.max(0, report.finishedAt - report.startedAt) / 1000);
       lastSuccess.set(report.finishedAt / 1000);

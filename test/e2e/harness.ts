@@ -61,9 +61,20 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the docker CLI against the private daemon and returns its trimmed stdout; throws with stderr. */
-export async function docker(args: string[], options: { input?: string; timeoutMs?: number } = {}) {
-  const env = { ...process.env, DOCKER_HOST: testEnv().dockerHost, DOCKER_BUILDKIT: "0" };
+/** The second private dockerd of scripts/test-env-second.sh, for the several-hosts tests. */
+export function secondDockerHost(): string {
+  return required("BOSUN_TEST_SECOND_DOCKER_HOST");
+}
+
+/**
+ * Runs the docker CLI against the private daemon (or `host`) and returns its trimmed stdout;
+ * throws with stderr.
+ */
+export async function docker(
+  args: string[],
+  options: { input?: string; timeoutMs?: number; host?: string } = {},
+) {
+  const env = { ...process.env, DOCKER_HOST: options.host ?? testEnv().dockerHost, DOCKER_BUILDKIT: "0" };
   if (options.input === undefined) {
     try {
       const { stdout } = await execFileAsync("docker", args, {
