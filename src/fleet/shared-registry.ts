@@ -16,7 +16,7 @@ export function sharedRegistry(client: RegistryClient): SharedRegistry {
   let current = client.session();
   return {
     service: {
-      checkDigest: (imageRef, repoDigests, signal) => client.checkDigest(imageRef, repoDigests, signal),
+      checkDigest: (imageRef, repoDigests, signal) => current.checkDigest(imageRef, repoDigests, signal),
       listTags: (imageRef, signal) => current.listTags(imageRef, signal),
       registryAuth: (imageRef) => current.registryAuth(imageRef),
     },
