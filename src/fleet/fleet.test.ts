@@ -88,7 +88,15 @@ describe("a fleet session", () => {
       failed: [["b", true]],
     },
   ] as const)("$behaviours: the other hosts proceed", async ({ behaviours, states, failed }) => {
-    const { fleet } = fleetOf(Object.fromEntries(Object.entries(behaviours).map(([k, v]) => [k, [...v]])));
+    const copy = (list: readonly Behaviour[]): Behaviour[] => [...list];
+    const { fleet } = fleetOf(
+      Object.fromEntries(
+        Object.entries(behaviours as Record<string, readonly Behaviour[]>).map(([host, list]) => [
+          host,
+          copy(list),
+        ]),
+      ),
+    );
     const session = await fleet.runSession(undefined);
     const byName = Object.fromEntries(
       session.report.containers.map((entry) => [

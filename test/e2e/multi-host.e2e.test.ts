@@ -17,6 +17,7 @@ import {
   testEnv,
   uniqueName,
 } from "./harness.ts";
+import { api, freePort, startBosun } from "./daemon-helpers.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
 
 const second = (args: string[]) => docker(args, { host: secondDockerHost() });
@@ -190,5 +191,46 @@ describe("several Docker hosts in one session", () => {
     );
     expect(failed?.level).toBe("error");
     expect(failed?.hosts).toEqual([down]);
+  });
+
+  it("daemon: /v1/update runs one session over both hosts; metrics are per host", async () => {
+    const main = testEnv().dockerHost;
+    const other = secondDockerHost();
+    const stale = await staleRepo(uniqueName("fleet-api"));
+    await copyToSecond(stale.ref);
+    const name = uniqueName("fleet-f");
+    await runOnSecond(name, stale.ref);
+    const token = "fleet-token";
+    const port = await freePort();
+    const bosun = startBosun([
+      "--http-api-update",
+      "--http-api-metrics",
+      "--http-api-token",
+      token,
+      "--http-api-host",
+      "127.0.0.1",
+      "--http-api-port",
+      String(port),
+      "--host",
+      main,
+      "--host",
+      other,
+      name,
+    ]);
+    try {
+      await bosun.waitForLog((line) => line.msg.startsWith("The HTTP API is enabled"));
+      const response = await api(port, "/v1/update", { token, method: "POST" });
+      expect(response.status, response.body).toBe(200);
+      const body = response.json() as { containers: { name: string; host?: string; state: string }[] };
+      expect(body.containers).toEqual([expect.objectContaining({ name, host: other, state: "Updated" })]);
+      expect(await imageOf(name, other)).toBe(stale.rev2);
+      const metrics = (await api(port, "/v1/metrics", { token })).body;
+      expect(metrics).toContain(`watchtower_containers_updated{host="${other}"} 1`);
+      expect(metrics).toContain(`watchtower_containers_updated{host="${main}"} 0`);
+      expect(metrics).toContain(`bosun_docker_host_up{host="${main}"} 1`);
+      expect(metrics).toContain(`bosun_docker_host_up{host="${other}"} 1`);
+    } finally {
+      expect(await bosun.stop()).toBe(0);
+    }
   });
 });
