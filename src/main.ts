@@ -14,7 +14,12 @@ import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
-import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
+import {
+  createRegistryService,
+  validateCaBundle,
+  type RegistryClient,
+  type RegistryService,
+} from "./registry/index.ts";
 import { hostStartup, runDaemon } from "./daemon.ts";
 import { runFleet } from "./fleet/run-fleet.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
@@ -161,17 +166,7 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  const lock = createWriterLock(docker, log, {
-    scope: config.scope,
-    owner: { hostname: deps.hostname, pid: process.pid },
-    leaseMs: config.lockLease,
-    waitMs: config.lockWait,
-    clock: deps.clock,
-  });
-  const engine = createUpdateEngine(
-    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
-    config,
-  );
+  const { lock, engine } = hostEngine(config, deps, { docker, registry, log });
   try {
     const insane = await engine.checkSanity(deps.shutdown);
     if (insane !== undefined) throw new Error(insane);
@@ -182,6 +177,27 @@ async function assemble(
     return undefined;
   }
   return { log, notifier, metrics, registry, docker, engine, lock };
+}
+
+/** The writer lock and the update engine of one Docker daemon. */
+export function hostEngine(
+  config: Config,
+  deps: MainDeps,
+  host: { docker: DockerClient; registry: RegistryService; log: Logger; selfHost?: boolean },
+): { lock: WriterLock; engine: UpdateEngine } {
+  const { docker, registry, log } = host;
+  const lock = createWriterLock(docker, log, {
+    scope: config.scope,
+    owner: { hostname: deps.hostname, pid: process.pid },
+    leaseMs: config.lockLease,
+    waitMs: config.lockWait,
+    clock: deps.clock,
+  });
+  const engine = createUpdateEngine(
+    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
+    host.selfHost === undefined ? config : { ...config, selfHost: host.selfHost },
+  );
+  return { lock, engine };
 }
 
 /** How to reach one Docker host: `--tlsverify` and `DOCKER_CERT_PATH` apply to every `tcp://` host. */

@@ -14,6 +14,7 @@ import {
   createRegistryClient,
   dockerClientOptions,
   EXIT,
+  hostEngine,
   registryCa,
   startupLines,
   type MainDeps,
@@ -21,9 +22,7 @@ import {
 } from "../main.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import type { Notifier } from "../notify/notifier.ts";
-import { createUpdateEngine } from "../update/engine.ts";
 import type { SessionReport } from "../update/report-types.ts";
-import { createWriterLock } from "../update/writer-lock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { createFleet, type Fleet, type HostFailure } from "./fleet.ts";
 import { sharedRegistry } from "./shared-registry.ts";
@@ -92,24 +91,12 @@ export async function runFleet(
     },
     connect: async (host, { home, log: hostLog }) => {
       const docker = await createDockerClient(dockerClientOptions(config, host, hostLog, deps));
-      const lock = createWriterLock(docker, hostLog, {
-        scope: config.scope,
-        owner: { hostname: deps.hostname, pid: process.pid },
-        leaseMs: config.lockLease,
-        waitMs: config.lockWait,
-        clock: deps.clock,
+      const { engine, lock } = hostEngine(config, deps, {
+        docker,
+        registry: shared.service,
+        log: hostLog,
+        selfHost: home,
       });
-      const engine = createUpdateEngine(
-        {
-          docker,
-          registry: shared.service,
-          log: hostLog,
-          clock: deps.clock,
-          shutdown: deps.shutdown,
-          instanceId: lock.instance,
-        },
-        { ...config, selfHost: home },
-      );
       return { docker, engine, lock };
     },
   });

@@ -158,24 +158,36 @@ export async function imageExists(ref: string): Promise<boolean> {
   );
 }
 
-/** `docker run -d` with the test label; containers get `--network none` unless the args choose one. */
-export async function runContainer(name: string, image: string, args: string[] = [], command: string[] = []) {
+/**
+ * `docker run -d` with the test label; containers get `--network none` unless the args choose one.
+ * `host`: another daemon than the main one.
+ */
+export async function runContainer(
+  name: string,
+  image: string,
+  args: string[] = [],
+  command: string[] = [],
+  host?: string,
+) {
   const hasNetwork = args.some(
     (arg) => arg === "--network" || arg.startsWith("--network=") || arg === "--net",
   );
   const networkArgs = hasNetwork ? [] : ["--network", "none"];
-  return docker([
-    "run",
-    "-d",
-    "--name",
-    name,
-    "--label",
-    `${TEST_LABEL}=${SANDBOX_ID}`,
-    ...networkArgs,
-    ...args,
-    image,
-    ...command,
-  ]);
+  return docker(
+    [
+      "run",
+      "-d",
+      "--name",
+      name,
+      "--label",
+      `${TEST_LABEL}=${SANDBOX_ID}`,
+      ...networkArgs,
+      ...args,
+      image,
+      ...command,
+    ],
+    host === undefined ? {} : { host },
+  );
 }
 
 export interface ContainerInspect {

@@ -10,6 +10,7 @@ import {
   publish,
   removeTestContainers,
   runBosun,
+  runContainer,
   runProcess,
   SANDBOX_ID,
   secondDockerHost,
@@ -25,18 +26,7 @@ const refsOnSecond = new Set<string>();
 
 /** Runs a test container on the second daemon, with the sandbox label as on the main one. */
 async function runOnSecond(name: string, image: string): Promise<void> {
-  await second([
-    "run",
-    "-d",
-    "--name",
-    name,
-    "--label",
-    `${TEST_LABEL}=${SANDBOX_ID}`,
-    "--network",
-    "none",
-    image,
-    ...SLEEP,
-  ]);
+  await runContainer(name, image, [], SLEEP, secondDockerHost());
 }
 
 /** Copies the main daemon's image of `ref` to the second one (no RepoDigest there: it was loaded). */
@@ -82,30 +72,8 @@ describe("several Docker hosts in one session", () => {
     const names = { staleMain: uniqueName("fleet-a"), staleSecond: uniqueName("fleet-b") };
     const freshMain = uniqueName("fleet-c");
     const freshSecond = uniqueName("fleet-d");
-    await docker([
-      "run",
-      "-d",
-      "--name",
-      names.staleMain,
-      "--label",
-      `${TEST_LABEL}=${SANDBOX_ID}`,
-      "--network",
-      "none",
-      stale.ref,
-      ...SLEEP,
-    ]);
-    await docker([
-      "run",
-      "-d",
-      "--name",
-      freshMain,
-      "--label",
-      `${TEST_LABEL}=${SANDBOX_ID}`,
-      "--network",
-      "none",
-      fresh.ref,
-      ...SLEEP,
-    ]);
+    await runContainer(names.staleMain, stale.ref, [], SLEEP);
+    await runContainer(freshMain, fresh.ref, [], SLEEP);
     await runOnSecond(names.staleSecond, stale.ref);
     await runOnSecond(freshSecond, fresh.ref);
     expect(await imageOf(names.staleSecond, other)).toBe(stale.rev1);
@@ -153,18 +121,7 @@ describe("several Docker hosts in one session", () => {
     const down = `unix://${testEnv().dir}/nothing-here.sock`;
     const stale = await staleRepo(uniqueName("fleet-down"));
     const name = uniqueName("fleet-e");
-    await docker([
-      "run",
-      "-d",
-      "--name",
-      name,
-      "--label",
-      `${TEST_LABEL}=${SANDBOX_ID}`,
-      "--network",
-      "none",
-      stale.ref,
-      ...SLEEP,
-    ]);
+    await runContainer(name, stale.ref, [], SLEEP);
 
     const run = await runBosun([
       "--run-once",
