@@ -73,6 +73,7 @@ status() {
   # shellcheck disable=SC1091
   (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null) || return 1
   bash "$PODMAN_SCRIPT" status "$DIR"
+  bash "$(dirname "$0")/test-env-second.sh" status "$DIR"
 }
 
 # A CA, a server certificate for 127.0.0.1 and a client certificate, so the engine can also be
@@ -190,6 +191,7 @@ export BOSUN_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$tls_port
 export BOSUN_TEST_DOCKER_CERT_PATH=$DIR/tls/client
 ENV
   DOCKER_HOST="unix://$SOCK" bash "$PODMAN_SCRIPT" up "$DIR" "localhost:$registry_port" "$BASE_IMAGE" >>"$DIR/env"
+  bash "$(dirname "$0")/test-env-second.sh" up "$DIR" >>"$DIR/env"
   print_env
 }
 
@@ -217,6 +219,7 @@ down_quiet() {
     [ -z "$ids" ] || DOCKER_HOST="unix://$SOCK" docker rm -f $ids >/dev/null 2>&1 || true
   fi
   bash "$PODMAN_SCRIPT" down "$DIR"
+  bash "$(dirname "$0")/test-env-second.sh" down "$DIR"
   stop_pid "$DIR/registry.pid" docker-registry
   stop_pid "$DIR/redis.pid" redis-server
   stop_pid "$DIR/dockerd.pid" dockerd

@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import { startApiServer, type ApiServer } from "./api/server.ts";
 import type { Config } from "./config/types.ts";
+import type { ContainerFilter } from "./container/filter.ts";
 import type { DockerClient } from "./docker/types.ts";
 import type { MainDeps, SessionRunner } from "./main.ts";
 import { startupLines } from "./main.ts";
@@ -25,14 +26,25 @@ export interface DaemonParts {
   log: Logger;
   notifier: Notifier;
   metrics: Metrics;
+  engine: { readonly filter: ContainerFilter };
+  runner: SessionRunner;
+  announce: (lines: readonly string[]) => void;
+  /** Before the first session: crash recovery and instance retirement; false (logged) stops Bosun. */
+  startup: () => Promise<boolean>;
+}
+
+/** What the startup of one daemon needs. */
+export interface HostStartupParts {
+  config: Config;
+  deps: MainDeps;
+  log: Logger;
   docker: DockerClient;
   engine: UpdateEngine;
   lock: WriterLock;
-  runner: SessionRunner;
-  announce: (lines: readonly string[]) => void;
 }
 
-export async function runDaemon(parts: DaemonParts): Promise<number> {
+/** Restores interrupted swaps and retires the other instances in the scope on one daemon. */
+export async function hostStartup(parts: HostStartupParts): Promise<boolean> {
   const { config, deps, log } = parts;
   try {
     // Recovery is a writer too; when another Bosun keeps the lock, the first session recovers.
@@ -48,12 +60,18 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
     });
     if (instances.errors.length > 0) {
       log.error({ notify: "no", errors: instances.errors }, "Could not stop the other instances");
-      return 1;
+      return false;
     }
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Startup failed");
-    return 1;
+    return false;
   }
+  return true;
+}
+
+export async function runDaemon(parts: DaemonParts): Promise<number> {
+  const { config, deps, log } = parts;
+  if (!(await parts.startup())) return 1;
 
   const coordinator = createRunCoordinator({
     runSession: (images) => parts.runner.run(images),

@@ -5,7 +5,8 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "./config/types.ts";
-import { createDockerClient } from "./docker/client.ts";
+import type { ContainerFilter } from "./container/filter.ts";
+import { createDockerClient, type DockerClientOptions } from "./docker/client.ts";
 import type { DockerClient } from "./docker/types.ts";
 import type { OutputStream } from "./log/destination.ts";
 import { createLogger } from "./log/logger.ts";
@@ -13,8 +14,14 @@ import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
-import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
-import { runDaemon } from "./daemon.ts";
+import {
+  createRegistryService,
+  validateCaBundle,
+  type RegistryClient,
+  type RegistryService,
+} from "./registry/index.ts";
+import { hostStartup, runDaemon } from "./daemon.ts";
+import { runFleet } from "./fleet/run-fleet.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
 import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import type { SessionReport } from "./update/report-types.ts";
@@ -44,6 +51,8 @@ export const EXIT = {
   failed: 1,
   /** Another Bosun held the lock of this scope for the whole --lock-wait: the session was skipped. */
   busy: 3,
+  /** Several hosts: at least one could not be reached or refused; the others ran (the report names it). */
+  hostFailed: 4,
 } as const;
 
 /** What a session needs around the engine: notifications and metrics, once per run. */
@@ -77,7 +86,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       ...envFileDeps(deps.hostname),
     });
   }
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.hosts.length > 1 ? { hosts: config.hosts } : {});
   try {
     notifier = createNotifier(config, {
       logger: log,
@@ -92,6 +101,13 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
     return EXIT.failed;
+  }
+  if (config.hosts.length > 1) {
+    try {
+      return await runFleet(config, deps, log, notifier, metrics);
+    } finally {
+      await notifier.close();
+    }
   }
   const parts = await assemble(config, deps, log, notifier, metrics);
   if (parts === undefined) {
@@ -113,6 +129,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       deps,
       ...parts,
       runner,
+      startup: () => hostStartup({ config, deps, ...parts }),
       announce: (lines) => {
         announce(parts, lines);
       },
@@ -132,13 +149,86 @@ async function assemble(
   notifier: Notifier,
   metrics: Metrics,
 ): Promise<Parts | undefined> {
+  const ca = registryCa(config, log);
+  if (!ca.ok) return undefined;
+  let docker: DockerClient;
+  try {
+    docker = deps.docker ?? (await createDockerClient(dockerClientOptions(config, config.host, log, deps)));
+  } catch (error) {
+    log.error(
+      { notify: "no", err: errorMessage(error) },
+      "Cannot connect to the Docker daemon; check --host / DOCKER_HOST and that the socket is mounted",
+    );
+    return undefined;
+  }
+  const registry = createRegistryClient(config, deps, log, metrics, ca.path);
+  if (registry === undefined) {
+    await docker.close().catch(() => undefined);
+    return undefined;
+  }
+  const { lock, engine } = hostEngine(config, deps, { docker, registry, log });
+  try {
+    const insane = await engine.checkSanity(deps.shutdown);
+    if (insane !== undefined) throw new Error(insane);
+  } catch (error) {
+    log.error({ notify: "no", err: errorMessage(error) }, "Startup check failed");
+    await registry.close().catch(() => undefined);
+    await docker.close().catch(() => undefined);
+    return undefined;
+  }
+  return { log, notifier, metrics, registry, docker, engine, lock };
+}
+
+/** The writer lock and the update engine of one Docker daemon. */
+export function hostEngine(
+  config: Config,
+  deps: MainDeps,
+  host: { docker: DockerClient; registry: RegistryService; log: Logger; selfHost?: boolean },
+): { lock: WriterLock; engine: UpdateEngine } {
+  const { docker, registry, log } = host;
+  const lock = createWriterLock(docker, log, {
+    scope: config.scope,
+    owner: { hostname: deps.hostname, pid: process.pid },
+    leaseMs: config.lockLease,
+    waitMs: config.lockWait,
+    clock: deps.clock,
+  });
+  const engine = createUpdateEngine(
+    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
+    host.selfHost === undefined ? config : { ...config, selfHost: host.selfHost },
+  );
+  return { lock, engine };
+}
+
+/** How to reach one Docker host: `--tlsverify` and `DOCKER_CERT_PATH` apply to every `tcp://` host. */
+export function dockerClientOptions(
+  config: Config,
+  host: string,
+  log: Logger,
+  deps: Pick<MainDeps, "shutdown">,
+): DockerClientOptions {
+  return {
+    host: host === "" ? undefined : host,
+    tlsVerify: config.tlsverify,
+    certPath: config.certPath === "" ? undefined : config.certPath,
+    apiVersion: config.apiVersion === "" ? undefined : config.apiVersion,
+    logger: log,
+    signal: deps.shutdown,
+  };
+}
+
+/** The `--registry-ca` bundle to use (undefined: the system roots); not ok (logged) when it is fatal. */
+export function registryCa(
+  config: Config,
+  log: Logger,
+): { ok: false } | { ok: true; path: string | undefined } {
   if (config.registryCaValidate) {
     try {
       const count = validateCaBundle(config.registryCa);
       log.debug({ notify: "no", path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
     } catch (error) {
       log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry CA bundle");
-      return undefined;
+      return { ok: false };
     }
   }
   let registryCaPath = config.registryCa === "" ? undefined : config.registryCa;
@@ -157,28 +247,19 @@ async function assemble(
   if (config.insecureRegistry) {
     log.warn({ notify: "no" }, "TLS verification of registry requests is disabled (--insecure-registry)");
   }
-  let docker: DockerClient;
+  return { ok: true, path: registryCaPath };
+}
+
+/** The registry client of the process (one for every host); undefined (after logging why) on bad settings. */
+export function createRegistryClient(
+  config: Config,
+  deps: MainDeps,
+  log: Logger,
+  metrics: Metrics,
+  registryCaPath: string | undefined,
+): RegistryClient | undefined {
   try {
-    docker =
-      deps.docker ??
-      (await createDockerClient({
-        host: config.host === "" ? undefined : config.host,
-        tlsVerify: config.tlsverify,
-        certPath: config.certPath === "" ? undefined : config.certPath,
-        apiVersion: config.apiVersion === "" ? undefined : config.apiVersion,
-        logger: log,
-        signal: deps.shutdown,
-      }));
-  } catch (error) {
-    log.error(
-      { notify: "no", err: errorMessage(error) },
-      "Cannot connect to the Docker daemon; check --host / DOCKER_HOST and that the socket is mounted",
-    );
-    return undefined;
-  }
-  let registry: RegistryClient;
-  try {
-    registry = createRegistryService({
+    return createRegistryService({
       dockerConfigDir: config.dockerConfig,
       repoUser: config.repoUser === "" ? undefined : config.repoUser,
       repoPass: config.repoPass === "" ? undefined : config.repoPass,
@@ -195,30 +276,8 @@ async function assemble(
     });
   } catch (error) {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry settings");
-    await docker.close().catch(() => undefined);
     return undefined;
   }
-  const lock = createWriterLock(docker, log, {
-    scope: config.scope,
-    owner: { hostname: deps.hostname, pid: process.pid },
-    leaseMs: config.lockLease,
-    waitMs: config.lockWait,
-    clock: deps.clock,
-  });
-  const engine = createUpdateEngine(
-    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
-    config,
-  );
-  try {
-    const insane = await engine.checkSanity(deps.shutdown);
-    if (insane !== undefined) throw new Error(insane);
-  } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Startup check failed");
-    await registry.close().catch(() => undefined);
-    await docker.close().catch(() => undefined);
-    return undefined;
-  }
-  return { log, notifier, metrics, registry, docker, engine, lock };
 }
 
 /** `shutdown` ends a wait for the lock (a swap in progress always finishes). */
@@ -256,7 +315,7 @@ function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
 export function startupLines(
   config: Config,
   version: string,
-  parts: Pick<Parts, "notifier" | "engine">,
+  parts: { notifier: Notifier; engine: { readonly filter: ContainerFilter } },
   scheduleLines: readonly string[],
 ): string[] {
   const services = parts.notifier.services;
@@ -268,7 +327,7 @@ export function startupLines(
   ];
 }
 
-function announce(parts: Pick<Parts, "log" | "notifier">, lines: readonly string[]): void {
+export function announce(parts: Pick<Parts, "log" | "notifier">, lines: readonly string[]): void {
   for (const line of lines) parts.log.info({ notify: "no" }, line);
   parts.notifier.sendStartupMessage(lines);
 }

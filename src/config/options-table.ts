@@ -16,7 +16,7 @@ export const OPTIONS = [
     env: "DOCKER_HOST",
     type: "string",
     default: "unix:///var/run/docker.sock",
-    help: "Docker daemon to connect to: unix:///path, tcp://host:port, http:// or https://",
+    help: "Docker daemon to connect to: unix:///path, tcp://host:port, http:// or https://; give the flag more than once to update several hosts in one session (see docs/multi-host.md)",
     group: "docker",
     key: "host",
   },
@@ -862,7 +862,8 @@ export const ENV_ONLY = [
 export const OPTION_SPECS: readonly OptionSpec[] = OPTIONS;
 export const ENV_ONLY_SPECS: readonly EnvOnlySpec[] = ENV_ONLY;
 
-type CoveredKey = (typeof OPTIONS)[number]["key"] | (typeof ENV_ONLY)[number]["key"] | "names" | "command";
+type CoveredKey =
+  (typeof OPTIONS)[number]["key"] | (typeof ENV_ONLY)[number]["key"] | "names" | "command" | "hosts";
 /** Compile-time check: every Config key is produced by a row (or comes from the positional arguments). */
 export const EVERY_CONFIG_KEY_COVERED: [Exclude<keyof Config, CoveredKey>] extends [never] ? true : false =
   true;

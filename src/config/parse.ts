@@ -11,6 +11,7 @@ import { applyAliases } from "./aliases.ts";
 import { parseArgv } from "./argv.ts";
 import { checkConfig } from "./checks.ts";
 import { HelpRequested } from "./errors.ts";
+import { hostList } from "./hosts.ts";
 import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
 import { resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
 import { fiveFieldWarning, parseSchedule } from "./schedule.ts";
@@ -44,6 +45,7 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
   for (const [key, value] of envOnly) record[key] = value;
   // The table covers every key (checked at compile time in options-table.ts) with the right type.
   const config = record as unknown as Config;
+  config.hosts = hostList(flags.get("host"), config.host);
 
   if (!isKnownTimeZone(config.tz)) {
     warnings.push(`TZ "${config.tz}" is not a known time zone; schedules use the system time zone`);

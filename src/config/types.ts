@@ -20,6 +20,8 @@ export interface Config extends NotifyOptions {
   // Docker engine connection
   /** `--host` / DOCKER_HOST; "" means the default socket. */
   host: string;
+  /** Every host of the session: `--host` given more than once, else `[host]`. */
+  hosts: string[];
   tlsverify: boolean;
   /** "" means negotiate with `/_ping`. */
   apiVersion: string;

@@ -5,11 +5,17 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { RegistryMetrics } from "../registry/http.ts";
+import { isHostEntry } from "../fleet/merge-reports.ts";
 import type { SessionReport } from "../update/report-types.ts";
 
 export interface MetricsOptions {
   /** Also expose Node.js process metrics (`process_*`, `nodejs_*`), as the original exposed Go's. Default true. */
   defaultMetrics?: boolean;
+  /**
+   * Several Docker hosts: the per-scan gauges are per host (a `host` label), and
+   * `bosun_docker_host_up` says whether each host's part of the last session ran.
+   */
+  hosts?: readonly string[];
 }
 
 export interface RenderedMetrics {
@@ -34,17 +40,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
+  const hosts = options.hosts ?? [];
+  const labelNames = hosts.length > 0 ? (["host"] as const) : ([] as const);
   const scanned = new Gauge({
+    labelNames,
     name: "watchtower_containers_scanned",
     help: "Number of containers scanned for changes by watchtower during the last scan",
     registers,
   });
   const updated = new Gauge({
+    labelNames,
     name: "watchtower_containers_updated",
     help: "Number of containers updated by watchtower during the last scan (including stale ones in monitor-only mode)",
     registers,
   });
   const failed = new Gauge({
+    labelNames,
     name: "watchtower_containers_failed",
     help: "Number of containers where update failed during the last scan",
     registers,
@@ -60,6 +71,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
   const restarted = new Gauge({
+    labelNames,
     name: "bosun_containers_restarted",
     help: "Number of containers restarted (dependents of updated containers) during the last scan",
     registers,
@@ -99,14 +111,41 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
 
+  const hostUp =
+    hosts.length > 0
+      ? new Gauge({
+          name: "bosun_docker_host_up",
+          help: "1 when the Docker host's part of the last session ran, 0 when the host was down, refused or locked",
+          labelNames: ["host"] as const,
+          registers,
+        })
+      : undefined;
+  /** The per-scan gauges, for the whole session or (several hosts) per host. */
+  const setScan = (report: SessionReport | undefined) => {
+    const set = (gauge: Gauge<"host">, count: (part: SessionReport) => number) => {
+      if (hosts.length === 0) {
+        gauge.set(report === undefined ? 0 : count(report));
+        return;
+      }
+      for (const host of hosts) gauge.set({ host }, report === undefined ? 0 : count(hostPart(report, host)));
+    };
+    set(scanned, (part) => part.scanned.length);
+    set(updated, (part) => part.updated.length + part.stale.length);
+    set(failed, (part) => part.failed.length);
+    set(restarted, (part) => part.restarted.length);
+  };
+
   return {
     registry,
     recordSession(report) {
       scansTotal.inc();
-      scanned.set(report.scanned.length);
-      updated.set(report.updated.length + report.stale.length);
-      failed.set(report.failed.length);
-      restarted.set(report.restarted.length);
+      setScan(report);
+      for (const host of hosts) {
+        hostUp?.set(
+          { host },
+          report.containers.some((entry) => entry.host === host && isHostEntry(entry)) ? 0 : 1,
+        );
+      }
       duration.observe(Math.max(0, report.finishedAt - report.startedAt) / 1000);
       lastSuccess.set(report.finishedAt / 1000);
     },
@@ -117,10 +156,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     recordSkippedScan() {
       scansTotal.inc();
       scansSkipped.inc();
-      scanned.set(0);
-      updated.set(0);
-      failed.set(0);
-      restarted.set(0);
+      setScan(undefined);
     },
     request(host, method, status) {
       registryRequests.inc({ host, method, status: String(status) });
@@ -134,5 +170,21 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
+  };
+}
+
+/** The entries of one host, as counts need them. */
+function hostPart(report: SessionReport, host: string): SessionReport {
+  const of = (entries: SessionReport["containers"]) => entries.filter((entry) => entry.host === host);
+  return {
+    ...report,
+    containers: of(report.containers),
+    scanned: of(report.scanned),
+    updated: of(report.updated),
+    failed: of(report.failed),
+    skipped: of(report.skipped),
+    stale: of(report.stale),
+    fresh: of(report.fresh),
+    restarted: of(report.restarted),
   };
 }

@@ -14,27 +14,27 @@ const DEFAULT = `
     {{- if ( or .Updated .Failed ) -}}
 {{len .Scanned}} Scanned, {{len .Updated}} Updated, {{len .Failed}} Failed
       {{- range .Updated}}
-- {{.Name}} ({{.ImageName}}): {{.CurrentImageID.ShortID}} updated to {{.LatestImageID.ShortID}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.CurrentImageID.ShortID}} updated to {{.LatestImageID.ShortID}}
       {{- end -}}
       {{- range .Fresh}}
-- {{.Name}} ({{.ImageName}}): {{.State}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State}}
       {{- end -}}
       {{- range .Skipped}}
-- {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
       {{- end -}}
       {{- range .Failed}}
-- {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
       {{- end -}}
     {{- else if .Stale -}}
 {{len .Scanned}} Scanned, {{len .Updated}} Updated, {{len .Failed}} Failed, {{len .Stale}} Stale
       {{- range .Stale}}
-- {{.Name}} ({{.ImageName}}): {{.State}}: {{.CurrentImageID.ShortID}} can be updated to {{.LatestImageID.ShortID}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State}}: {{.CurrentImageID.ShortID}} can be updated to {{.LatestImageID.ShortID}}
       {{- end -}}
       {{- range .Fresh}}
-- {{.Name}} ({{.ImageName}}): {{.State}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State}}
       {{- end -}}
       {{- range .Skipped}}
-- {{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
+- {{with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State}}: {{.Error}}
       {{- end -}}
     {{- end -}}
   {{- end -}}
@@ -45,7 +45,7 @@ const DEFAULT = `
 const PORCELAIN_V1_SUMMARY_NO_LOG = `
 {{- if .Report -}}
   {{- range .Report.All }}
-    {{- .Name}} ({{.ImageName}}): {{.State -}}
+    {{- with .Host}}{{.}} {{end}}{{.Name}} ({{.ImageName}}): {{.State -}}
     {{- with .Error}} Error: {{.}}{{end}}{{ println }}
   {{- else -}}
     no containers matched filter

@@ -36,7 +36,8 @@ const HIDDEN = new Set(["notify"]);
 
 export function entryText(message: string, fields: Fields): string {
   const phrased = PHRASES[message]?.(fields);
-  if (phrased !== undefined) return phrased;
+  // With several Docker hosts the engine's lines carry their host: the sentence names it first.
+  if (phrased !== undefined) return typeof fields.host === "string" ? `${fields.host}: ${phrased}` : phrased;
   const extra = Object.entries(fields)
     .filter(([key, value]) => !HIDDEN.has(key) && value !== undefined)
     .map(([key, value]) => `${key}=${text(value)}`);

@@ -65,6 +65,10 @@ export class ContainerData {
   LatestTag(): string {
     return this.c.latestTag ?? this.c.currentTag ?? "";
   }
+  /** The Docker host of the container with several hosts; "" with one. */
+  Host(): string {
+    return this.c.host ?? "";
+  }
   /** Watchtower's json.v1 container object. */
   toGoJSON(): Record<string, string> {
     const out: Record<string, string> = {
@@ -76,6 +80,7 @@ export class ContainerData {
       state: this.c.state,
     };
     if (this.c.error !== undefined && this.c.error !== "") out.error = this.c.error;
+    if (this.c.host !== undefined) out.host = this.c.host;
     // Only a tag move adds keys, so Watchtower's json.v1 stays as it was for everything else.
     if (this.c.latestTag !== undefined && this.c.latestTag !== this.c.currentTag) {
       out.currentTag = this.c.currentTag ?? "";

@@ -1,7 +1,8 @@
 /**
  * @module The registry layer's factory: digest checks without pulls, tag lists and engine credentials,
  * over one keep-alive dispatcher, a shared token cache and a bounded pool; `session()` memoises
- * one check per image reference for an update session.
+ * one check per image reference and one tag list per repository for an update session (the
+ * fleet's, across its hosts).
  */
 import { spawn as nodeSpawn } from "node:child_process";
 import type { Logger } from "pino";
@@ -58,7 +59,10 @@ export interface RegistryServiceOptions {
 }
 
 export interface RegistryClient extends RegistryService {
-  /** A checker for one update session: each normalised reference is asked once, shared by its containers. */
+  /**
+   * A checker for one update session: each normalised reference is asked once and each repository's
+   * tags listed once, shared by its containers (on every host of a fleet).
+   */
   session(): RegistryService;
   close(): Promise<void>;
 }
@@ -158,6 +162,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
     registryAuth,
     session() {
       const memo = new Map<string, Promise<RemoteDigest>>();
+      const tagLists = new Map<string, Promise<TagList>>();
       return {
         checkDigest: (imageRef, repoDigests, signal) =>
           check(imageRef, repoDigests, signal, (ref) => {
@@ -169,7 +174,22 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
             }
             return pending;
           }),
-        listTags: fetchTags,
+        listTags: (imageRef, signal) => {
+          // By repository: the tag or digest of the reference does not change its list.
+          let key = imageRef;
+          try {
+            const ref = parseImageReference(imageRef);
+            key = `${ref.domain}/${ref.path}`;
+          } catch {
+            // fetchTags gives the reason.
+          }
+          let pending = tagLists.get(key);
+          if (pending === undefined) {
+            pending = fetchTags(imageRef, signal);
+            tagLists.set(key, pending);
+          }
+          return pending;
+        },
         registryAuth,
       };
     },

@@ -54,6 +54,8 @@ export interface EngineOptions {
   updateConcurrency?: number;
   /** The tag policy of containers without a `bosun.tag-policy` label (default `digest`). */
   tagPolicy?: TagPolicy;
+  /** False on a fleet host Bosun does not run on: no self-update there (see plan.ts). */
+  selfHost?: boolean | undefined;
 }
 
 export interface EngineDeps {

@@ -273,6 +273,19 @@ describe("planSwaps: targets", () => {
     expect(unitNames(candidates, { rollingRestart: true })).toEqual([["b"], ["a"], ["bosun"]]);
   });
 
+  it("on a fleet host Bosun does not run on, an instance is swapped as any container", () => {
+    const candidates = [
+      candidate("other-bosun", { labels: { "com.centurylinklabs.watchtower": "true" }, staleness: STALE }),
+    ];
+    const plan = planSwaps(candidates, { ...OPTIONS, selfHost: false });
+    expect(plan.units.flat().map((swap) => swap.self)).toEqual([false]);
+    expect(
+      planSwaps(candidates, { ...OPTIONS, selfHost: true })
+        .units.flat()
+        .map((swap) => swap.self),
+    ).toEqual([true]);
+  });
+
   it("a watchtower label other than exactly true is not Bosun's own container", () => {
     const candidates = [
       candidate("x", { labels: { "com.centurylinklabs.watchtower": "yes" }, staleness: STALE }),

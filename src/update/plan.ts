@@ -27,6 +27,11 @@ export interface PlanOptions {
   /** Milliseconds. */
   stopTimeout: number;
   apiVersion: string;
+  /**
+   * Bosun runs on this daemon (default true): its instances take the self-update path. On the other
+   * hosts of a fleet an instance is just another Bosun's container, swapped like any other.
+   */
+  selfHost?: boolean | undefined;
 }
 
 export interface SessionPlan {
@@ -146,7 +151,7 @@ export function planSwaps(candidates: readonly Candidate[], options: PlanOptions
       start: (wasRunning(container) || options.reviveStopped) && !options.noRestart,
       precreate: !deps.some((name) => restartNames.has(name)),
       stopTimeoutMs: options.stopTimeout,
-      self: isInstance(container.labels),
+      self: isInstance(container.labels) && options.selfHost !== false,
     });
   }
   return { reports: [...reports.values()], units: groupUnits(restartable, targets, options.rollingRestart) };

@@ -34,6 +34,8 @@ export interface ContainerReport {
   currentTag?: string;
   /** The newest tag its tag policy allows (the current one under `digest` or when none is newer). */
   latestTag?: string;
+  /** The Docker host of the container; only with several hosts (`--host` given more than once). */
+  host?: string;
 }
 
 export interface SessionReport {

@@ -48,12 +48,16 @@ export function watchtowerView(report: SessionReport): SessionReport {
   };
 }
 
-/** `/<name> (<image>): <State>[ Error: <err>]` per container (Watchtower's states), or the no-match line. */
+/**
+ * `/<name> (<image>): <State>[ Error: <err>]` per container (Watchtower's states), or the no-match
+ * line; with several hosts each line starts with the container's host and a space.
+ */
 export function porcelainV1(report: SessionReport): string[] {
   if (report.containers.length === 0) return ["no containers matched filter"];
   return watchtowerView(report).containers.map((entry) => {
     const error = entry.error === undefined || entry.error === "" ? "" : ` Error: ${entry.error}`;
-    return `${entry.name} (${entry.imageName}): ${entry.state}${error}`;
+    const host = entry.host === undefined ? "" : `${entry.host} `;
+    return `${host}${entry.name} (${entry.imageName}): ${entry.state}${error}`;
   });
 }
 

@@ -61,9 +61,14 @@ export interface RunResult {
   stderr: string;
 }
 
+/** The second private dockerd of scripts/test-env-second.sh, for the several-hosts tests. */
+export function secondDockerHost(): string {
+  return required("BOSUN_TEST_SECOND_DOCKER_HOST");
+}
+
 /**
- * Runs the docker CLI against the private daemon (or `host`, e.g. the Podman service) and returns
- * its trimmed stdout; throws with stderr.
+ * Runs the docker CLI against the private daemon (or `host`, e.g. the second dockerd or the Podman
+ * service) and returns its trimmed stdout; throws with stderr.
  */
 export async function docker(
   args: string[],
@@ -153,24 +158,36 @@ export async function imageExists(ref: string): Promise<boolean> {
   );
 }
 
-/** `docker run -d` with the test label; containers get `--network none` unless the args choose one. */
-export async function runContainer(name: string, image: string, args: string[] = [], command: string[] = []) {
+/**
+ * `docker run -d` with the test label; containers get `--network none` unless the args choose one.
+ * `host`: another daemon than the main one.
+ */
+export async function runContainer(
+  name: string,
+  image: string,
+  args: string[] = [],
+  command: string[] = [],
+  host?: string,
+) {
   const hasNetwork = args.some(
     (arg) => arg === "--network" || arg.startsWith("--network=") || arg === "--net",
   );
   const networkArgs = hasNetwork ? [] : ["--network", "none"];
-  return docker([
-    "run",
-    "-d",
-    "--name",
-    name,
-    "--label",
-    `${TEST_LABEL}=${SANDBOX_ID}`,
-    ...networkArgs,
-    ...args,
-    image,
-    ...command,
-  ]);
+  return docker(
+    [
+      "run",
+      "-d",
+      "--name",
+      name,
+      "--label",
+      `${TEST_LABEL}=${SANDBOX_ID}`,
+      ...networkArgs,
+      ...args,
+      image,
+      ...command,
+    ],
+    host === undefined ? {} : { host },
+  );
 }
 
 export interface ContainerInspect {
