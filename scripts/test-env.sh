@@ -14,6 +14,8 @@ DIR="${BOSUN_TEST_DIR:-/tmp/bosun-e2e}"
 SOCK="$DIR/docker.sock"
 BASE_IMAGE="bosun-test/busybox:base"
 PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl)
+# shellcheck source=scripts/test-env-swarm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-env-swarm.sh"
 
 log() { printf 'test-env: %s\n' "$*" >&2; }
 die() { printf 'test-env: error: %s\n' "$*" >&2; exit 1; }
@@ -66,6 +68,7 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 status() {
   [ -f "$DIR/env" ] || return 1
   alive "$DIR/dockerd.pid" && alive "$DIR/registry.pid" && alive "$DIR/redis.pid" || return 1
+  swarm_status || return 1
   curl -sf --max-time 5 --unix-socket "$SOCK" http://d/_ping >/dev/null || return 1
   # shellcheck disable=SC1091
   (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null)
@@ -185,6 +188,7 @@ export BOSUN_TEST_BASE_IMAGE=$BASE_IMAGE
 export BOSUN_TEST_DOCKER_TLS_HOST=tcp://127.0.0.1:$tls_port
 export BOSUN_TEST_DOCKER_CERT_PATH=$DIR/tls/client
 ENV
+  swarm_up >>"$DIR/env"
   print_env
 }
 
@@ -211,6 +215,7 @@ down_quiet() {
     # shellcheck disable=SC2086
     [ -z "$ids" ] || DOCKER_HOST="unix://$SOCK" docker rm -f $ids >/dev/null 2>&1 || true
   fi
+  swarm_down
   stop_pid "$DIR/registry.pid" docker-registry
   stop_pid "$DIR/redis.pid" redis-server
   stop_pid "$DIR/dockerd.pid" dockerd

@@ -18,6 +18,8 @@ export interface UpdateResponseContainer {
   /** The tag run before the session and the newest its tag policy allows; absent for digest references. */
   currentTag?: string;
   latestTag?: string;
+  /** "service" for a Swarm service (`--swarm-services`); absent for a container. */
+  kind?: "service";
 }
 
 export interface UpdateResponse {
@@ -51,6 +53,7 @@ export function updateResponse(report: SessionReport): UpdateResponse {
       latestImageId: c.latestImageId,
       ...(c.currentTag === undefined ? {} : { currentTag: c.currentTag }),
       ...(c.latestTag === undefined ? {} : { latestTag: c.latestTag }),
+      ...(c.kind === undefined ? {} : { kind: c.kind }),
     })),
     durationMs: Math.max(0, report.finishedAt - report.startedAt),
     startedAt: new Date(report.startedAt).toISOString(),

@@ -34,6 +34,11 @@ export interface ContainerReport {
   currentTag?: string;
   /** The newest tag its tag policy allows (the current one under `digest` or when none is newer). */
   latestTag?: string;
+  /**
+   * Set for a Swarm service (`--swarm-services`): then `id` is the service ID, `name` the service
+   * name (no slash), and the image IDs are the manifest digests pinned before and found now.
+   */
+  kind?: "service";
 }
 
 export interface SessionReport {
