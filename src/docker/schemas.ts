@@ -139,7 +139,6 @@ export const ServiceSchema = z.looseObject({
   ID: z.string(),
   Version: z.looseObject({ Index: z.number() }),
   Spec: ServiceSpecSchema,
-  PreviousSpec: ServiceSpecSchema.optional(),
   UpdateStatus: z
     .looseObject({
       State: z.string().optional(),

@@ -170,8 +170,6 @@ export interface SwarmService {
   /** The spec's version: `POST /services/{id}/update` takes it for optimistic locking. */
   Version: { Index: number };
   Spec: ServiceSpec;
-  /** The spec before the last update; after a rollback, the one Swarm rolled back from. */
-  PreviousSpec?: ServiceSpec | undefined;
   /** The last (or current) rolling update; absent before the first, and while a new one is queued. */
   UpdateStatus?:
     | {

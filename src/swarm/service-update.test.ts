@@ -87,17 +87,6 @@ describe("checkService: what does not reach a rolling update", () => {
     expect(updates).toEqual([]);
   });
 
-  it("the image Swarm rolled back from last time is not tried again", async () => {
-    const svc = service({
-      PreviousSpec: { Name: "web", TaskTemplate: { ContainerSpec: { Image: `${REF}@${NEW}` } } },
-      UpdateStatus: { State: "rollback_completed", Message: "rollback completed" },
-    });
-    const { report, updates } = await check({ svc });
-    expect(report.state).toBe("Skipped");
-    expect(report.error).toMatch(/^Swarm rolled back an update to this image before/);
-    expect(updates).toEqual([]);
-  });
-
   it("an image without Swarm's digest pin, or the user's own digest", async () => {
     const unpinned = service({ Spec: { Name: "web", TaskTemplate: { ContainerSpec: { Image: REF } } } });
     expect((await check({ svc: unpinned })).report).toMatchObject({ state: "Skipped", currentImageId: "" });

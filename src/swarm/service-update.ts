@@ -4,7 +4,7 @@
  * its end. Swarm, not Bosun, replaces the tasks, as the service's UpdateConfig says.
  */
 import type { Logger } from "pino";
-import type { DockerClient, SwarmService } from "../docker/types.ts";
+import type { DockerClient } from "../docker/types.ts";
 import type { DigestCheck, RegistryService } from "../registry/types.ts";
 import type { ContainerReport } from "../update/report-types.ts";
 import type { Clock } from "../util/clock.ts";
@@ -34,12 +34,6 @@ const CALL_TIMEOUT_MS = 30_000;
 
 const UNPINNED =
   "its image is not pinned to a digest (created with --no-resolve-image?): the image its tasks run is not known";
-
-/** Swarm keeps the spec it rolled back from as PreviousSpec: the same image again would fail again. */
-function rolledBackFrom(service: SwarmService, target: string): boolean {
-  if (service.UpdateStatus?.State !== "rollback_completed") return false;
-  return service.PreviousSpec?.TaskTemplate.ContainerSpec?.Image === target;
-}
 
 export async function checkService(
   deps: ServiceUpdateDeps,
@@ -79,10 +73,6 @@ export async function checkService(
   if (monitorOnly) return { ...stale, state: "Stale" };
 
   const target = pinnedImage(image.ref, latest);
-  if (rolledBackFrom(service, target)) {
-    const error = `Swarm rolled back an update to this image before (${service.UpdateStatus?.Message ?? "rollback completed"}); it is tried again when the tag moves`;
-    return { ...stale, state: "Skipped", error };
-  }
   const stop = options.stopped();
   if (stop !== undefined) return { ...stale, state: "Skipped", error: stop };
 
