@@ -42,38 +42,6 @@ async function pushed(repo: string, rev: number, lines: string[] = []) {
   return { ref, digest };
 }
 
-/**
- * A replicated service of 2 tasks, converged before it returns. Short grace, monitor and delay keep
- * the rolling updates of these tests to seconds; `extra` adds flags (e.g. the failure action).
- */
-async function createService(name: string, image: string, extra: string[] = []) {
-  created.push(name);
-  await swarm([
-    "service",
-    "create",
-    "--detach=false",
-    "--quiet",
-    "--name",
-    name,
-    "--label",
-    `${TEST_LABEL}=${SANDBOX_ID}`,
-    "--replicas",
-    "2",
-    "--stop-grace-period",
-    "1s",
-    "--update-parallelism",
-    "2",
-    "--update-delay",
-    "0s",
-    "--update-monitor",
-    "2s",
-    "--restart-delay",
-    "1s",
-    ...extra,
-    image,
-  ]);
-}
-
 interface ServiceInspect {
   Version: { Index: number };
   Spec: { TaskTemplate: { ContainerSpec: { Image: string } } };
@@ -99,6 +67,43 @@ async function runningTasks(name: string): Promise<string[]> {
   if (ids === "") return [];
   const out = await swarm(["inspect", "--format", "{{.Id}} {{.Config.Image}}", ...ids.split("\n")]);
   return out.split("\n").sort();
+}
+
+/**
+ * A replicated service of 2 tasks, converged before it returns. Short grace, monitor and delay keep
+ * the rolling updates of these tests to seconds; `extra` adds flags (e.g. the failure action).
+ */
+async function createService(name: string, image: string, extra: string[] = []) {
+  created.push(name);
+  await swarm([
+    "service",
+    "create",
+    "--detach",
+    "--quiet",
+    "--name",
+    name,
+    "--label",
+    `${TEST_LABEL}=${SANDBOX_ID}`,
+    "--replicas",
+    "2",
+    "--stop-grace-period",
+    "1s",
+    "--update-parallelism",
+    "2",
+    "--update-delay",
+    "0s",
+    "--update-monitor",
+    "2s",
+    "--restart-delay",
+    "1s",
+    ...extra,
+    image,
+  ]);
+  // Converged once both tasks run (the CLI's own wait adds a 5 s stability check).
+  for (let i = 0; i < 120 && (await runningTasks(name)).length < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(await runningTasks(name)).toHaveLength(2);
 }
 
 async function bosun(args: string[]) {
