@@ -16,6 +16,8 @@ SOCK="$DIR/docker.sock"
 BASE_IMAGE="bosun-test/busybox:base"
 PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl podman)
 PODMAN_SCRIPT="$(dirname "$0")/test-env-podman.sh"
+# shellcheck source=scripts/test-env-swarm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-env-swarm.sh"
 
 log() { printf 'test-env: %s\n' "$*" >&2; }
 die() { printf 'test-env: error: %s\n' "$*" >&2; exit 1; }
@@ -69,6 +71,7 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 status() {
   [ -f "$DIR/env" ] || return 1
   alive "$DIR/dockerd.pid" && alive "$DIR/registry.pid" && alive "$DIR/redis.pid" || return 1
+  swarm_status || return 1
   curl -sf --max-time 5 --unix-socket "$SOCK" http://d/_ping >/dev/null || return 1
   # shellcheck disable=SC1091
   (source "$DIR/env" && curl -sf --max-time 5 "http://$BOSUN_TEST_REGISTRY/v2/" >/dev/null) || return 1
@@ -192,6 +195,7 @@ export BOSUN_TEST_DOCKER_CERT_PATH=$DIR/tls/client
 ENV
   DOCKER_HOST="unix://$SOCK" bash "$PODMAN_SCRIPT" up "$DIR" "localhost:$registry_port" "$BASE_IMAGE" >>"$DIR/env"
   bash "$(dirname "$0")/test-env-second.sh" up "$DIR" >>"$DIR/env"
+  swarm_up >>"$DIR/env"
   print_env
 }
 
@@ -220,6 +224,7 @@ down_quiet() {
   fi
   bash "$PODMAN_SCRIPT" down "$DIR"
   bash "$(dirname "$0")/test-env-second.sh" down "$DIR"
+  swarm_down
   stop_pid "$DIR/registry.pid" docker-registry
   stop_pid "$DIR/redis.pid" redis-server
   stop_pid "$DIR/dockerd.pid" dockerd

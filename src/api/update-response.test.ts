@@ -23,6 +23,13 @@ describe("updateResponse", () => {
     });
   });
 
+  it("marks a Swarm service with its kind; a container has none", () => {
+    const service: ContainerReport = { ...entry, id: "x1svc", name: "web", kind: "service" };
+    const [first, second] = updateResponse(buildReport([entry, service], 0, 5)).containers;
+    expect(first).not.toHaveProperty("kind");
+    expect(second).toMatchObject({ id: "x1svc", name: "web", kind: "service" });
+  });
+
   it("leaves the tags out for a reference without one", () => {
     const report = buildReport(
       [{ ...entry, imageName: `localhost:5000/app@sha256:${"2".repeat(64)}` }],

@@ -20,6 +20,8 @@ export interface UpdateResponseContainer {
   latestTag?: string;
   /** The Docker host, with several hosts only. */
   host?: string;
+  /** "service" for a Swarm service (`--swarm-services`); absent for a container. */
+  kind?: "service";
 }
 
 export interface UpdateResponse {
@@ -54,6 +56,7 @@ export function updateResponse(report: SessionReport): UpdateResponse {
       ...(c.currentTag === undefined ? {} : { currentTag: c.currentTag }),
       ...(c.latestTag === undefined ? {} : { latestTag: c.latestTag }),
       ...(c.host === undefined ? {} : { host: c.host }),
+      ...(c.kind === undefined ? {} : { kind: c.kind }),
     })),
     durationMs: Math.max(0, report.finishedAt - report.startedAt),
     startedAt: new Date(report.startedAt).toISOString(),

@@ -299,6 +299,25 @@ export const OPTIONS = [
     group: "update",
     key: "disableMemorySwappiness",
   },
+  {
+    long: "swarm-services",
+    env: "BOSUN_SWARM_SERVICES",
+    type: "bool",
+    default: "false",
+    help: "When the daemon is a Swarm manager, also check every Swarm service and update a stale one through Swarm (a rolling update pinned to the new digest); see docs/swarm.md",
+    group: "update",
+    key: "swarmServices",
+  },
+  {
+    long: "swarm-update-timeout",
+    env: "BOSUN_SWARM_UPDATE_TIMEOUT",
+    type: "duration",
+    default: "10m",
+    help: "How long Bosun follows one service's rolling update before it reports it Failed and leaves it to Swarm",
+    group: "update",
+    key: "swarmUpdateTimeout",
+    min: 1000,
+  },
 
   // Logging and output
   {

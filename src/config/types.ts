@@ -56,6 +56,10 @@ export interface Config extends NotifyOptions {
   scope: string;
   labelTakePrecedence: boolean;
   disableMemorySwappiness: boolean;
+  /** Also check and update Swarm services when the daemon is a manager (`--swarm-services`). */
+  swarmServices: boolean;
+  /** Milliseconds Bosun follows one service update (`--swarm-update-timeout`). */
+  swarmUpdateTimeout: number;
   /** The tag policy of containers without a `bosun.tag-policy` label. */
   tagPolicy: TagPolicySetting;
   warnOnHeadFailure: WarnOnHeadFailureSetting;

@@ -14,6 +14,7 @@ import { parseDockerHost } from "./host.ts";
 import { imageMethods } from "./images.ts";
 import { networkMethods } from "./networks.ts";
 import { InfoSchema, VersionSchema } from "./schemas.ts";
+import { serviceMethods } from "./services.ts";
 import { Transport } from "./transport.ts";
 import type { CallSpec } from "./transport.ts";
 import { isApiVersion, MIN_API_VERSION, negotiateApiVersion } from "./version.ts";
@@ -104,6 +105,7 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
     ...execMethods(transport),
     ...imageMethods(transport),
     ...networkMethods(transport),
+    ...serviceMethods(transport),
     events: (filters, callOptions) => streamEvents(transport, filters, callOptions),
     close: () => transport.close(),
   };

@@ -122,7 +122,34 @@ export const InfoSchema = z.looseObject({
   ServerVersion: z.string(),
   Containers: z.number(),
   Images: z.number(),
+  Swarm: z
+    .looseObject({ LocalNodeState: z.string().optional(), ControlAvailable: z.boolean().optional() })
+    .optional(),
 });
+
+const ServiceSpecSchema = z.looseObject({
+  Name: z.string(),
+  Labels: Labels.optional(),
+  TaskTemplate: z.looseObject({
+    ContainerSpec: z.looseObject({ Image: z.string() }).optional(),
+  }),
+});
+
+export const ServiceSchema = z.looseObject({
+  ID: z.string(),
+  Version: z.looseObject({ Index: z.number() }),
+  Spec: ServiceSpecSchema,
+  UpdateStatus: z
+    .looseObject({
+      State: z.string().optional(),
+      StartedAt: z.string().optional(),
+      CompletedAt: z.string().optional(),
+      Message: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+export const ServiceListSchema = z.array(ServiceSchema);
 
 export const PullProgressSchema = z.looseObject({
   status: z.string().optional(),

@@ -147,6 +147,40 @@ export interface SystemInfo {
   ServerVersion: string;
   Containers: number;
   Images: number;
+  /** Absent on daemons without Swarm support; `ControlAvailable` is true on a manager. */
+  Swarm?:
+    | { LocalNodeState?: string | undefined; ControlAvailable?: boolean | undefined; [key: string]: unknown }
+    | undefined;
+  [key: string]: unknown;
+}
+
+/** A service's spec: Bosun changes only `TaskTemplate.ContainerSpec.Image` and posts the rest back as read. */
+export interface ServiceSpec {
+  Name: string;
+  Labels?: Record<string, string> | null | undefined;
+  TaskTemplate: {
+    ContainerSpec?: { Image: string; [key: string]: unknown } | undefined;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** `GET /services/{id}` (and an entry of `GET /services`). */
+export interface SwarmService {
+  ID: string;
+  /** The spec's version: `POST /services/{id}/update` takes it for optimistic locking. */
+  Version: { Index: number };
+  Spec: ServiceSpec;
+  /** The last (or current) rolling update; absent before the first, and while a new one is queued. */
+  UpdateStatus?:
+    | {
+        State?: string | undefined;
+        StartedAt?: string | undefined;
+        CompletedAt?: string | undefined;
+        Message?: string | undefined;
+      }
+    | null
+    | undefined;
   [key: string]: unknown;
 }
 
@@ -278,6 +312,18 @@ export interface DockerClient {
     network: string,
     container: string,
     force?: boolean,
+    options?: CallOptions,
+  ): Promise<void>;
+
+  /** Swarm services (a manager only; a worker or a daemon outside a swarm answers 503). */
+  listServices(options?: CallOptions): Promise<SwarmService[]>;
+  inspectService(id: string, options?: CallOptions): Promise<SwarmService>;
+  /** Posts `spec` as the service's new spec at `version`; Swarm rolls the tasks as its UpdateConfig says. */
+  updateService(
+    id: string,
+    version: number,
+    spec: ServiceSpec,
+    update?: { registryAuth?: string },
     options?: CallOptions,
   ): Promise<void>;
 

@@ -13,6 +13,8 @@ import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
 import { listContainers, type ContainerList } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
+import { createSwarmServices } from "../swarm/services.ts";
+import { isSwarmTask } from "../swarm/task-container.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { parseAsideName } from "./aside-names.ts";
 import { cleanupImages } from "./cleanup.ts";
@@ -56,6 +58,10 @@ export interface EngineOptions {
   tagPolicy?: TagPolicy;
   /** False on a fleet host Bosun does not run on: no self-update there (see plan.ts). */
   selfHost?: boolean | undefined;
+  /** Also check and update Swarm services on a manager (default false); see src/swarm/. */
+  swarmServices?: boolean;
+  /** Milliseconds one service update is followed (default 10 min). */
+  swarmUpdateTimeout?: number;
 }
 
 export interface EngineDeps {
@@ -132,15 +138,32 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     tagPolicy: options.tagPolicy ?? "digest",
   });
   const instance = deps.instanceId ?? randomUUID();
+  const swarm =
+    options.swarmServices === true
+      ? createSwarmServices(
+          { docker, registry: deps.registry, log, clock },
+          {
+            ...options,
+            filter,
+            updateTimeoutMs: options.swarmUpdateTimeout ?? 600_000,
+            concurrency: options.updateConcurrency ?? 1,
+          },
+        )
+      : undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
+  // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
   const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
     return {
       containers: all.containers.filter(
-        (container) => !isBosunTemporary({ ...container, state: container.inspect.State.Status }),
+        (container) =>
+          !isBosunTemporary({ ...container, state: container.inspect.State.Status }) &&
+          !isSwarmTask(container.labels),
       ),
-      unreadable: all.unreadable.filter((container) => !isBosunTemporary(container)),
+      unreadable: all.unreadable.filter(
+        (container) => !isBosunTemporary(container) && !isSwarmTask(container.labels),
+      ),
     };
   };
   const select = async (signal?: AbortSignal): Promise<Container[]> =>
@@ -275,12 +298,13 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         }
       }
     }
+    const services = (await swarm?.({ images, shutdown: deps.shutdown, lock, signal })) ?? [];
     // Without the lock another Bosun may be swapping: cleanup and post-checks are left to it.
     const writer = lock?.lost !== true;
     if (!writer) log.warn({ notify: "no" }, "Session ended early: the writer lock was lost");
     if (writer && options.cleanup) await cleanupImages(docker, log, replacedImages, signal);
     if (writer && options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
-    const report = buildReport([...reports.values()], startedAt, clock.now());
+    const report = buildReport([...reports.values(), ...services], startedAt, clock.now());
     log.info({ ...reportCounts(report), notify: "no" }, "Session done");
     return report;
   };

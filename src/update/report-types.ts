@@ -36,6 +36,11 @@ export interface ContainerReport {
   latestTag?: string;
   /** The Docker host of the container; only with several hosts (`--host` given more than once). */
   host?: string;
+  /**
+   * Set for a Swarm service (`--swarm-services`): then `id` is the service ID, `name` the service
+   * name (no slash), and the image IDs are the manifest digests pinned before and found now.
+   */
+  kind?: "service";
 }
 
 export interface SessionReport {

@@ -99,6 +99,26 @@ describe("porcelainV1", () => {
     ]);
   });
 
+  it("a Swarm service is one line by its service name, without the container's slash", () => {
+    const report = buildReport(
+      [
+        entry("a", "Updated", { name: "/db", imageName: "postgres:16" }),
+        entry("x1svc", "Failed", {
+          name: "web",
+          imageName: "localhost:5000/web:latest",
+          kind: "service",
+          error: "Swarm rolled the update back: update rolled back due to failure",
+        }),
+      ],
+      0,
+      0,
+    );
+    expect(porcelainV1(report)).toEqual([
+      "/db (postgres:16): Updated",
+      "web (localhost:5000/web:latest): Failed Error: Swarm rolled the update back: update rolled back due to failure",
+    ]);
+  });
+
   it("says so when no container matched", () => {
     expect(porcelainV1(buildReport([], 0, 0))).toEqual(["no containers matched filter"]);
   });

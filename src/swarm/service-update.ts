@@ -1,0 +1,114 @@
+/**
+ * @module One selected service in one session: its tag's digest in the registry against the digest
+ * Swarm pinned, and when stale, a service update pinned to the new digest that Bosun follows to
+ * its end. Swarm, not Bosun, replaces the tasks, as the service's UpdateConfig says.
+ */
+import type { Logger } from "pino";
+import type { DockerClient } from "../docker/types.ts";
+import type { DigestCheck, RegistryService } from "../registry/types.ts";
+import type { ContainerReport } from "../update/report-types.ts";
+import type { Clock } from "../util/clock.ts";
+import { errorMessage } from "../util/errors.ts";
+import { followUpdate } from "./follow-update.ts";
+import { pinnedImage, serviceImage } from "./service-image.ts";
+import type { SelectedService } from "./service-select.ts";
+
+export interface ServiceUpdateDeps {
+  docker: DockerClient;
+  registry: RegistryService;
+  log: Logger;
+  clock: Clock;
+  /** The registry's digest of a tag, asked once per reference in a session. */
+  remoteDigest: (ref: string) => Promise<DigestCheck>;
+}
+
+export interface ServiceUpdateOptions {
+  timeoutMs: number;
+  pollMs: number;
+  /** Why no update may start now (shutdown, lost writer lock), or undefined. */
+  stopped: () => string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+const CALL_TIMEOUT_MS = 30_000;
+
+const UNPINNED =
+  "its image is not pinned to a digest (created with --no-resolve-image?): the image its tasks run is not known";
+
+export async function checkService(
+  deps: ServiceUpdateDeps,
+  selected: SelectedService,
+  options: ServiceUpdateOptions,
+): Promise<ContainerReport> {
+  const { service, monitorOnly } = selected;
+  const name = service.Spec.Name;
+  const image = serviceImage(service.Spec.TaskTemplate.ContainerSpec?.Image ?? "");
+  const current = image.kind === "followed" ? image.digest : "";
+  const report: ContainerReport = {
+    id: service.ID,
+    name,
+    imageName: image.ref,
+    currentImageId: current,
+    latestImageId: current,
+    state: "Fresh",
+    kind: "service",
+  };
+  if (image.kind === "invalid") return { ...report, state: "Skipped", error: image.reason };
+  if (image.kind === "unpinned") return { ...report, state: "Skipped", error: UNPINNED };
+  if (image.kind === "pinned") return { ...report, note: "pinned to a digest: never updated" };
+
+  const check = await deps.remoteDigest(image.ref);
+  if (check.kind !== "match" && check.kind !== "differs") {
+    const reason = check.reason;
+    return {
+      ...report,
+      state: "Skipped",
+      error: `the registry's digest of ${image.ref} is unknown: ${reason}`,
+    };
+  }
+  const latest = check.remoteDigest;
+  if (latest === image.digest) return report;
+  const stale = { ...report, latestImageId: latest };
+  deps.log.info({ service: name, image: image.ref, id: latest.slice(7, 19) }, "Found new image");
+  if (monitorOnly) return { ...stale, state: "Stale" };
+
+  const target = pinnedImage(image.ref, latest);
+  const stop = options.stopped();
+  if (stop !== undefined) return { ...stale, state: "Skipped", error: stop };
+
+  const failed = (error: string): ContainerReport => {
+    deps.log.error({ service: name, err: error }, "Unable to update service");
+    return { ...stale, state: "Failed", error };
+  };
+  const containerSpec = service.Spec.TaskTemplate.ContainerSpec;
+  const spec = {
+    ...service.Spec,
+    TaskTemplate: { ...service.Spec.TaskTemplate, ContainerSpec: { ...containerSpec, Image: target } },
+  };
+  const call = { ...(options.signal && { signal: options.signal }), timeoutMs: CALL_TIMEOUT_MS };
+  try {
+    const registryAuth = await deps.registry.registryAuth(image.ref);
+    deps.log.info({ service: name, image: target }, "Updating service through Swarm");
+    await deps.docker.updateService(
+      service.ID,
+      service.Version.Index,
+      spec,
+      registryAuth === undefined ? {} : { registryAuth },
+      call,
+    );
+  } catch (error) {
+    return failed(`the service update was refused: ${errorMessage(error)}`);
+  }
+  const result = await followUpdate(
+    { inspect: () => deps.docker.inspectService(service.ID, call), clock: deps.clock },
+    {
+      postedVersion: service.Version.Index,
+      timeoutMs: options.timeoutMs,
+      pollMs: options.pollMs,
+      signal: options.signal,
+    },
+  );
+  if (!result.ok) return failed(result.error);
+  deps.log.info({ service: name, image: target }, "Service updated");
+  return { ...stale, state: "Updated" };
+}

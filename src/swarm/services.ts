@@ -1,0 +1,99 @@
+/**
+ * @module The Swarm part of a session (`--swarm-services`): on a manager, every selected service
+ * is checked against its registry and a stale one is updated through Swarm. Registry checks go
+ * through the same registry service as containers (credentials, token cache), one per reference.
+ */
+import type { Logger } from "pino";
+import type { ContainerFilter } from "../container/filter.ts";
+import type { DockerClient } from "../docker/types.ts";
+import type { DigestCheck, RegistryService } from "../registry/types.ts";
+import { mapPool } from "../update/pool.ts";
+import type { ContainerReport } from "../update/report-types.ts";
+import type { Clock } from "../util/clock.ts";
+import { errorMessage } from "../util/errors.ts";
+import { selectServices } from "./service-select.ts";
+import { checkService } from "./service-update.ts";
+
+export interface SwarmServicesDeps {
+  docker: DockerClient;
+  registry?: RegistryService | undefined;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface SwarmServicesOptions {
+  filter: ContainerFilter;
+  monitorOnly: boolean;
+  labelTakePrecedence: boolean;
+  /** Milliseconds Bosun follows one rolling update. */
+  updateTimeoutMs: number;
+  /** Milliseconds between two reads of a service's UpdateStatus (default 1 s). */
+  pollMs?: number | undefined;
+  /** Services updated at once. */
+  concurrency: number;
+}
+
+export interface SwarmRun {
+  images?: readonly string[] | undefined;
+  /** Aborted on SIGTERM/SIGINT: no new service update starts. */
+  shutdown?: AbortSignal | undefined;
+  /** The session's writer lock: once lost, no new service update starts. */
+  lock?: { readonly lost: boolean } | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+const SHUTDOWN_SKIP = "Bosun was stopped before this service's turn; it is left as is until the next session";
+const LOST_LOCK_SKIP =
+  "Bosun lost its writer lock before this service's turn; it is left to the Bosun holding the lock";
+
+/** The services' report entries of one session; none when the daemon is no Swarm manager. */
+export type SwarmServices = (run: SwarmRun) => Promise<ContainerReport[]>;
+
+export function createSwarmServices(deps: SwarmServicesDeps, options: SwarmServicesOptions): SwarmServices {
+  const { docker, log } = deps;
+  // Said once, not every session, until the daemon becomes a manager.
+  let saidNotManager = false;
+  return async (run) => {
+    const { registry } = deps;
+    if (registry === undefined) return [];
+    const call = { ...(run.signal && { signal: run.signal }), timeoutMs: 30_000 };
+    let services;
+    try {
+      const info = await docker.info(call);
+      if (info.Swarm?.ControlAvailable !== true) {
+        if (!saidNotManager)
+          log.warn({ notify: "no" }, "Swarm services are not checked: the daemon is not a Swarm manager");
+        saidNotManager = true;
+        return [];
+      }
+      saidNotManager = false;
+      services = await docker.listServices(call);
+    } catch (error) {
+      log.warn({ err: errorMessage(error) }, "Swarm services could not be listed");
+      return [];
+    }
+    const selected = selectServices(services, { ...options, images: run.images });
+    const digests = new Map<string, Promise<DigestCheck>>();
+    const remoteDigest = (ref: string): Promise<DigestCheck> => {
+      let pending = digests.get(ref);
+      if (pending === undefined) {
+        pending = registry.checkDigest(ref, [], run.signal);
+        digests.set(ref, pending);
+      }
+      return pending;
+    };
+    return mapPool(selected, options.concurrency, (service) =>
+      checkService({ docker, registry, log, clock: deps.clock, remoteDigest }, service, {
+        timeoutMs: options.updateTimeoutMs,
+        pollMs: options.pollMs ?? 1000,
+        stopped: () =>
+          run.shutdown?.aborted === true
+            ? SHUTDOWN_SKIP
+            : run.lock?.lost === true
+              ? LOST_LOCK_SKIP
+              : undefined,
+        signal: run.signal,
+      }),
+    );
+  };
+}
