@@ -16,6 +16,8 @@ import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
 import { runDaemon } from "./daemon.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
+import { createRejectedImages } from "./state/rejected-images.ts";
+import { createStateDir } from "./state/state-dir.ts";
 import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import type { SessionReport } from "./update/report-types.ts";
 import type { Clock } from "./util/clock.ts";
@@ -205,8 +207,19 @@ async function assemble(
     waitMs: config.lockWait,
     clock: deps.clock,
   });
+  const stateDir = createStateDir(config.stateDir, log);
+  // Said at startup, not at the first rollback: the directory only matters with auto-rollback.
+  if (config.autoRollback) await stateDir.writable(".");
   const engine = createUpdateEngine(
-    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
+    {
+      docker,
+      registry,
+      log,
+      clock: deps.clock,
+      shutdown: deps.shutdown,
+      instanceId: lock.instance,
+      rejectedImages: createRejectedImages(stateDir),
+    },
     config,
   );
   try {

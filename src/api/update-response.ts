@@ -18,6 +18,8 @@ export interface UpdateResponseContainer {
   /** The tag run before the session and the newest its tag policy allows; absent for digest references. */
   currentTag?: string;
   latestTag?: string;
+  /** `--auto-rollback` put the original back (state Failed, error says why). */
+  rolledBack?: boolean;
 }
 
 export interface UpdateResponse {
@@ -51,6 +53,7 @@ export function updateResponse(report: SessionReport): UpdateResponse {
       latestImageId: c.latestImageId,
       ...(c.currentTag === undefined ? {} : { currentTag: c.currentTag }),
       ...(c.latestTag === undefined ? {} : { latestTag: c.latestTag }),
+      ...(c.rolledBack === true && { rolledBack: true }),
     })),
     durationMs: Math.max(0, report.finishedAt - report.startedAt),
     startedAt: new Date(report.startedAt).toISOString(),

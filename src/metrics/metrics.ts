@@ -92,6 +92,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ["host"] as const,
     registers,
   });
+  const rollbacks = new Counter({
+    name: "bosun_rollbacks_total",
+    help: "Containers put back on their original after their new container failed its verification (--auto-rollback)",
+    registers,
+  });
   const notificationsFailed = new Counter({
     name: "bosun_notifications_failed_total",
     help: "Notifications that could not be delivered, by service",
@@ -107,6 +112,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       updated.set(report.updated.length + report.stale.length);
       failed.set(report.failed.length);
       restarted.set(report.restarted.length);
+      rollbacks.inc(report.containers.filter((entry) => entry.rolledBack === true).length);
       duration.observe(Math.max(0, report.finishedAt - report.startedAt) / 1000);
       lastSuccess.set(report.finishedAt / 1000);
     },

@@ -65,6 +65,10 @@ export class ContainerData {
   LatestTag(): string {
     return this.c.latestTag ?? this.c.currentTag ?? "";
   }
+  /** `--auto-rollback` put the original back (State is Failed, Error says why). */
+  RolledBack(): boolean {
+    return this.c.rolledBack === true;
+  }
   /** Watchtower's json.v1 container object. */
   toGoJSON(): Record<string, string> {
     const out: Record<string, string> = {
@@ -81,6 +85,7 @@ export class ContainerData {
       out.currentTag = this.c.currentTag ?? "";
       out.latestTag = this.c.latestTag;
     }
+    if (this.c.rolledBack === true) out.rolledBack = "true";
     return out;
   }
 }

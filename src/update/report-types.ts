@@ -34,6 +34,8 @@ export interface ContainerReport {
   currentTag?: string;
   /** The newest tag its tag policy allows (the current one under `digest` or when none is newer). */
   latestTag?: string;
+  /** `--auto-rollback` put the original back: the new container failed its verification (state Failed). */
+  rolledBack?: boolean;
 }
 
 export interface SessionReport {
