@@ -8,38 +8,21 @@
  *   source $BOSUN_TEST_DIR/env && npm run bench:rollback [-- containers]
  * Everything it creates carries the label `bosun.bench=<run id>` and is removed at the end.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { SLEEP, dockerClient, resetTag, runSession, staleRepo } from "../test/e2e/update-helpers.ts";
-import { printTable } from "./support.ts";
+import {
+  cli,
+  hasTestEnv,
+  printTable,
+  removeBenchContainers,
+  runBounded,
+  startBenchContainers,
+} from "./support.ts";
 
-const execFileAsync = promisify(execFile);
-const LABEL = "bosun.bench";
 const WINDOW_MS = 20_000;
 const TARGET = 1.5;
-const REQUIRED_ENV = ["DOCKER_HOST", "BOSUN_TEST_DIR", "BOSUN_TEST_REGISTRY", "BOSUN_TEST_BASE_IMAGE"];
-/** The whole run is bounded; a hung daemon must not hang the benchmark. */
-const WATCHDOG_MS = 10 * 60_000;
-
-async function cli(args: string[], timeoutMs = 60_000): Promise<string> {
-  const { stdout } = await execFileAsync("docker", args, {
-    env: { ...process.env, DOCKER_BUILDKIT: "0" },
-    timeout: timeoutMs,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.trim();
-}
 
 async function main(): Promise<number> {
-  const missing = REQUIRED_ENV.filter((name) => (process.env[name] ?? "") === "");
-  if (missing.length > 0) {
-    process.stderr.write(
-      `bench/rollback-window needs the private test daemon and registry (missing: ${missing.join(", ")}).\n` +
-        "Start them with `npm run env -- up` (scripts/test-env.sh up), then:\n" +
-        "  source $BOSUN_TEST_DIR/env && npm run bench:rollback\n",
-    );
-    return 2;
-  }
+  if (!hasTestEnv("rollback-window", "source $BOSUN_TEST_DIR/env && npm run bench:rollback")) return 2;
   const count = Number(process.argv[2] ?? "10");
   if (!Number.isInteger(count) || count < 1 || count > 50) {
     process.stderr.write("usage: npm run bench:rollback [-- containers (1-50, default 10)]\n");
@@ -48,31 +31,13 @@ async function main(): Promise<number> {
   const runId = `rw${Date.now().toString(36)}`;
   const docker = await dockerClient();
   const stale = { ref: "", rev1: "", rev2: "" };
-  const removeContainers = async () => {
-    const ids = await cli(["ps", "-aq", "--filter", `label=${LABEL}=${runId}`]).catch(() => "");
-    if (ids !== "") await cli(["rm", "-f", "-v", ...ids.split("\n")]).catch(() => "");
-  };
+  const removeContainers = () => removeBenchContainers(runId);
   /** Fresh stale containers, then one session over them: its wall time and how many were Updated. */
   const session = async (autoRollback: boolean) => {
     await removeContainers();
     await resetTag(stale);
-    const names: string[] = [];
-    for (let index = 0; index < count; index += 1) {
-      const name = `bench-${runId}-${String(index)}`;
-      await cli([
-        "run",
-        "-d",
-        "--name",
-        name,
-        "--label",
-        `${LABEL}=${runId}`,
-        "--network",
-        "none",
-        stale.ref,
-        ...SLEEP,
-      ]);
-      names.push(name);
-    }
+    const ids = await startBenchContainers(runId, stale.ref, count, SLEEP);
+    const names = [...ids.values()].map((name) => name.slice(1));
     const started = Date.now();
     const result = await runSession({ names, autoRollback, rollbackWindow: WINDOW_MS });
     return { ms: Date.now() - started, updated: result.report.updated.length };
@@ -112,20 +77,4 @@ async function main(): Promise<number> {
   }
 }
 
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench/rollback-window: gave up after ${String(WATCHDOG_MS / 1000)} s\n`);
-  process.exit(3);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `bench/rollback-window failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runBounded("rollback-window", main);

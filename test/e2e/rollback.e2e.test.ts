@@ -31,12 +31,13 @@ const FAST = { verifyPollMs: 200 };
 
 type Stale = Awaited<ReturnType<typeof staleRepo>>;
 /** Shared by the tests (builds are the slow part): rev2 exits at once with code 3. */
+const CRASH_REPO = uniqueName("rb-crash");
 let crashing: Stale;
 /** rev2 has a HEALTHCHECK that passes when the container's env has HEALTHY=yes, else says why it fails. */
 let checked: Stale;
 
 beforeAll(async () => {
-  crashing = await staleRepo(uniqueName("rb-crash"), {
+  crashing = await staleRepo(CRASH_REPO, {
     rev1Lines: REV1,
     rev2Lines: [cmd(["sh", "-c", "exit 3"])],
   });
@@ -63,62 +64,67 @@ async function expectOriginalBack(name: string, before: { Id: string }, rev1: st
   expect(await leftovers(name)).toEqual([]);
 }
 
+/** The new container took over: another ID, the new image, nothing of Bosun's left. */
+async function expectReplaced(name: string, before: { Id: string }, rev2: string): Promise<void> {
+  const after = await inspect(name);
+  expect(after.Id).not.toBe(before.Id);
+  expect(after.Image).toBe(rev2);
+  expect(await leftovers(name)).toEqual([]);
+}
+
+/** A container from `stale`'s tag (`args` for docker run, then `prepare`), and one session over it. */
+async function updateOne(
+  prefix: string,
+  stale: Stale,
+  args: string[],
+  options: Partial<typeof ROLLBACK> = ROLLBACK,
+  prepare?: (name: string) => Promise<unknown>,
+) {
+  const name = uniqueName(prefix);
+  await runContainer(name, stale.ref, args);
+  await prepare?.(name);
+  const before = await inspect(name);
+  const result = await runSession({ names: [name], ...options }, FAST);
+  return { name, before, result, line: result.lines.get(`/${name}`) };
+}
+
 describe("auto-rollback", () => {
   it("an image that exits at once: the same container comes back with its anonymous volume's data", async () => {
-    const name = uniqueName("rb-exit");
-    const stale = crashing;
-    await runContainer(name, stale.ref, ["-v", "/data"]);
-    await docker(["exec", name, "sh", "-c", "echo precious > /data/file"]);
-    const before = await inspect(name);
-
-    const result = await runSession({ names: [name], ...ROLLBACK }, FAST);
-    expect(result.lines.get(`/${name}`)).toMatch(
-      /^Failed Error: rolled back: exited with code 3 after [0-2] s$/,
+    const { name, before, result, line } = await updateOne(
+      "rb-exit",
+      crashing,
+      ["-v", "/data"],
+      ROLLBACK,
+      (name) => docker(["exec", name, "sh", "-c", "echo precious > /data/file"]),
     );
+    expect(line).toMatch(/^Failed Error: rolled back: exited with code 3 after [0-2] s$/);
     expect(result.report.containers[0]?.rolledBack).toBe(true);
-    await expectOriginalBack(name, before, stale.rev1);
+    await expectOriginalBack(name, before, crashing.rev1);
     expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
   });
 
   it("a crash loop under restart=always is rolled back, the original keeps its policy", async () => {
-    const name = uniqueName("rb-loop");
-    const stale = crashing;
-    await runContainer(name, stale.ref, ["--restart", "always"]);
-    const before = await inspect(name);
-
-    const result = await runSession({ names: [name], ...ROLLBACK }, FAST);
-    expect(result.lines.get(`/${name}`)).toMatch(
-      /^Failed Error: rolled back: exited with code 3 after [0-3] s$/,
-    );
-    await expectOriginalBack(name, before, stale.rev1);
+    const { name, before, line } = await updateOne("rb-loop", crashing, ["--restart", "always"]);
+    expect(line).toMatch(/^Failed Error: rolled back: exited with code 3 after [0-3] s$/);
+    await expectOriginalBack(name, before, crashing.rev1);
     expect(await docker(["inspect", "--format", "{{.HostConfig.RestartPolicy.Name}}", name])).toBe("always");
   });
 
   it("a failing HEALTHCHECK is rolled back with the probe's last line", async () => {
-    const name = uniqueName("rb-sick");
-    const stale = checked;
-    await runContainer(name, stale.ref, ["-e", "HEALTHY=no"]);
-    const before = await inspect(name);
-
-    const result = await runSession({ names: [name], ...ROLLBACK }, FAST);
-    expect(result.lines.get(`/${name}`)).toBe("Failed Error: rolled back: unhealthy: db is down");
-    await expectOriginalBack(name, before, stale.rev1);
+    const { name, before, line } = await updateOne("rb-sick", checked, ["-e", "HEALTHY=no"]);
+    expect(line).toBe("Failed Error: rolled back: unhealthy: db is down");
+    await expectOriginalBack(name, before, checked.rev1);
   });
 
   it("a passing HEALTHCHECK is accepted as soon as it is healthy, well before the window", async () => {
-    const name = uniqueName("rb-well");
-    const stale = checked;
-    await runContainer(name, stale.ref, ["-e", "HEALTHY=yes"]);
-    const before = await inspect(name);
-
     const started = Date.now();
-    const result = await runSession({ names: [name], autoRollback: true, rollbackWindow: 60_000 }, FAST);
+    const { name, before, line } = await updateOne("rb-well", checked, ["-e", "HEALTHY=yes"], {
+      autoRollback: true,
+      rollbackWindow: 60_000,
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(result.lines.get(`/${name}`)).toBe("Updated");
-    const after = await inspect(name);
-    expect(after.Id).not.toBe(before.Id);
-    expect(after.Image).toBe(stale.rev2);
-    expect(await leftovers(name)).toEqual([]);
+    expect(line).toBe("Updated");
+    await expectReplaced(name, before, checked.rev2);
   });
 
   it("a parent rolled back takes its network_mode: container: child back to its namespace", async () => {
@@ -149,10 +155,16 @@ describe("auto-rollback", () => {
     expect(await netns(child)).toBe(await netns(parent));
   });
 
+  it("without auto-rollback a crashing image is Updated, as in Watchtower", async () => {
+    const { name, before, line } = await updateOne("rb-off", crashing, [], {});
+    expect(line).toBe("Updated");
+    await expectReplaced(name, before, crashing.rev2);
+  });
+
   it("a rejected image is not tried again by a restarted Bosun; a newer good image is applied", async () => {
     const name = uniqueName("rb-memo");
-    // Its own repository: the test pushes a newer image to the tag.
-    const stale = await staleRepo(name, { rev1Lines: REV1, rev2Lines: [cmd(["sh", "-c", "exit 3"])] });
+    // Last in the file: it pushes a newer image to the shared tag.
+    const stale = crashing;
     await runContainer(name, stale.ref);
     const before = await inspect(name);
     const stateDir = await mkdtemp(join(tmpdir(), "bosun-state-"));
@@ -180,26 +192,12 @@ describe("auto-rollback", () => {
       );
       expect((await inspect(name)).Id).toBe(before.Id);
 
-      const rev3 = await publish(name, 3, { lines: REV1 });
+      const rev3 = await publish(CRASH_REPO, 3, { lines: REV1 });
       const third = await bosun();
       expect(porcelainLines(third.stdout).get(`/${name}`)).toBe("Updated");
       expect((await inspect(name)).Image).toBe(rev3.id);
     } finally {
       await rm(stateDir, { recursive: true, force: true });
     }
-  });
-
-  it("without auto-rollback a crashing image is Updated, as in Watchtower", async () => {
-    const name = uniqueName("rb-off");
-    const stale = crashing;
-    await runContainer(name, stale.ref);
-    const before = await inspect(name);
-
-    const result = await runSession({ names: [name] });
-    expect(result.lines.get(`/${name}`)).toBe("Updated");
-    const after = await inspect(name);
-    expect(after.Id).not.toBe(before.Id);
-    expect(after.Image).toBe(stale.rev2);
-    expect(await leftovers(name)).toEqual([]);
   });
 });
