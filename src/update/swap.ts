@@ -6,7 +6,8 @@
  * with a rollback edge from every state before `started` (→ rolled-back, or restore-failed when the
  * daemon keeps refusing), and from `verifying`: under `--auto-rollback` the original stays aside
  * while the replacement is watched through its window (verify-unit.ts), and a unit whose
- * replacement fails is rolled back whole (a dependent was created against its parent's replacement). Each step is recorded in the daemon before the next destructive one: the
+ * replacement fails is rolled back whole (a dependent was created against its parent's
+ * replacement). Each step is recorded in the daemon before the next destructive one: the
  * replacement is created at `prepared` with labels naming the original (swap-record.ts), and the
  * original is renamed aside (a name carrying its own ID and whether it ran) before it is stopped.
  * Crash recovery (recovery.ts) replays these records through the same rollback (restore.ts).
@@ -441,9 +442,10 @@ async function verifyUnit(deps: SwapDeps, swaps: readonly Swap[], broken: Broken
   // originals start again, parents first.
   for (const swap of [...up].reverse()) {
     const { container, stopTimeoutMs } = swap.target;
+    if (swap.newId === undefined) continue;
     await deps.docker
       .stopContainer(
-        swap.newId ?? "",
+        swap.newId,
         { signal: stopSignal(container), timeoutSeconds: stopTimeoutSeconds(container, stopTimeoutMs) },
         call(deps, (stopTimeoutSeconds(container, stopTimeoutMs) + 60) * 1000),
       )
