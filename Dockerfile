@@ -36,6 +36,8 @@ WORKDIR /app
 RUN ln -s /app/bin/bosun /usr/local/bin/bosun && ln -s /app/bin/bosun /watchtower
 # The HTTP API's default port (--http-api-port), as Watchtower's image declares it.
 EXPOSE 8080
+# --state-dir: what must survive a restart (images --auto-rollback rejected), also a self-update.
+VOLUME /var/lib/bosun
 # Exits 0 when the HTTP API is off; otherwise asks the instance's /v1/health.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 CMD ["bosun", "--health-check"]
 ENTRYPOINT ["bosun"]

@@ -8,31 +8,23 @@
  *   source /tmp/bosun-e2e/env && npx tsx bench/downtime.ts [containers]
  * Everything it creates carries the label `bosun.bench=<run id>` and is removed at the end.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { createUpdateEngine } from "../src/update/engine.ts";
 import type { DockerClient, EngineEvent } from "../src/docker/types.ts";
 import { DEFAULT_OPTIONS, SLEEP, dockerClient, silentLog, staleRepo } from "../test/e2e/update-helpers.ts";
+import {
+  BENCH_LABEL,
+  cli,
+  hasTestEnv,
+  removeBenchContainers,
+  runBounded,
+  startBenchContainers,
+} from "./support.ts";
 
-const execFileAsync = promisify(execFile);
-const LABEL = "bosun.bench";
 const TARGET_RATIO = 1.2;
-const REQUIRED_ENV = ["DOCKER_HOST", "BOSUN_TEST_DIR", "BOSUN_TEST_REGISTRY", "BOSUN_TEST_BASE_IMAGE"];
-/** The whole run is bounded; a hung daemon must not hang the benchmark. */
-const WATCHDOG_MS = 10 * 60_000;
 
 interface Gap {
   name: string;
   ms: number;
-}
-
-async function cli(args: string[], timeoutMs = 60_000): Promise<string> {
-  const { stdout } = await execFileAsync("docker", args, {
-    env: { ...process.env, DOCKER_BUILDKIT: "0" },
-    timeout: timeoutMs,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.trim();
 }
 
 /** Collects container die/start events of this run's label until `stop()` is called. */
@@ -44,7 +36,7 @@ function recordEvents(docker: DockerClient, runId: string) {
   const since = Math.floor(Date.now() / 1000) - 1;
   const done = (async () => {
     const stream = docker.events(
-      { type: ["container"], event: ["die", "start"], label: [`${LABEL}=${runId}`] },
+      { type: ["container"], event: ["die", "start"], label: [`${BENCH_LABEL}=${runId}`] },
       { signal: controller.signal, since },
     );
     for await (const event of stream) if (event.timeNano >= startNs) events.push(event);
@@ -122,15 +114,8 @@ function row(label: string, gaps: readonly Gap[]): string {
 }
 
 async function main(): Promise<number> {
-  const missing = REQUIRED_ENV.filter((name) => (process.env[name] ?? "") === "");
-  if (missing.length > 0) {
-    process.stderr.write(
-      `bench/downtime needs the private test daemon and registry (missing: ${missing.join(", ")}).\n` +
-        "Start them with `npm run env -- up` (scripts/test-env.sh up), then:\n" +
-        "  source /tmp/bosun-e2e/env && npx tsx bench/downtime.ts [containers]\n",
-    );
+  if (!hasTestEnv("downtime", "source /tmp/bosun-e2e/env && npx tsx bench/downtime.ts [containers]"))
     return 2;
-  }
   const count = Number(process.argv[2] ?? "10");
   if (!Number.isInteger(count) || count < 1 || count > 50) {
     process.stderr.write("usage: npx tsx bench/downtime.ts [containers (1-50, default 10)]\n");
@@ -142,23 +127,7 @@ async function main(): Promise<number> {
   try {
     process.stdout.write(`run ${runId}: ${count} containers, engine API ${docker.apiVersion}\n`);
     Object.assign(stale, await staleRepo(`bench-${runId}`));
-    const ids = new Map<string, string>();
-    for (let index = 0; index < count; index += 1) {
-      const name = `bench-${runId}-${String(index)}`;
-      const id = await cli([
-        "run",
-        "-d",
-        "--name",
-        name,
-        "--label",
-        `${LABEL}=${runId}`,
-        "--network",
-        "none",
-        stale.ref,
-        ...SLEEP,
-      ]);
-      ids.set(id, `/${name}`);
-    }
+    const ids = await startBenchContainers(runId, stale.ref, count, SLEEP);
 
     // Baseline 1: stop + start through the engine API (the same client the engine uses).
     let recorder = recordEvents(docker, runId);
@@ -212,28 +181,11 @@ async function main(): Promise<number> {
     }
     return ok ? 0 : 1;
   } finally {
-    const leftovers = await cli(["ps", "-aq", "--filter", `label=${LABEL}=${runId}`]).catch(() => "");
-    if (leftovers !== "") await cli(["rm", "-f", "-v", ...leftovers.split("\n")]).catch(() => "");
+    await removeBenchContainers(runId);
     const images = [stale.ref, stale.rev1, stale.rev2].filter((image) => image !== "");
     for (const image of images) await cli(["rmi", "-f", image]).catch(() => "");
     await docker.close();
   }
 }
 
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench/downtime: gave up after ${WATCHDOG_MS / 1000} s\n`);
-  process.exit(3);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `bench/downtime failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runBounded("downtime", main);

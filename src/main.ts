@@ -23,6 +23,8 @@ import {
 import { hostStartup, runDaemon } from "./daemon.ts";
 import { runFleet } from "./fleet/run-fleet.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
+import { createRejectedImages, type RejectedImages } from "./state/rejected-images.ts";
+import { createStateDir } from "./state/state-dir.ts";
 import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import type { SessionReport } from "./update/report-types.ts";
 import type { Clock } from "./util/clock.ts";
@@ -166,7 +168,8 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  const { lock, engine } = hostEngine(config, deps, { docker, registry, log });
+  const rejectedImages = await openRejectedImages(config, log);
+  const { lock, engine } = hostEngine(config, deps, { docker, registry, log, rejectedImages });
   try {
     const insane = await engine.checkSanity(deps.shutdown);
     if (insane !== undefined) throw new Error(insane);
@@ -179,13 +182,27 @@ async function assemble(
   return { log, notifier, metrics, registry, docker, engine, lock };
 }
 
+/** The images `--auto-rollback` rejected, kept in the state dir; one memory for every host. */
+export async function openRejectedImages(config: Config, log: Logger): Promise<RejectedImages> {
+  const stateDir = createStateDir(config.stateDir, log);
+  // Said at startup, not at the first rollback: the directory only matters with auto-rollback.
+  if (config.autoRollback) await stateDir.writable(".");
+  return createRejectedImages(stateDir);
+}
+
 /** The writer lock and the update engine of one Docker daemon. */
 export function hostEngine(
   config: Config,
   deps: MainDeps,
-  host: { docker: DockerClient; registry: RegistryService; log: Logger; selfHost?: boolean },
+  host: {
+    docker: DockerClient;
+    registry: RegistryService;
+    log: Logger;
+    rejectedImages: RejectedImages;
+    selfHost?: boolean;
+  },
 ): { lock: WriterLock; engine: UpdateEngine } {
-  const { docker, registry, log } = host;
+  const { docker, registry, log, rejectedImages } = host;
   const lock = createWriterLock(docker, log, {
     scope: config.scope,
     owner: { hostname: deps.hostname, pid: process.pid },
@@ -194,7 +211,15 @@ export function hostEngine(
     clock: deps.clock,
   });
   const engine = createUpdateEngine(
-    { docker, registry, log, clock: deps.clock, shutdown: deps.shutdown, instanceId: lock.instance },
+    {
+      docker,
+      registry,
+      log,
+      clock: deps.clock,
+      shutdown: deps.shutdown,
+      instanceId: lock.instance,
+      rejectedImages,
+    },
     host.selfHost === undefined ? config : { ...config, selfHost: host.selfHost },
   );
   return { lock, engine };

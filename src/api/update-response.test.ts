@@ -30,6 +30,17 @@ describe("updateResponse", () => {
     expect(second).toMatchObject({ id: "x1svc", name: "web", kind: "service" });
   });
 
+  it("carries a rollback: state Failed, the reason, rolledBack", () => {
+    const reason = "rolled back: exited with code 3 after 2 s";
+    const report = buildReport([{ ...entry, state: "Failed", error: reason, rolledBack: true }], 0, 5);
+    expect(updateResponse(report).containers[0]).toMatchObject({
+      state: "Failed",
+      error: reason,
+      rolledBack: true,
+    });
+    expect(updateResponse(buildReport([entry], 0, 5)).containers[0]).not.toHaveProperty("rolledBack");
+  });
+
   it("leaves the tags out for a reference without one", () => {
     const report = buildReport(
       [{ ...entry, imageName: `localhost:5000/app@sha256:${"2".repeat(64)}` }],

@@ -22,6 +22,8 @@ export interface UpdateResponseContainer {
   host?: string;
   /** "service" for a Swarm service (`--swarm-services`); absent for a container. */
   kind?: "service";
+  /** `--auto-rollback` put the original back (state Failed, error says why). */
+  rolledBack?: boolean;
 }
 
 export interface UpdateResponse {
@@ -57,6 +59,7 @@ export function updateResponse(report: SessionReport): UpdateResponse {
       ...(c.latestTag === undefined ? {} : { latestTag: c.latestTag }),
       ...(c.host === undefined ? {} : { host: c.host }),
       ...(c.kind === undefined ? {} : { kind: c.kind }),
+      ...(c.rolledBack === true && { rolledBack: true }),
     })),
     durationMs: Math.max(0, report.finishedAt - report.startedAt),
     startedAt: new Date(report.startedAt).toISOString(),

@@ -318,6 +318,34 @@ export const OPTIONS = [
     key: "swarmUpdateTimeout",
     min: 1000,
   },
+  {
+    long: "auto-rollback",
+    env: "BOSUN_AUTO_ROLLBACK",
+    type: "bool",
+    default: "false",
+    help: "Watch each new container through --rollback-window and put the old one back when it exits, restarts or turns unhealthy; the image is then not tried again (the label bosun.auto-rollback wins); see docs/rollback.md",
+    group: "update",
+    key: "autoRollback",
+  },
+  {
+    long: "rollback-window",
+    env: "BOSUN_ROLLBACK_WINDOW",
+    type: "duration",
+    default: "60s",
+    help: "How long --auto-rollback watches a new container (a healthy one is accepted at once; the label bosun.rollback-window wins)",
+    group: "update",
+    key: "rollbackWindow",
+    min: 1000,
+  },
+  {
+    long: "state-dir",
+    env: "BOSUN_STATE_DIR",
+    type: "string",
+    default: "/var/lib/bosun",
+    help: "Where Bosun keeps what must survive a restart (the images --auto-rollback rejected); in memory when it cannot be written",
+    group: "update",
+    key: "stateDir",
+  },
 
   // Logging and output
   {

@@ -63,6 +63,12 @@ export interface Config extends NotifyOptions {
   /** The tag policy of containers without a `bosun.tag-policy` label. */
   tagPolicy: TagPolicySetting;
   warnOnHeadFailure: WarnOnHeadFailureSetting;
+  /** `--auto-rollback`: verify each replacement, roll back a failing one. */
+  autoRollback: boolean;
+  /** Milliseconds of the verification window. */
+  rollbackWindow: number;
+  /** Where state that must survive a restart is kept. */
+  stateDir: string;
 
   // Output and logging
   porcelain: "" | "v1";

@@ -15,6 +15,7 @@ import {
   dockerClientOptions,
   EXIT,
   hostEngine,
+  openRejectedImages,
   registryCa,
   startupLines,
   type MainDeps,
@@ -81,6 +82,7 @@ export async function runFleet(
   const registry = createRegistryClient(config, deps, log, metrics, ca.path);
   if (registry === undefined) return EXIT.failed;
   const shared = sharedRegistry(registry);
+  const rejectedImages = await openRejectedImages(config, log);
   const fleet = createFleet({
     hosts: config.hosts,
     log,
@@ -95,6 +97,7 @@ export async function runFleet(
         docker,
         registry: shared.service,
         log: hostLog,
+        rejectedImages,
         selfHost: home,
       });
       return { docker, engine, lock };

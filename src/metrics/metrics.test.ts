@@ -55,6 +55,18 @@ describe("metrics", () => {
     expect(sample(body, "bosun_last_successful_session_timestamp_seconds")).toBe(1_700_000_003);
   });
 
+  it("counts the containers auto-rollback put back, across sessions", async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const rolledBack = {
+      ...container(1, "Failed", "rolled back: exited with code 3 after 2 s"),
+      rolledBack: true,
+    };
+    metrics.recordSession(reportOf([rolledBack, container(2, "Failed", "boom"), container(3, "Updated")]));
+    expect(sample((await metrics.render()).body, "bosun_rollbacks_total")).toBe(1);
+    metrics.recordSession(reportOf([rolledBack]));
+    expect(sample((await metrics.render()).body, "bosun_rollbacks_total")).toBe(2);
+  });
+
   it("a skipped scan counts and zeroes the gauges; a failed session counts", async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     metrics.recordSession(reportOf([container(1, "Updated"), container(2, "Failed")]));

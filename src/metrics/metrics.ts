@@ -104,6 +104,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ["host"] as const,
     registers,
   });
+  const rollbacks = new Counter({
+    name: "bosun_rollbacks_total",
+    help: "Containers put back on their original after their new container failed its verification (--auto-rollback)",
+    registers,
+  });
   const notificationsFailed = new Counter({
     name: "bosun_notifications_failed_total",
     help: "Notifications that could not be delivered, by service",
@@ -146,6 +151,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
           report.containers.some((entry) => entry.host === host && isHostEntry(entry)) ? 0 : 1,
         );
       }
+      rollbacks.inc(report.containers.filter((entry) => entry.rolledBack === true).length);
       duration.observe(Math.max(0, report.finishedAt - report.startedAt) / 1000);
       lastSuccess.set(report.finishedAt / 1000);
     },

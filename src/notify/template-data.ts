@@ -69,6 +69,10 @@ export class ContainerData {
   Host(): string {
     return this.c.host ?? "";
   }
+  /** `--auto-rollback` put the original back (State is Failed, Error says why). */
+  RolledBack(): boolean {
+    return this.c.rolledBack === true;
+  }
   /** Watchtower's json.v1 container object. */
   toGoJSON(): Record<string, string> {
     const out: Record<string, string> = {
@@ -86,6 +90,7 @@ export class ContainerData {
       out.currentTag = this.c.currentTag ?? "";
       out.latestTag = this.c.latestTag;
     }
+    if (this.c.rolledBack === true) out.rolledBack = "true";
     return out;
   }
 }

@@ -21,6 +21,11 @@ import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
 import { mapPool } from "./pool.ts";
+import { createRejectedImages, type RejectedImages } from "../state/rejected-images.ts";
+import { screenRejected } from "./rejected-check.ts";
+import { mapPoolReleasing } from "./release-pool.ts";
+import { verifyWindowMs } from "./rollback-settings.ts";
+import { createUnitVerifier } from "./verify-unit.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
 import { buildReport, logSkips, reportCounts, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
@@ -62,6 +67,10 @@ export interface EngineOptions {
   swarmServices?: boolean;
   /** Milliseconds one service update is followed (default 10 min). */
   swarmUpdateTimeout?: number;
+  /** Verify each replacement and roll back a failing one (`--auto-rollback`); default false. */
+  autoRollback?: boolean;
+  /** Milliseconds of the verification window (default 60 s). */
+  rollbackWindow?: number;
 }
 
 export interface EngineDeps {
@@ -83,6 +92,10 @@ export interface EngineDeps {
    * they are (reported Skipped) until the next session.
    */
   shutdown?: AbortSignal | undefined;
+  /** The memory of images rolled back from (default: in memory only). */
+  rejectedImages?: RejectedImages | undefined;
+  /** Test-only: milliseconds between the inspects of a replacement under verification. */
+  verifyPollMs?: number | undefined;
 }
 
 export interface SessionOptions {
@@ -151,6 +164,11 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         )
       : undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const rejected = deps.rejectedImages ?? createRejectedImages(undefined);
+  const rollbackFlags = {
+    autoRollback: options.autoRollback ?? false,
+    rollbackWindow: options.rollbackWindow ?? 60_000,
+  };
 
   // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
   const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
@@ -221,6 +239,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
     const check = policy.session(signal);
+    await rejected.load();
     const candidates: Candidate[] = await mapPool(containers, CONCURRENCY, async (container) => {
       const monitorOnly = labelOrFlag(
         container.labels,
@@ -234,7 +253,9 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         options.noPull,
         options.labelTakePrecedence,
       );
-      const staleness = await check(container, { noPull, monitorOnly });
+      const checked = await check(container, { noPull, monitorOnly });
+      const verified = verifyWindowMs(container.labels, rollbackFlags) !== undefined;
+      const staleness = verified ? screenRejected(checked, container, rejected) : checked;
       return { container, monitorOnly, staleness };
     });
     const plan = planSwaps(candidates, {
@@ -257,15 +278,28 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       onStep: deps.onSwapStep,
       hooks: options.enableLifecycleHooks,
       removeVolumes: options.removeVolumes,
+      verify: createUnitVerifier({
+        docker,
+        log,
+        clock,
+        shutdown: deps.shutdown,
+        pollMs: deps.verifyPollMs,
+        callTimeoutMs: deps.swapCallTimeoutMs,
+      }),
     };
     // A unit is swapped whole or not at all: once a shutdown is asked for, or the lock is lost (a
     // second writer may be at work), no new unit starts; the one in progress finishes.
     const leave = (unit: readonly SwapTarget[], skipped: string): Promise<SwapOutcome[]> =>
       Promise.resolve(unit.map((target) => ({ container: target.container, ok: false, skipped })));
-    const swapOrLeave = (unit: readonly SwapTarget[]): Promise<SwapOutcome[]> => {
+    const swapOrLeave = (unit: readonly SwapTarget[], started?: () => void): Promise<SwapOutcome[]> => {
       if (deps.shutdown?.aborted === true) return leave(unit, SHUTDOWN_SKIP);
       if (lock?.lost === true) return leave(unit, LOST_LOCK_SKIP);
-      return swapUnit(swapDeps, unit);
+      const verified = unit.map((target) => ({
+        ...target,
+        verifyWindowMs:
+          target.self === true ? undefined : verifyWindowMs(target.container.labels, rollbackFlags),
+      }));
+      return swapUnit(swapDeps, verified, started);
     };
     const replacedImages: string[] = [];
     // Units share no dependency, so they may run side by side; Bosun's own unit always runs last
@@ -273,12 +307,13 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     const isSelf = (unit: readonly SwapTarget[]) => unit.some((target) => target.self === true);
     const width = options.rollingRestart ? 1 : (options.updateConcurrency ?? 1);
     const outcomes = [
-      ...(await mapPool(
+      // A unit gives its slot back once its replacements are up: verifications overlap.
+      ...(await mapPoolReleasing(
         plan.units.filter((unit) => !isSelf(unit)),
         width,
         swapOrLeave,
       )),
-      ...(await mapPool(plan.units.filter(isSelf), 1, swapOrLeave)),
+      ...(await mapPool(plan.units.filter(isSelf), 1, (unit) => swapOrLeave(unit))),
     ];
     for (const unitOutcomes of outcomes) {
       for (const outcome of unitOutcomes) {
@@ -295,6 +330,16 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         } else {
           report.state = "Failed";
           report.error = outcome.error ?? "unknown error";
+          if (outcome.rolledBack !== undefined) report.rolledBack = true;
+          const imageId = outcome.rolledBack?.rejectedImageId;
+          if (imageId !== undefined) {
+            await rejected.add({
+              container: report.name,
+              imageId,
+              reason: report.error,
+              rejectedAt: clock.now(),
+            });
+          }
         }
       }
     }

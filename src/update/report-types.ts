@@ -41,6 +41,8 @@ export interface ContainerReport {
    * name (no slash), and the image IDs are the manifest digests pinned before and found now.
    */
   kind?: "service";
+  /** `--auto-rollback` put the original back: the new container failed its verification (state Failed). */
+  rolledBack?: boolean;
 }
 
 export interface SessionReport {

@@ -12,12 +12,18 @@ describe("the swap state machine", () => {
     }
   });
 
-  it("can roll back from every state before the replacement started, and not after", () => {
+  it("can roll back from every state before the replacement started, and while it is verified", () => {
+    const rollbackFrom = ["planned", "prepared", "set-aside", "stopped", "replacement-created", "verifying"];
     for (const phase of SWAP_PHASES) {
       const canRollBack = TRANSITIONS[phase].includes("rolled-back");
-      const before = ["planned", "prepared", "set-aside", "stopped", "replacement-created"].includes(phase);
-      expect(canRollBack, phase).toBe(before);
+      expect(canRollBack, phase).toBe(rollbackFrom.includes(phase));
     }
+  });
+
+  it("verifies only a started replacement, and may commit without verifying (no --auto-rollback)", () => {
+    const into = SWAP_PHASES.filter((phase) => TRANSITIONS[phase].includes("verifying"));
+    expect(into).toEqual(["started"]);
+    expect(TRANSITIONS.started).toContain("committed");
   });
 
   it("ends in committed, rolled-back or restore-failed", () => {

@@ -1,10 +1,13 @@
 /**
  * @module The swap of containers (decision 13) as one explicit state machine:
  *
- *   planned → prepared → set-aside → stopped → replacement-created → started → committed
+ *   planned → prepared → set-aside → stopped → replacement-created → started → [verifying →] committed
  *
  * with a rollback edge from every state before `started` (→ rolled-back, or restore-failed when the
- * daemon keeps refusing). Each step is recorded in the daemon before the next destructive one: the
+ * daemon keeps refusing), and from `verifying`: under `--auto-rollback` the original stays aside
+ * while the replacement is watched through its window (verify-unit.ts), and a unit whose
+ * replacement fails is rolled back whole (a dependent was created against its parent's
+ * replacement). Each step is recorded in the daemon before the next destructive one: the
  * replacement is created at `prepared` with labels naming the original (swap-record.ts), and the
  * original is renamed aside (a name carrying its own ID and whether it ran) before it is stopped.
  * Crash recovery (recovery.ts) replays these records through the same rollback (restore.ts).
@@ -20,7 +23,7 @@ import { isRunning } from "../container/container.ts";
 import { pinnedReason } from "../container/image-ref.ts";
 import { LABELS } from "../container/labels.ts";
 import { runHook } from "../lifecycle/hooks.ts";
-import type { Clock } from "../util/clock.ts";
+import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { asideName, keeperName, replacementName } from "./aside-names.ts";
 import { recreatePlan, type RecreatePlan } from "./recreate-config.ts";
@@ -34,6 +37,7 @@ export const SWAP_STEPS = [
   "stopped",
   "replacement-created",
   "started",
+  "verifying",
   "committed",
 ] as const;
 export type SwapStep = (typeof SWAP_STEPS)[number];
@@ -52,7 +56,8 @@ export const TRANSITIONS: Readonly<Record<SwapPhase, readonly SwapPhase[]>> = {
   stopped: ["replacement-created", ...ROLLBACK],
   // Under --no-restart the replacement is not started.
   "replacement-created": ["started", "committed", ...ROLLBACK],
-  started: ["committed"],
+  started: ["verifying", "committed"],
+  verifying: ["committed", ...ROLLBACK],
   committed: [],
   "rolled-back": [],
   "restore-failed": [],
@@ -71,6 +76,30 @@ export interface SwapDeps {
   callTimeoutMs?: number | undefined;
   /** Test-only fault injection: called after each completed step. */
   onStep?: ((step: SwapStep, name: string) => Promise<void> | void) | undefined;
+  /**
+   * Watches the started replacements of a unit (in dependency order); the first failure, if any.
+   * `quickLook`: one inspect each, no waiting (the unit goes back anyway: who is to blame).
+   */
+  verify?:
+    | ((started: readonly StartedReplacement[], quickLook: boolean) => Promise<VerifyFailure | undefined>)
+    | undefined;
+}
+
+export interface StartedReplacement {
+  /** The container's name, with its leading slash. */
+  name: string;
+  id: string;
+  /** Clock time of the start. */
+  startedAt: number;
+  windowMs: number;
+}
+
+export interface VerifyFailure {
+  /** Index into the started replacements. */
+  index: number;
+  reason: string;
+  /** The image of the failed replacement (remembered as rejected). */
+  imageId?: string | undefined;
 }
 
 export interface SwapTarget {
@@ -83,6 +112,8 @@ export interface SwapTarget {
   stopTimeoutMs: number;
   /** Bosun's own container: never stopped; the new instance removes the old one. */
   self?: boolean;
+  /** `--auto-rollback`: the replacement is watched this long (ms) before the original goes. */
+  verifyWindowMs?: number | undefined;
 }
 
 export interface SwapOutcome {
@@ -92,6 +123,8 @@ export interface SwapOutcome {
   error?: string;
   /** Not attempted (Bosun is shutting down): why. */
   skipped?: string;
+  /** The unit was rolled back after a replacement failed its verification. */
+  rolledBack?: { rejectedImageId?: string | undefined };
 }
 
 interface Swap {
@@ -103,6 +136,8 @@ interface Swap {
   keeperId?: string;
   /** The stop request was sent (it may still be under way if it failed or timed out). */
   stopSent: boolean;
+  /** Clock time the replacement was started. */
+  startedAt?: number;
   outcome?: SwapOutcome;
 }
 
@@ -254,6 +289,7 @@ async function bringUp(deps: SwapDeps, swap: Swap): Promise<string> {
   if (newId === undefined) throw new Error("replacement was not created");
   if (swap.target.start) {
     await deps.docker.startContainer(newId, call(deps));
+    swap.startedAt = (deps.clock ?? systemClock).now();
     await advance(deps, swap, "started");
   }
   return newId;
@@ -308,8 +344,15 @@ async function rollback(deps: SwapDeps, swap: Swap, cause: unknown): Promise<Swa
   return swap.outcome;
 }
 
-/** Swaps one unit (targets in dependency order). Returns one outcome per target. */
-export async function swapUnit(deps: SwapDeps, targets: readonly SwapTarget[]): Promise<SwapOutcome[]> {
+/**
+ * Swaps one unit (targets in dependency order). Returns one outcome per target. `started` is
+ * called once every replacement is up, before the verification wait, so other units may go on.
+ */
+export async function swapUnit(
+  deps: SwapDeps,
+  targets: readonly SwapTarget[],
+  started?: () => void,
+): Promise<SwapOutcome[]> {
   const swaps = targets.map((target) => newSwap(deps, target));
   const live = async (swap: Swap, step: () => Promise<void>): Promise<void> => {
     if (swap.outcome !== undefined) return;
@@ -330,13 +373,24 @@ export async function swapUnit(deps: SwapDeps, targets: readonly SwapTarget[]): 
       await takeDown(deps, swap);
     });
   }
+  // Under --auto-rollback a unit goes back whole: a failed start (a dependent joining a parent
+  // that already exited) stops the bring-up and is rolled back with the rest of the unit.
+  const whole = deps.verify !== undefined && targets.some((target) => target.verifyWindowMs !== undefined);
+  let broken: Broken | undefined;
   for (const swap of swaps) {
-    await live(swap, async () => {
+    if (broken !== undefined) break;
+    if (swap.outcome !== undefined) continue;
+    try {
       const newId = await bringUp(deps, swap);
       swap.outcome = { container: swap.target.container, ok: true, newId };
       if (deps.hooks && swap.target.start) await postUpdate(deps.docker, deps.log, newId);
-    });
+    } catch (error) {
+      if (whole) broken = { swap, error };
+      else await rollback(deps, swap, error);
+    }
   }
+  started?.();
+  await verifyUnit(deps, swaps, broken);
   for (const swap of [...swaps].reverse()) {
     if (swap.outcome?.ok !== true) continue;
     try {
@@ -352,6 +406,63 @@ export async function swapUnit(deps: SwapDeps, targets: readonly SwapTarget[]): 
   return swaps.map(
     (swap) => swap.outcome ?? { container: swap.target.container, ok: false, error: "not swapped" },
   );
+}
+
+/** A replacement of a verified unit that could not be brought up. */
+interface Broken {
+  swap: Swap;
+  error: unknown;
+}
+
+/**
+ * `verifying`: the unit's started replacements are watched; one failure, or a member that could
+ * not start (`broken`: then one look tells whether a parent that already failed is to blame),
+ * rolls the whole unit back.
+ */
+async function verifyUnit(deps: SwapDeps, swaps: readonly Swap[], broken: Broken | undefined): Promise<void> {
+  const watched = swaps.filter(
+    (swap) =>
+      swap.outcome?.ok === true && swap.startedAt !== undefined && swap.target.verifyWindowMs !== undefined,
+  );
+  if (deps.verify === undefined || (watched.length === 0 && broken === undefined)) return;
+  for (const swap of watched) await advance(deps, swap, "verifying");
+  const started = watched.map((swap) => ({
+    name: swap.target.container.name,
+    id: swap.newId ?? "",
+    startedAt: swap.startedAt ?? 0,
+    windowMs: swap.target.verifyWindowMs ?? 0,
+  }));
+  const failure = watched.length === 0 ? undefined : await deps.verify(started, broken !== undefined);
+  const failed = failure === undefined ? undefined : watched[failure.index];
+  const culprit = failed ?? broken?.swap;
+  if (culprit === undefined) return;
+  const cause = failure !== undefined ? `rolled back: ${failure.reason}` : errorMessage(broken?.error);
+  const up = swaps.filter((swap) => swap.outcome === undefined || swap.outcome.ok);
+  // The replacements stop first (dependents first), so no port or namespace is held when the
+  // originals start again, parents first.
+  for (const swap of [...up].reverse()) {
+    const { container, stopTimeoutMs } = swap.target;
+    if (swap.newId === undefined) continue;
+    await deps.docker
+      .stopContainer(
+        swap.newId,
+        { signal: stopSignal(container), timeoutSeconds: stopTimeoutSeconds(container, stopTimeoutMs) },
+        call(deps, (stopTimeoutSeconds(container, stopTimeoutMs) + 60) * 1000),
+      )
+      .catch((error: unknown) => {
+        deps.log.debug(
+          { container: container.name, err: errorMessage(error) },
+          "Could not stop the new container",
+        );
+      });
+  }
+  for (const swap of up) {
+    const own = swap === culprit;
+    const reason = own ? cause : `rolled back with ${culprit.target.container.name}: ${cause}`;
+    const outcome = await rollback(deps, swap, new Error(reason));
+    if (!own) outcome.rolledBack = {};
+    else if (failed !== undefined) outcome.rolledBack = { rejectedImageId: failure?.imageId };
+  }
 }
 
 /** Runs the post-update hook; its failures are only logged, never undo the swap. */

@@ -20,7 +20,10 @@ import { SLEEP, resetTag, runSession, staleRepo } from "./update-helpers.ts";
 afterAll(removeTestContainers);
 
 const FIXTURE = `${ROOT}test/e2e/fixtures/swap-and-die.ts`;
-/** Killed before the replacement started: the next start rolls the swap back. */
+/**
+ * Killed before the replacement started: the next start rolls the swap back. Killed while it was
+ * verified (`verifying`, --auto-rollback), as after `started`: the started replacement is kept.
+ */
 const ROLLED_BACK: readonly string[] = ["prepared", "set-aside", "stopped", "replacement-created"];
 
 describe("update engine: crash mid-swap", () => {
