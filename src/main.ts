@@ -9,7 +9,8 @@ import { createDockerClient } from "./docker/client.ts";
 import type { DockerClient } from "./docker/types.ts";
 import type { OutputStream } from "./log/destination.ts";
 import { createLogger } from "./log/logger.ts";
-import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import type { Metrics } from "./metrics/metrics.ts";
+import { noMetrics } from "./metrics/no-metrics.ts";
 import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
@@ -77,7 +78,10 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       ...envFileDeps(deps.hostname),
     });
   }
-  const metrics = createMetrics();
+  // prom-client is loaded only when the metrics are served.
+  const metrics = config.httpApiMetrics
+    ? (await import("./metrics/metrics.ts")).createMetrics()
+    : noMetrics();
   try {
     notifier = createNotifier(config, {
       logger: log,

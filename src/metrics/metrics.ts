@@ -26,7 +26,6 @@ export interface Metrics extends RegistryMetrics {
   recordSkippedScan(): void;
   notificationFailed(service: string): void;
   render(): Promise<RenderedMetrics>;
-  readonly registry: Registry;
 }
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
@@ -100,7 +99,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
 
   return {
-    registry,
     recordSession(report) {
       scansTotal.inc();
       scanned.set(report.scanned.length);

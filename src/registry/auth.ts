@@ -89,7 +89,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer & First
       const response = send();
       // An answer that does not tell (a 401 without a challenge, 403, 429, 5xx) leaves it to the
       // `/v2/` probe, asked once for every request waiting on this host.
-      remember(
+      void remember(
         host,
         response.then((answer) => challengeFromAnswer(answer) ?? fetchChallenge(options.http, host, signal)),
       );

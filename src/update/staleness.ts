@@ -3,7 +3,7 @@
  * matches a local RepoDigest) and compare the image ID the tag resolves to with the container's.
  */
 import type { Logger } from "pino";
-import type { DockerClient } from "../docker/types.ts";
+import type { DockerClient, ImageInspect } from "../docker/types.ts";
 import { createLimiter, type Limiter } from "../registry/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
@@ -39,6 +39,24 @@ export interface StalenessDeps {
   clock?: Clock;
   /** Default PULLS_PER_HOST. */
   pullsPerHost?: number;
+  /** The session's memo of the images the references resolve to (after their pull), one inspect per reference. */
+  latestImage?: (ref: string) => Promise<ImageInspect>;
+}
+
+/** One inspect per reference for a session: its containers share the pull, so they share its image too. */
+export function createLatestImages(deps: StalenessDeps): (ref: string) => Promise<ImageInspect> {
+  const images = new Map<string, Promise<ImageInspect>>();
+  return (ref) => {
+    let image = images.get(ref);
+    if (image === undefined) {
+      image = deps.docker.inspectImage(ref, {
+        ...(deps.signal && { signal: deps.signal }),
+        timeoutMs: 30_000,
+      });
+      images.set(ref, image);
+    }
+    return image;
+  };
 }
 
 /** Pulls of different references from one registry host that run at once. */
@@ -130,10 +148,11 @@ export async function checkStaleness(
     }
   }
   try {
-    const latest = await deps.docker.inspectImage(ref, {
-      ...(deps.signal && { signal: deps.signal }),
-      timeoutMs: 30_000,
-    });
+    // The memo is shared by the containers that waited for the reference's pull; a no-pull
+    // container may come first, before that pull, so it asks for itself.
+    const latest = await (
+      noPull || deps.latestImage === undefined ? createLatestImages(deps) : deps.latestImage
+    )(ref);
     const stale = latest.Id !== container.inspect.Image || ref !== container.imageName;
     if (stale)
       deps.log.info({ container: container.name, image: ref, id: latest.Id.slice(7, 19) }, "Found new image");
