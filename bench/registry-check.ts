@@ -388,14 +388,18 @@ async function makeStale(where: Target, run: Setup, repos: readonly string[]): P
 
 /** Puts the proxy's tags of `repos` back on rev1 and drops what a session pulled, so the next session pulls again. */
 async function unpull(where: Target, run: Setup, repos: readonly string[]): Promise<void> {
+  const pulled = new Set<string>();
+  // The revisions of all repositories are the same image (same Dockerfile): retag every one
+  // first, then remove the pulled images that no tag holds any more.
   await pool(repos, 4, async (repo) => {
     const ref = `${where.runHost}/${repo}`;
     const current = await dockerWithConfig(where.configDir, ["image", "inspect", "--format", "{{.Id}}", ref]);
     const old = run.rev1.get(repo) ?? "";
     if (current === old) return;
+    pulled.add(current);
     await dockerWithConfig(where.configDir, ["tag", old, ref]);
-    await dockerWithConfig(where.configDir, ["image", "rm", "-f", current]).catch(() => "");
   });
+  for (const id of pulled) await dockerWithConfig(where.configDir, ["image", "rm", id]).catch(() => "");
 }
 
 const median = (values: readonly number[]): number => {
