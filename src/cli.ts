@@ -2,15 +2,15 @@
 /**
  * @module The `bosun` command: reads argv and the environment (the only place besides
  * `src/config/` that does), turns SIGTERM/SIGINT into a graceful shutdown, and exits with the
- * code `main` returns. Configuration errors exit 1 before anything is touched.
+ * code `main` returns. Configuration errors exit 1 before anything is touched. Only the settings
+ * parser is loaded up front: `--help` and `--version` must stay as light as a bare node process,
+ * so the engine (zod, undici, pino, ...) is imported once a run needs it.
  */
 import { hostname } from "node:os";
 import { ConfigError, HelpRequested } from "./config/errors.ts";
 import { helpText } from "./config/help.ts";
 import { parseConfig } from "./config/parse.ts";
 import type { Config } from "./config/types.ts";
-import { healthCheck } from "./api/health-check.ts";
-import { main } from "./main.ts";
 import { systemClock } from "./util/clock.ts";
 import { errorMessage } from "./util/errors.ts";
 import { bosunVersion } from "./util/version.ts";
@@ -42,6 +42,7 @@ async function checkHealth(config: Config): Promise<number> {
     return 1;
   }
   if (!config.httpApiUpdate && !config.httpApiMetrics) return 0;
+  const { healthCheck } = await import("./api/health-check.ts");
   const healthy = await healthCheck({ host: config.httpApiHost, port: config.httpApiPort, timeoutMs: 5000 });
   return healthy ? 0 : 1;
 }
@@ -61,6 +62,7 @@ async function run(): Promise<number> {
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  const { main } = await import("./main.ts");
   return main(config, {
     stderr: process.stderr,
     stdout: (text) => process.stdout.write(text),

@@ -10,7 +10,8 @@ import { createDockerClient, type DockerClientOptions } from "./docker/client.ts
 import type { DockerClient } from "./docker/types.ts";
 import type { OutputStream } from "./log/destination.ts";
 import { createLogger } from "./log/logger.ts";
-import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import type { Metrics } from "./metrics/metrics.ts";
+import { noMetrics } from "./metrics/no-metrics.ts";
 import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
@@ -88,7 +89,12 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       ...envFileDeps(deps.hostname),
     });
   }
-  const metrics = createMetrics(config.hosts.length > 1 ? { hosts: config.hosts } : {});
+  // prom-client is loaded only when the metrics are served.
+  const metrics = config.httpApiMetrics
+    ? (await import("./metrics/metrics.ts")).createMetrics(
+        config.hosts.length > 1 ? { hosts: config.hosts } : {},
+      )
+    : noMetrics();
   try {
     notifier = createNotifier(config, {
       logger: log,

@@ -2,7 +2,7 @@
  * @module Startup checks on the whole configuration: fatal combinations (a ConfigError) and
  * warnings (returned, for the caller to log).
  */
-import { proxyUrl } from "../util/http-proxy.ts";
+import { proxyUrl } from "../util/proxy-url.ts";
 import { errorMessage } from "../util/errors.ts";
 import { ConfigError } from "./errors.ts";
 import type { Config } from "./types.ts";

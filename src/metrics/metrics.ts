@@ -32,7 +32,6 @@ export interface Metrics extends RegistryMetrics {
   recordSkippedScan(): void;
   notificationFailed(service: string): void;
   render(): Promise<RenderedMetrics>;
-  readonly registry: Registry;
 }
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
@@ -141,7 +140,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   };
 
   return {
-    registry,
     recordSession(report) {
       scansTotal.inc();
       setScan(report);

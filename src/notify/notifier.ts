@@ -3,7 +3,6 @@
  * (or per startup, or per stray log entry) with the template, and delivers it to every service
  * in the background, in order per service, without ever blocking the caller.
  */
-import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import type { SessionReport } from "../update/report-types.ts";
@@ -60,7 +59,9 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
     resolveEndpoint: deps.resolveEndpoint,
     logStdout: options.notificationLogStdout,
     stdout: deps.stdout ?? ((text) => process.stdout.write(text)),
-    createMailTransport: deps.createMailTransport ?? ((o) => nodemailer.createTransport(o)),
+    // nodemailer is large and only SMTP needs it: loaded with the first mail.
+    createMailTransport:
+      deps.createMailTransport ?? (async (o) => (await import("nodemailer")).default.createTransport(o)),
   };
   const services = settings.urls.map((url) => createService(url, serviceDeps));
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };

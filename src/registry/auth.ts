@@ -1,13 +1,14 @@
 /**
- * @module Authorization for a repository: the `/v2/` challenge (once per host), then Basic, or a
- * Bearer token from the realm (cached and single-flight through the TokenStore), or nothing.
+ * @module Authorization for a repository: the host's challenge (once per host: from the first
+ * anonymous request's answer, else a `/v2/` probe), then Basic, or a Bearer token from the realm
+ * (cached and single-flight through the TokenStore), or nothing.
  */
 import { z } from "zod";
 import type { Clock } from "../util/clock.ts";
 import { BosunError } from "../util/errors.ts";
 import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
 import { basicAuthorization, credentialSource, type Credentials } from "./credentials.ts";
-import { header, type RegistryHttp } from "./http.ts";
+import { header, type HttpResponse, type RegistryHttp } from "./http.ts";
 import { isLoopbackHost } from "./reference.ts";
 import { tokenTtlMs, type TokenKey, type TokenStore } from "./token-cache.ts";
 
@@ -43,6 +44,21 @@ export interface Authorizer {
   ): Promise<Authorization>;
 }
 
+/** Hands out the host's challenge from the first anonymous answer, in place of a `/v2/` probe. */
+export interface FirstContact {
+  /**
+   * Sends `send` (a request without credentials) as the host's first contact when its challenge
+   * is neither known nor being asked; its answer is the challenge (a 401's WWW-Authenticate, or
+   * none when it was served anonymously). Undefined when the challenge is known or in flight:
+   * then `authorize` waits for it.
+   */
+  firstContact(
+    host: string,
+    send: () => Promise<HttpResponse>,
+    signal?: AbortSignal,
+  ): Promise<HttpResponse> | undefined;
+}
+
 export interface AuthorizerOptions {
   http: RegistryHttp;
   tokens: TokenStore;
@@ -51,20 +67,34 @@ export interface AuthorizerOptions {
   challengeTtlMs?: number;
 }
 
-export function createAuthorizer(options: AuthorizerOptions): Authorizer {
+export function createAuthorizer(options: AuthorizerOptions): Authorizer & FirstContact {
   const challenges = new Map<string, { at: number; value: Promise<Challenge[]> }>();
   const ttl = options.challengeTtlMs ?? 10 * 60_000;
 
-  const challengeOf = (host: string, signal?: AbortSignal): Promise<Challenge[]> => {
+  const known = (host: string): Promise<Challenge[]> | undefined => {
     const hit = challenges.get(host);
-    if (hit !== undefined && options.clock.now() - hit.at < ttl) return hit.value;
-    const value = fetchChallenge(options.http, host, signal);
+    return hit !== undefined && options.clock.now() - hit.at < ttl ? hit.value : undefined;
+  };
+  const remember = (host: string, value: Promise<Challenge[]>): Promise<Challenge[]> => {
     challenges.set(host, { at: options.clock.now(), value });
     value.catch(() => challenges.delete(host));
     return value;
   };
+  const challengeOf = (host: string, signal?: AbortSignal): Promise<Challenge[]> =>
+    known(host) ?? remember(host, fetchChallenge(options.http, host, signal));
 
   return {
+    firstContact(host, send, signal) {
+      if (known(host) !== undefined) return undefined;
+      const response = send();
+      // An answer that does not tell (a 401 without a challenge, 403, 429, 5xx) leaves it to the
+      // `/v2/` probe, asked once for every request waiting on this host.
+      void remember(
+        host,
+        response.then((answer) => challengeFromAnswer(answer) ?? fetchChallenge(options.http, host, signal)),
+      );
+      return response;
+    },
     async authorize(host, repoPath, credentials, signal, challenges) {
       const found = challenges ?? (await challengeOf(host, signal));
       const bearer = found.find((c) => c.scheme === "bearer");
@@ -94,6 +124,19 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     },
   };
 }
+
+/** The challenge an anonymous request's answer tells, or undefined when it tells none. */
+function challengeFromAnswer(response: HttpResponse): Challenge[] | undefined {
+  if (response.status === 401) {
+    const value = header(response, "www-authenticate");
+    const parsed = value === undefined ? [] : parseWwwAuthenticate(value);
+    return parsed.length > 0 ? parsed : undefined;
+  }
+  // Served (or known missing) without credentials: the host asks for none.
+  return ANONYMOUS_ANSWERS.has(response.status) ? [] : undefined;
+}
+
+const ANONYMOUS_ANSWERS = new Set([200, 404, 405]);
 
 async function fetchChallenge(http: RegistryHttp, host: string, signal?: AbortSignal): Promise<Challenge[]> {
   const response = await http.registry(host, "/v2/", { method: "GET", headers: { accept: "*/*" }, signal });

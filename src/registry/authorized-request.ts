@@ -1,18 +1,18 @@
 /**
- * @module One registry request for a repository with authorization: the host's challenge, then
- * Basic or a cached Bearer token (scope `pull`); a token the registry rejects is dropped and one
- * new token tried, and a repository that asks for auth although `/v2/` did not gets its own
- * challenge followed once.
+ * @module One registry request for a repository with authorization: the host's challenge (told by
+ * a first anonymous request's answer, see FirstContact, or by `/v2/`), then Basic or a cached
+ * Bearer token (scope `pull`); a token the registry rejects is dropped and one new token tried,
+ * and a repository that asks for auth although `/v2/` did not gets its own challenge followed once.
  */
 import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
-import type { Authorization, Authorizer } from "./auth.ts";
+import type { Authorization, Authorizer, FirstContact } from "./auth.ts";
 import type { Credentials } from "./credentials.ts";
 import { header, type HttpRequest, type HttpResponse, type RegistryHttp } from "./http.ts";
 import type { TokenStore } from "./token-cache.ts";
 
 export interface AuthorizedDeps {
   http: RegistryHttp;
-  authorizer: Authorizer;
+  authorizer: Authorizer & Partial<FirstContact>;
   tokens: TokenStore;
 }
 
@@ -31,7 +31,21 @@ export async function authorizedRequest(
   path: string,
   credentials: Credentials | undefined,
   init: Omit<HttpRequest, "headers"> & { headers: Record<string, string> },
+  /** Without credentials, the request itself may be the host's first contact (no `/v2/` probe first). */
+  options: { probe?: boolean } = {},
 ): Promise<AuthorizedResponse> {
+  if (options.probe === true && credentials === undefined) {
+    const first = deps.authorizer.firstContact?.(
+      host,
+      () => deps.http.registry(host, path, init),
+      init.signal,
+    );
+    const response = await first;
+    // A 401 told the challenge: the loop below authorizes with it and asks again.
+    if (response !== undefined && response.status !== 401) {
+      return { response, headers: { ...init.headers }, auth: { header: undefined } };
+    }
+  }
   let challenges: Challenge[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const auth = await deps.authorizer.authorize(host, repoPath, credentials, init.signal, challenges);

@@ -31,11 +31,16 @@ export async function remoteDigest(
   const host = apiHost(ref.domain);
   const path = `/v2/${ref.path}/manifests/${ref.tag ?? "latest"}`;
   try {
-    const { response, headers, auth } = await authorizedRequest(deps, host, ref.path, path, credentials, {
-      method: "HEAD",
-      headers: { accept: MANIFEST_ACCEPT },
-      signal,
-    });
+    const { response, headers, auth } = await authorizedRequest(
+      deps,
+      host,
+      ref.path,
+      path,
+      credentials,
+      { method: "HEAD", headers: { accept: MANIFEST_ACCEPT }, signal },
+      // Anonymous: the HEAD goes out at once and its answer tells the host's challenge.
+      { probe: true },
+    );
     const digest = response.status === 200 ? header(response, "docker-content-digest") : undefined;
     if (digest !== undefined && digest !== "") return { ok: true, digest };
     if (GET_FALLBACK.has(response.status)) {

@@ -3,41 +3,11 @@
  * timeout per command and a reconnect on the next command after the connection drops.
  */
 import { connect, type Socket } from "node:net";
-import { BosunError } from "../util/errors.ts";
+import { RedisError, type RedisTarget } from "./redis-url.ts";
 
-export class RedisError extends BosunError {}
+export { parseRedisUrl, RedisError, type RedisTarget } from "./redis-url.ts";
 
 export type RespValue = string | number | null | RespValue[];
-
-export interface RedisTarget {
-  host: string;
-  port: number;
-  db: number;
-  username?: string;
-  password?: string;
-}
-
-/** Parses `redis://[user:pass@]host[:port][/db]`. */
-export function parseRedisUrl(url: string): RedisTarget {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new RedisError("REDIS_URL", "invalid Redis URL");
-  }
-  if (parsed.protocol !== "redis:")
-    throw new RedisError("REDIS_URL", "the Redis URL must start with redis://");
-  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new RedisError("REDIS_URL", "invalid Redis database number");
-  const target: RedisTarget = {
-    host: parsed.hostname.replace(/^\[|\]$/g, ""),
-    port: parsed.port === "" ? 6379 : Number(parsed.port),
-    db,
-  };
-  if (parsed.username !== "") target.username = decodeURIComponent(parsed.username);
-  if (parsed.password !== "") target.password = decodeURIComponent(parsed.password);
-  return target;
-}
 
 export function encodeCommand(args: readonly string[]): Buffer {
   const parts = [`*${args.length}\r\n`];

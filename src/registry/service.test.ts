@@ -89,7 +89,7 @@ function service(extra: Partial<RegistryServiceOptions> = {}) {
 }
 
 describe("registry service against loopback fakes", () => {
-  it("twenty concurrent checks of one repository make one /v2/ and one token request", async () => {
+  it("twenty concurrent anonymous checks of one repository: the first HEAD's 401 is the challenge (no /v2/), one token", async () => {
     const fake = await fakeRegistry({ bearer: true, delayMs: 20 });
     const registry = service();
     const results = await Promise.all(
@@ -99,8 +99,30 @@ describe("registry service against loopback fakes", () => {
     );
     expect(results.every((r) => r.kind === "match")).toBe(true);
     expect(fake.counts.get("GET /token")).toBe(1);
-    expect(fake.counts.get("GET /v2/")).toBe(1);
+    expect(fake.counts.get("GET /v2/")).toBeUndefined();
+    // The first contact (401), then one authorised HEAD per check.
+    expect(fake.counts.get("HEAD /v2/app/manifests/1")).toBe(21);
     await registry.close();
+  });
+
+  it("an anonymous check of an open registry is one HEAD, no /v2/; with credentials /v2/ is asked first", async () => {
+    const fake = await fakeRegistry();
+    const anonymous = service();
+    expect((await anonymous.checkDigest(`${fake.host}/app`, [`${fake.host}/app@${DIGEST}`])).kind).toBe(
+      "match",
+    );
+    expect([...fake.counts]).toEqual([["HEAD /v2/app/manifests/latest", 1]]);
+    await anonymous.close();
+    fake.counts.clear();
+    const withCredentials = service({ repoUser: "u", repoPass: "p" });
+    expect((await withCredentials.checkDigest(`${fake.host}/app`, [`${fake.host}/app@${DIGEST}`])).kind).toBe(
+      "match",
+    );
+    expect([...fake.counts]).toEqual([
+      ["GET /v2/", 1],
+      ["HEAD /v2/app/manifests/latest", 1],
+    ]);
+    await withCredentials.close();
   });
 
   it("a session asks once per reference, bounded by the pool", async () => {
@@ -212,7 +234,8 @@ describe("registry service against loopback fakes", () => {
       "match",
     );
     expect(clock.slept).toEqual([2000, 2000]);
-    expect(seen).toEqual(["GET 200", "HEAD 429", "HEAD 429", "HEAD 200", "remaining 42"]);
+    // The first HEAD is the host's first contact: no /v2/ before it.
+    expect(seen).toEqual(["HEAD 429", "HEAD 429", "HEAD 200", "remaining 42"]);
     await registry.close();
   });
 
@@ -327,7 +350,7 @@ describe("registry service against loopback fakes", () => {
     const strict = service({ dispatcherFactory });
     const refused = await strict.checkDigest(ref, repoDigests);
     expect(refused.kind === "unknown" && refused.reason).toMatch(
-      /^GET https:\/\/registry\.test:\d+\/v2\/ failed/,
+      /^HEAD https:\/\/registry\.test:\d+\/v2\/app\/manifests\/latest failed/,
     );
     expect(fake.counts.size).toBe(0);
     await strict.close();

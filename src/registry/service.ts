@@ -18,7 +18,8 @@ import { createRegistryHttp, type RegistryMetrics } from "./http.ts";
 import { createLimiter } from "./limiter.ts";
 import { digestMatches, remoteDigest, type RemoteDigest } from "./manifest-digest.ts";
 import { listTags } from "./tags-list.ts";
-import { createRedisTokenCache } from "./redis-token-cache.ts";
+import { lazyTokenCache } from "./lazy-token-cache.ts";
+import { parseRedisUrl } from "./redis-url.ts";
 import {
   canonicalReference,
   isImageId,
@@ -77,7 +78,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
     options.tokenCache ??
     (options.tokenCacheUrl === undefined
       ? createMemoryTokenCache(clock)
-      : createRedisTokenCache({ url: options.tokenCacheUrl, clock, logger }));
+      : redisTokenCache(options.tokenCacheUrl, clock, logger));
   const tokens = createTokenStore(cache);
   const http = createRegistryHttp({
     dispatcher,
@@ -198,6 +199,13 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
       await dispatcher.close();
     },
   };
+}
+
+function redisTokenCache(url: string, clock: Clock, logger: Logger): TokenCache {
+  parseRedisUrl(url); // a bad URL is a startup error, before the client is ever loaded
+  return lazyTokenCache(async () =>
+    (await import("./redis-token-cache.ts")).createRedisTokenCache({ url, clock, logger }),
+  );
 }
 
 function classify(imageRef: string): ImageReference | DigestCheck {

@@ -17,6 +17,7 @@ import { createSwarmServices } from "../swarm/services.ts";
 import { isSwarmTask } from "../swarm/task-container.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { parseAsideName } from "./aside-names.ts";
+import { checkByReference } from "./check-by-reference.ts";
 import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
@@ -59,6 +60,8 @@ export interface EngineOptions {
   stopTimeout: number;
   /** Independent units swapped at once (default 1); rolling restarts and Bosun's own unit run alone. */
   updateConcurrency?: number;
+  /** Registry requests in flight (`--registry-concurrency`): image references checked at once. */
+  registryConcurrency?: number;
   /** The tag policy of containers without a `bosun.tag-policy` label (default `digest`). */
   tagPolicy?: TagPolicy;
   /** False on a fleet host Bosun does not run on: no self-update there (see plan.ts). */
@@ -240,24 +243,33 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
     const check = policy.session(signal);
     await rejected.load();
-    const candidates: Candidate[] = await mapPool(containers, CONCURRENCY, async (container) => {
-      const monitorOnly = labelOrFlag(
-        container.labels,
-        LABELS.monitorOnly,
-        options.monitorOnly,
-        options.labelTakePrecedence,
-      );
-      const noPull = labelOrFlag(
-        container.labels,
-        LABELS.noPull,
-        options.noPull,
-        options.labelTakePrecedence,
-      );
-      const checked = await check(container, { noPull, monitorOnly });
-      const verified = verifyWindowMs(container.labels, rollbackFlags) !== undefined;
-      const staleness = verified ? screenRejected(checked, container, rejected) : checked;
-      return { container, monitorOnly, staleness };
-    });
+    // Width: the registry's own bound, so the references (not the pool) wait for its slots.
+    const checkWidth = Math.max(CONCURRENCY, options.registryConcurrency ?? CONCURRENCY);
+    const byReference = (container: Container) => container.imageName;
+    const candidates: Candidate[] = await checkByReference(
+      containers,
+      byReference,
+      checkWidth,
+      CONCURRENCY,
+      async (container) => {
+        const monitorOnly = labelOrFlag(
+          container.labels,
+          LABELS.monitorOnly,
+          options.monitorOnly,
+          options.labelTakePrecedence,
+        );
+        const noPull = labelOrFlag(
+          container.labels,
+          LABELS.noPull,
+          options.noPull,
+          options.labelTakePrecedence,
+        );
+        const checked = await check(container, { noPull, monitorOnly });
+        const verified = verifyWindowMs(container.labels, rollbackFlags) !== undefined;
+        const staleness = verified ? screenRejected(checked, container, rejected) : checked;
+        return { container, monitorOnly, staleness };
+      },
+    );
     const plan = planSwaps(candidates, {
       ...options,
       useComposeDependsOn: options.useComposeDependsOn ?? true,

@@ -3,7 +3,8 @@
  * matches a local RepoDigest) and compare the image ID the tag resolves to with the container's.
  */
 import type { Logger } from "pino";
-import type { DockerClient } from "../docker/types.ts";
+import type { DockerClient, ImageInspect } from "../docker/types.ts";
+import { createLimiter, type Limiter } from "../registry/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
 import { pinnedReason, registryHost } from "../container/image-ref.ts";
@@ -36,16 +37,40 @@ export interface StalenessDeps {
   pullTimeoutMs?: number;
   /** Times the progress lines of long pulls. */
   clock?: Clock;
+  /** Default PULLS_PER_HOST. */
+  pullsPerHost?: number;
+  /** The session's memo of the images the references resolve to (after their pull), one inspect per reference. */
+  latestImage?: (ref: string) => Promise<ImageInspect>;
 }
+
+/** One inspect per reference for a session: its containers share the pull, so they share its image too. */
+export function createLatestImages(deps: StalenessDeps): (ref: string) => Promise<ImageInspect> {
+  const images = new Map<string, Promise<ImageInspect>>();
+  return (ref) => {
+    let image = images.get(ref);
+    if (image === undefined) {
+      image = deps.docker.inspectImage(ref, {
+        ...(deps.signal && { signal: deps.signal }),
+        timeoutMs: 30_000,
+      });
+      images.set(ref, image);
+    }
+    return image;
+  };
+}
+
+/** Pulls of different references from one registry host that run at once. */
+export const PULLS_PER_HOST = 4;
 
 /**
  * Shares one check-and-pull per reference within a session. Digest checks run concurrently (the
- * registry service bounds them); actual pulls are serialized per registry host so a large host
- * does not hammer one registry with parallel layer downloads.
+ * registry service bounds them); pulls of different references run side by side too, at most
+ * PULLS_PER_HOST per registry host, so detecting K new images costs about one pull's time while
+ * a large host still does not hammer one registry with layer downloads.
  */
 export function createPuller(deps: StalenessDeps): Puller {
   const pulls = new Map<string, Promise<boolean>>();
-  const hostQueues = new Map<string, Promise<unknown>>();
+  const hostLimits = new Map<string, Limiter>();
 
   const digestUnchanged = async (ref: string, repoDigests: readonly string[]): Promise<boolean> => {
     if (deps.registry === undefined) return false;
@@ -74,16 +99,12 @@ export function createPuller(deps: StalenessDeps): Puller {
   const checkAndPull = async (ref: string, repoDigests: readonly string[]): Promise<boolean> => {
     if (await digestUnchanged(ref, repoDigests)) return false;
     const host = registryHost(ref);
-    const previous = hostQueues.get(host) ?? Promise.resolve();
-    const pulled = previous.then(
-      () => pullNow(ref),
-      () => pullNow(ref),
-    );
-    hostQueues.set(
-      host,
-      pulled.catch(() => undefined),
-    );
-    await pulled;
+    let limit = hostLimits.get(host);
+    if (limit === undefined) {
+      limit = createLimiter(deps.pullsPerHost ?? PULLS_PER_HOST);
+      hostLimits.set(host, limit);
+    }
+    await limit.run(() => pullNow(ref));
     return true;
   };
 
@@ -127,10 +148,11 @@ export async function checkStaleness(
     }
   }
   try {
-    const latest = await deps.docker.inspectImage(ref, {
-      ...(deps.signal && { signal: deps.signal }),
-      timeoutMs: 30_000,
-    });
+    // The memo is shared by the containers that waited for the reference's pull; a no-pull
+    // container may come first, before that pull, so it asks for itself.
+    const latest = await (
+      noPull || deps.latestImage === undefined ? createLatestImages(deps) : deps.latestImage
+    )(ref);
     const stale = latest.Id !== container.inspect.Image || ref !== container.imageName;
     if (stale)
       deps.log.info({ container: container.name, image: ref, id: latest.Id.slice(7, 19) }, "Found new image");

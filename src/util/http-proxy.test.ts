@@ -1,6 +1,7 @@
 import { EnvHttpProxyAgent } from "undici";
 import { describe, expect, it } from "vitest";
-import { outboundDispatcher, proxyUrl, usesProxy } from "./http-proxy.ts";
+import { outboundDispatcher, usesProxy } from "./http-proxy.ts";
+import { proxyUrl } from "./proxy-url.ts";
 
 describe("proxy settings", () => {
   it.each([

@@ -5,6 +5,7 @@
  * proxied. The engine's pulls follow the daemon's own proxy settings, not these.
  */
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import { proxyUrl } from "./proxy-url.ts";
 
 export interface ProxySettings {
   /** "" means no proxy. */
@@ -20,16 +21,6 @@ export interface OutboundTls {
 
 /** Loopback names Go never sends through a proxy; always added to NO_PROXY. */
 const LOOPBACK = ["localhost", "127.0.0.1"];
-
-/** The proxy URL as undici wants it: `host:port` gets `http://`; throws on anything else unparsable. */
-export function proxyUrl(value: string): string {
-  const withScheme = value.includes("://") ? value : `http://${value}`;
-  const url = new URL(withScheme);
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`unsupported proxy scheme ${url.protocol} (expected http or https)`);
-  }
-  return withScheme;
-}
 
 export function usesProxy(proxy: ProxySettings | undefined): proxy is ProxySettings {
   return proxy !== undefined && (proxy.httpProxy !== "" || proxy.httpsProxy !== "");

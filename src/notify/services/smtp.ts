@@ -41,7 +41,9 @@ export interface SmtpTransportOptions {
 }
 
 /** Creates a transport, normally `nodemailer.createTransport`; tests add TLS trust here. */
-export type MailTransportFactory = (options: SmtpTransportOptions) => Pick<Transporter, "sendMail" | "close">;
+export type MailTransport = Pick<Transporter, "sendMail" | "close">;
+/** May resolve later: nodemailer itself is loaded on the first mail (see docs/performance.md). */
+export type MailTransportFactory = (options: SmtpTransportOptions) => MailTransport | Promise<MailTransport>;
 
 const ENCRYPTIONS = ["auto", "none", "explicittls", "implicittls"] as const;
 
@@ -97,12 +99,13 @@ export function createSmtpService(url: ServiceUrl, deps: ServiceDeps): Notificat
     scheme: "smtp",
     maskedUrl: maskUrl(url.raw),
     async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
-      const transport = deps.createMailTransport(options);
+      const transport = await deps.createMailTransport(options);
       const onAbort = (): void => {
         transport.close();
       };
       signal.addEventListener("abort", onAbort, { once: true });
       try {
+        signal.throwIfAborted();
         await transport.sendMail({
           from: fromName === "" ? from : { name: fromName, address: from },
           to,

@@ -8,7 +8,13 @@ import type { Container } from "../../container/container.ts";
 import type { DockerClient } from "../../docker/types.ts";
 import type { RegistryService } from "../../registry/index.ts";
 import type { Clock } from "../../util/clock.ts";
-import { checkStaleness, createPuller, type Staleness, type StalenessDeps } from "../staleness.ts";
+import {
+  checkStaleness,
+  createLatestImages,
+  createPuller,
+  type Staleness,
+  type StalenessDeps,
+} from "../staleness.ts";
 import { createComposeCaveat } from "./compose-caveat.ts";
 import type { TagPolicy } from "./tag-policy.ts";
 import { createTagTargets } from "./tag-target.ts";
@@ -40,13 +46,14 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
   const composeCaveat = createComposeCaveat(deps.log);
   return {
     session(signal) {
-      const staleness: StalenessDeps = {
+      const shared: StalenessDeps = {
         docker: deps.docker,
         registry: deps.registry,
         log: deps.log,
         signal,
         ...(deps.clock !== undefined && { clock: deps.clock }),
       };
+      const staleness: StalenessDeps = { ...shared, latestImage: createLatestImages(shared) };
       const pull = createPuller(staleness);
       const target = createTagTargets({ registry: deps.registry, signal, tagPolicy: deps.tagPolicy });
       return async (container, { noPull, monitorOnly }) => {
