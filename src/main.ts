@@ -7,7 +7,6 @@ import type { Logger } from "pino";
 import type { Config } from "./config/types.ts";
 import { createDockerClient } from "./docker/client.ts";
 import type { DockerClient } from "./docker/types.ts";
-import type { OutputStream } from "./log/destination.ts";
 import { createLogger } from "./log/logger.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { envFileDeps } from "./notify/env-file.ts";
@@ -15,26 +14,15 @@ import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import { createRegistryService, validateCaBundle, type RegistryClient } from "./registry/index.ts";
 import { runDaemon } from "./daemon.ts";
+import type { MainDeps } from "./main-deps.ts";
+import { startupLines } from "./scheduler/startup-lines.ts";
+import type { SessionRunner } from "./session-runner.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
 import { createWriterLock, LockBusyError, type WriterLock } from "./update/writer-lock.ts";
-import type { SessionReport } from "./update/report-types.ts";
-import type { Clock } from "./util/clock.ts";
 import { errorMessage } from "./util/errors.ts";
 import { outboundDispatcher, usesProxy } from "./util/http-proxy.ts";
 
-export interface MainDeps {
-  /** Logs go here (stderr), so stdout stays clean for porcelain output. */
-  stderr: OutputStream;
-  /** Where `logger://` writes with `--notification-log-stdout`. */
-  stdout: (text: string) => void;
-  clock: Clock;
-  hostname: string;
-  version: string;
-  /** Aborted on SIGTERM/SIGINT: the swap in progress finishes, then Bosun stops. */
-  shutdown: AbortSignal;
-  /** Replaces the client built from the configuration (tests). */
-  docker?: DockerClient;
-}
+export type { MainDeps } from "./main-deps.ts";
 
 /** Process exit codes, documented in docs/exit-codes.md (cli.ts adds 2 for an unexpected error). */
 export const EXIT = {
@@ -45,11 +33,6 @@ export const EXIT = {
   /** Another Bosun held the lock of this scope for the whole --lock-wait: the session was skipped. */
   busy: 3,
 } as const;
-
-/** What a session needs around the engine: notifications and metrics, once per run. */
-export interface SessionRunner {
-  run(images: readonly string[] | undefined): Promise<SessionReport>;
-}
 
 interface Parts {
   log: Logger;
@@ -101,7 +84,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
   try {
     const runner = sessionRunner(parts, deps.shutdown);
     if (config.runOnce) {
-      announce(parts, startupLines(config, deps.version, parts, ["Running a one time update."]));
+      announce(parts, startupLines(deps.version, parts, ["Running a one time update."]));
       // The runner has logged why the session could not run; logging it here again would double it.
       return await runner.run(undefined).then(
         () => EXIT.ok,
@@ -250,22 +233,6 @@ function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
       }
     },
   };
-}
-
-/** The startup message of the original: version, notifications, filter, then the schedule lines. */
-export function startupLines(
-  config: Config,
-  version: string,
-  parts: Pick<Parts, "notifier" | "engine">,
-  scheduleLines: readonly string[],
-): string[] {
-  const services = parts.notifier.services;
-  return [
-    `Bosun ${version}`,
-    services.length === 0 ? "Using no notifications" : `Using notifications: ${services.join(", ")}`,
-    parts.engine.filter.description,
-    ...scheduleLines,
-  ];
 }
 
 function announce(parts: Pick<Parts, "log" | "notifier">, lines: readonly string[]): void {

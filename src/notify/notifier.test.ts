@@ -2,7 +2,8 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { NotifyConfigError } from "./errors.ts";
 import { createNotifier, type Notifier, type NotifierDeps } from "./notifier.ts";
-import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
+import { DEFAULT_NOTIFY_OPTIONS } from "./options.ts";
 import {
   startReceiver,
   type ReceivedRequest,

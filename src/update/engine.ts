@@ -18,7 +18,7 @@ import { parseAsideName } from "./aside-names.ts";
 import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
-import { mapPool } from "./pool.ts";
+import { mapPool } from "../util/map-pool.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
 import { buildReport, logSkips, reportCounts, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
