@@ -1,8 +1,7 @@
 /**
- * @module Watchtower's defaults of the notification settings, for tests and callers that set only
- * a few keys.
+ * @module Watchtower's defaults of the notification settings, for tests that set only a few keys.
  */
-import type { NotifyOptions } from "../config/notify-options.ts";
+import type { NotifyOptions } from "../../src/config/notify-options.ts";
 
 /** Watchtower's defaults, for tests and callers that set only a few keys. */
 export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
