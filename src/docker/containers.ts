@@ -1,7 +1,7 @@
 /**
  * @module Container lifecycle calls: list, inspect, create, start, stop, kill, remove, rename, wait.
  */
-import type { CallOptions, ContainerInspect, DockerClient } from "./types.ts";
+import type { CallOptions, DockerClient } from "./types.ts";
 import { ConflictError, DockerApiError, DockerTimeoutError } from "./errors.ts";
 import { ContainerInspectSchema, ContainerListSchema, CreatedSchema, WaitSchema } from "./schemas.ts";
 import { segment } from "./transport.ts";
@@ -58,11 +58,11 @@ export function containerMethods(transport: Transport): ContainerMethods {
       ...call(options),
     });
 
-  const inspectContainer: ContainerMethods["inspectContainer"] = async (id, options) =>
-    (await transport.json(
+  const inspectContainer: ContainerMethods["inspectContainer"] = (id, options) =>
+    transport.json(
       { method: "GET", path: `/containers/${segment(id)}/json`, ...call(options) },
       ContainerInspectSchema,
-    )) as ContainerInspect;
+    );
 
   /**
    * `POST /stop?signal=` exists only from API 1.42. On older daemons a custom signal is sent with
