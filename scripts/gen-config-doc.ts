@@ -3,7 +3,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { renderConfigDoc } from "../src/config/doc.ts";
+import { renderConfigDoc } from "./config-doc.ts";
 
 const target = fileURLToPath(new URL("../docs/configuration.md", import.meta.url));
 writeFileSync(target, renderConfigDoc());

@@ -8,13 +8,14 @@ import { startApiServer, type ApiServer } from "./api/server.ts";
 import type { Config } from "./config/types.ts";
 import type { ContainerFilter } from "./container/filter.ts";
 import type { DockerClient } from "./docker/types.ts";
-import type { MainDeps, SessionRunner } from "./main.ts";
-import { startupLines } from "./main.ts";
+import type { MainDeps } from "./main-deps.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import type { Notifier } from "./notify/notifier.ts";
 import { createRunCoordinator } from "./scheduler/coordinator.ts";
 import { nextRunFromSpec } from "./scheduler/next-run.ts";
 import { startScheduler, startupScheduleLines, type Scheduler } from "./scheduler/scheduler.ts";
+import { startupLines } from "./scheduler/startup-lines.ts";
+import type { SessionRunner } from "./session-runner.ts";
 import type { UpdateEngine } from "./update/engine.ts";
 import { removeOtherInstances } from "./update/instances.ts";
 import { LockBusyError, type WriterLock } from "./update/writer-lock.ts";
@@ -122,7 +123,7 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
   if (api !== undefined && config.httpApiUpdate) {
     scheduleLines.push(`The HTTP API is enabled at ${api.address.host}:${String(api.address.port)}.`);
   }
-  parts.announce(startupLines(config, deps.version, parts, scheduleLines));
+  parts.announce(startupLines(deps.version, parts, scheduleLines));
 
   await untilAborted(deps.shutdown);
   log.info({ notify: "no" }, "Shutting down; waiting for the session in progress to finish");

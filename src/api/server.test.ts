@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMetrics } from "../metrics/metrics.ts";
-import { container, reportOf } from "../notify/test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 import { CoordinatorStoppedError, createRunCoordinator } from "../scheduler/coordinator.ts";
 import type { SessionReport } from "../update/report-types.ts";
 import { healthCheck } from "./health-check.ts";

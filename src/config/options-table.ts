@@ -3,7 +3,7 @@
  * two, four of the fork's and Bosun's registry flags) with its env var, type, default, help text,
  * secret marker and config key. The parser, the help text and docs/configuration.md derive from it.
  */
-import type { EnvOnlySpec, OptionSpec } from "./option-spec.ts";
+import type { EnvOnlySpec, OptionSpec, OptionType } from "./option-spec.ts";
 import type { Config } from "./types.ts";
 
 const LOG_LEVELS = ["panic", "fatal", "error", "warn", "info", "debug", "trace"] as const;
@@ -914,3 +914,29 @@ type CoveredKey =
 /** Compile-time check: every Config key is produced by a row (or comes from the positional arguments). */
 export const EVERY_CONFIG_KEY_COVERED: [Exclude<keyof Config, CoveredKey>] extends [never] ? true : false =
   true;
+
+/** The value a row of each type parses to (an enum's value is one of its choices, a string). */
+type ValueOfType<T extends OptionType> = T extends "bool"
+  ? boolean
+  : T extends "int" | "duration"
+    ? number
+    : T extends "list"
+      ? readonly string[]
+      : string;
+/** The key of a row whose Config field does not hold what the row parses to (distributes over rows). */
+type Mistyped<Row> = Row extends { key: infer K extends keyof Config; type: infer T extends OptionType }
+  ? [Config[K]] extends [ValueOfType<T>]
+    ? never
+    : K
+  : Row extends { key: infer K extends keyof Config }
+    ? [Config[K]] extends [string]
+      ? never
+      : K
+    : never;
+/** Fails the build when a row's type and its Config field disagree (an int row on a string field). */
+export const EVERY_ROW_TYPE_MATCHES: [
+  Mistyped<(typeof OPTIONS)[number]>,
+  Mistyped<(typeof ENV_ONLY)[number]>,
+] extends [never, never]
+  ? true
+  : false = true;

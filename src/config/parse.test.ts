@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NOTIFY_OPTIONS } from "../notify/options.ts";
+import { DEFAULT_NOTIFY_OPTIONS } from "../../test/support/notify-options.ts";
 import { ConfigError, HelpRequested } from "./errors.ts";
 import { parseConfig } from "./parse.ts";
 import type { FileDeps } from "./secrets.ts";

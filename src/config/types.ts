@@ -3,10 +3,10 @@
  * `src/config/`. Keys are the camelCase of the long flag names; every consumer takes this object
  * (or a structural subset of it) so nothing else reads `process.env` or argv.
  */
-import type { NotifyOptions } from "../notify/options.ts";
+import type { LogFormat, LogLevel } from "../log/log-options.ts";
+import type { NotifyOptions } from "./notify-options.ts";
 
-export type LogFormat = "auto" | "logfmt" | "pretty" | "json";
-export type LogLevel = "panic" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+export type { LogFormat, LogLevel };
 export type WarnOnHeadFailureSetting = "always" | "auto" | "never";
 export type TagPolicySetting = "digest" | "semver:patch" | "semver:minor" | "semver:major";
 export type Command = "update" | "notify-upgrade";

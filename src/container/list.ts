@@ -4,7 +4,7 @@
  */
 import { NotFoundError } from "../docker/errors.ts";
 import type { DockerClient, ContainerInspect, ImageInspect } from "../docker/types.ts";
-import { mapPool } from "../update/pool.ts";
+import { mapPool } from "../util/map-pool.ts";
 import { errorMessage } from "../util/errors.ts";
 import { makeContainer, type Container } from "./container.ts";
 import { followedImage } from "./image-ref.ts";

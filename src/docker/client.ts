@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
-import type { DockerClient, VersionInfo, SystemInfo } from "./types.ts";
+import type { DockerClient, SystemInfo } from "./types.ts";
 import { containerMethods } from "./containers.ts";
 import { createDispatcher, endpointOrigin } from "./dispatcher.ts";
 import { DockerConfigError } from "./errors.ts";
@@ -89,11 +89,11 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
     async ping(callOptions) {
       await ping({ signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs });
     },
-    async version(callOptions) {
-      return (await transport.json(
+    version(callOptions) {
+      return transport.json(
         { method: "GET", path: "/version", signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs },
         VersionSchema,
-      )) as VersionInfo;
+      );
     },
     async info(callOptions): Promise<SystemInfo> {
       return await transport.json(

@@ -1,7 +1,7 @@
 /**
  * @module Container lifecycle calls: list, inspect, create, start, stop, kill, remove, rename, wait.
  */
-import type { CallOptions, ContainerInspect, DockerClient } from "./types.ts";
+import type { CallOptions, DockerClient } from "./types.ts";
 import { ConflictError, DockerApiError, DockerTimeoutError } from "./errors.ts";
 import { podmanCreateBody } from "./podman-create.ts";
 import { podmanInspect } from "./podman-inspect.ts";
@@ -63,10 +63,10 @@ export function containerMethods(transport: Transport): ContainerMethods {
     });
 
   const inspectContainer: ContainerMethods["inspectContainer"] = async (id, options) => {
-    const inspect = (await transport.json(
+    const inspect = await transport.json(
       { method: "GET", path: `/containers/${segment(id)}/json`, ...call(options) },
       ContainerInspectSchema,
-    )) as ContainerInspect;
+    );
     return podman() ? podmanInspect(inspect) : inspect;
   };
 

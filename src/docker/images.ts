@@ -1,7 +1,7 @@
 /**
  * @module Image calls: inspect, pull (with its NDJSON progress stream), tag and remove.
  */
-import type { DockerClient, ImageInspect, PullProgress } from "./types.ts";
+import type { DockerClient, PullProgress } from "./types.ts";
 import { DockerApiError } from "./errors.ts";
 import { pullTarget } from "./image-ref.ts";
 import { ImageInspectSchema, ImageListSchema, PullProgressSchema } from "./schemas.ts";
@@ -26,8 +26,8 @@ export function pullStreamError(progress: PullProgress): string | undefined {
 
 export function imageMethods(transport: Transport): ImageMethods {
   return {
-    async inspectImage(ref, options) {
-      return (await transport.json(
+    inspectImage(ref, options) {
+      return transport.json(
         {
           method: "GET",
           path: `/images/${imageSegment(ref)}/json`,
@@ -35,7 +35,7 @@ export function imageMethods(transport: Transport): ImageMethods {
           timeoutMs: options?.timeoutMs,
         },
         ImageInspectSchema,
-      )) as ImageInspect;
+      );
     },
 
     listImages: (options) =>
@@ -61,7 +61,7 @@ export function imageMethods(transport: Transport): ImageMethods {
         for await (const line of parseNdjson(response.body as AsyncIterable<Buffer>)) {
           const parsed = PullProgressSchema.safeParse(line);
           if (!parsed.success) continue;
-          const progress = parsed.data as PullProgress;
+          const progress = parsed.data;
           const error = pullStreamError(progress);
           if (error !== undefined) {
             throw new DockerApiError(response.status, "POST", `${path}?fromImage=${ref}`, error, {

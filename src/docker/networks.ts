@@ -1,7 +1,7 @@
 /**
  * @module Network and volume calls.
  */
-import type { DockerClient, NetworkInspect } from "./types.ts";
+import type { DockerClient } from "./types.ts";
 import { NetworkListSchema, NetworkSchema, VolumeListSchema } from "./schemas.ts";
 import { segment } from "./transport.ts";
 import type { Transport } from "./transport.ts";
@@ -13,15 +13,15 @@ type NetworkMethods = Pick<
 
 export function networkMethods(transport: Transport): NetworkMethods {
   return {
-    async listNetworks(options) {
-      return (await transport.json(
+    listNetworks(options) {
+      return transport.json(
         { method: "GET", path: "/networks", signal: options?.signal, timeoutMs: options?.timeoutMs },
         NetworkListSchema,
-      )) as NetworkInspect[];
+      );
     },
 
-    async inspectNetwork(id, options) {
-      return (await transport.json(
+    inspectNetwork(id, options) {
+      return transport.json(
         {
           method: "GET",
           path: `/networks/${segment(id)}`,
@@ -29,7 +29,7 @@ export function networkMethods(transport: Transport): NetworkMethods {
           timeoutMs: options?.timeoutMs,
         },
         NetworkSchema,
-      )) as NetworkInspect;
+      );
     },
 
     connectNetwork: (network, container, endpoint, options) =>

@@ -1,121 +1,41 @@
 /**
  * @module The narrow slice of the Docker Engine API that Bosun uses.
  * Field names follow the Engine API (https://docs.docker.com/reference/api/engine/version/v1.41/);
- * only what Bosun reads or writes is typed, and unknown fields pass through untouched.
+ * only what Bosun reads or writes is typed, and unknown fields pass through untouched. The answer
+ * types are derived from the zod schemas that parse them (`schemas.ts`).
  */
 import type { EngineFlavour } from "./engine-flavour.ts";
+import type { z } from "zod";
+import type {
+  ContainerConfigSchema,
+  ContainerInspectSchema,
+  ContainerSummarySchema,
+  EndpointSettingsSchema,
+  EngineEventSchema,
+  ExecInspectSchema,
+  HealthConfigSchema,
+  HostConfigSchema,
+  ImageInspectSchema,
+  InfoSchema,
+  MountPointSchema,
+  NetworkSchema,
+  PullProgressSchema,
+  VersionSchema,
+} from "./schemas.ts";
 
 /** `GET /containers/json` entry. */
-export interface ContainerSummary {
-  Id: string;
-  Names: string[];
-  Image: string;
-  ImageID: string;
-  Created: number;
-  State: string;
-  Status: string;
-  Labels: Record<string, string> | null;
-}
-
-export interface HealthConfig {
-  Test?: string[] | null;
-  Interval?: number;
-  Timeout?: number;
-  Retries?: number;
-  StartPeriod?: number;
-  [key: string]: unknown;
-}
-
+export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
+export type HealthConfig = z.infer<typeof HealthConfigSchema>;
 /** `Config` of a container inspect, which is also the body of `POST /containers/create`. */
-export interface ContainerConfig {
-  Hostname?: string;
-  Domainname?: string;
-  User?: string;
-  Env?: string[] | null;
-  Cmd?: string[] | null;
-  Entrypoint?: string[] | null;
-  Image?: string;
-  Labels?: Record<string, string> | null;
-  Volumes?: Record<string, object> | null;
-  ExposedPorts?: Record<string, object> | null;
-  WorkingDir?: string;
-  Healthcheck?: HealthConfig | null;
-  StopSignal?: string;
-  StopTimeout?: number | null;
-  MacAddress?: string;
-  [key: string]: unknown;
-}
-
-export interface MountPoint {
-  Type: string;
-  Name?: string;
-  Source: string;
-  Destination: string;
-  Driver?: string;
-  Mode?: string;
-  RW?: boolean;
-  [key: string]: unknown;
-}
-
-export interface EndpointSettings {
-  IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
-  Links?: string[] | null;
-  Aliases?: string[] | null;
-  NetworkID?: string;
-  EndpointID?: string;
-  Gateway?: string;
-  IPAddress?: string;
-  MacAddress?: string;
-  DriverOpts?: Record<string, string> | null;
-  [key: string]: unknown;
-}
-
+export type ContainerConfig = z.infer<typeof ContainerConfigSchema>;
+export type MountPoint = z.infer<typeof MountPointSchema>;
+export type EndpointSettings = z.infer<typeof EndpointSettingsSchema>;
 /** `HostConfig`; passed through to create as a whole, so only the fields Bosun inspects are named. */
-export interface HostConfig {
-  Binds?: string[] | null;
-  Links?: string[] | null;
-  NetworkMode?: string;
-  PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
-  AutoRemove?: boolean;
-  MemorySwappiness?: number | null;
-  RestartPolicy?: { Name: string; MaximumRetryCount?: number };
-  Mounts?: { Type: string; Source?: string; Target: string; [key: string]: unknown }[] | null;
-  [key: string]: unknown;
-}
-
+export type HostConfig = z.infer<typeof HostConfigSchema>;
 /** `GET /containers/{id}/json`. */
-export interface ContainerInspect {
-  Id: string;
-  Name: string;
-  Created: string;
-  Image: string;
-  State: {
-    Status: string;
-    Running: boolean;
-    Paused: boolean;
-    Restarting: boolean;
-    Pid: number;
-    ExitCode: number;
-    StartedAt: string;
-    FinishedAt: string;
-    Health?: { Status: string } | null;
-  };
-  Config: ContainerConfig;
-  HostConfig: HostConfig;
-  NetworkSettings: { Networks?: Record<string, EndpointSettings> | null; [key: string]: unknown };
-  Mounts: MountPoint[];
-  [key: string]: unknown;
-}
-
+export type ContainerInspect = z.infer<typeof ContainerInspectSchema>;
 /** `GET /images/{name}/json`. */
-export interface ImageInspect {
-  Id: string;
-  RepoTags: string[] | null;
-  RepoDigests: string[] | null;
-  Created: string;
-  Config: ContainerConfig | null;
-  [key: string]: unknown;
-}
+export type ImageInspect = z.infer<typeof ImageInspectSchema>;
 
 /** Body of `POST /containers/create`. */
 export interface ContainerCreateBody extends ContainerConfig {
@@ -123,36 +43,10 @@ export interface ContainerCreateBody extends ContainerConfig {
   NetworkingConfig?: { EndpointsConfig: Record<string, EndpointSettings> };
 }
 
-export interface NetworkInspect {
-  Id: string;
-  Name: string;
-  Driver: string;
-  Scope: string;
-  Containers?: Record<string, { Name: string; EndpointID: string; MacAddress: string; IPv4Address: string }>;
-  [key: string]: unknown;
-}
-
-export interface VersionInfo {
-  Version: string;
-  ApiVersion: string;
-  MinAPIVersion?: string;
-  Os: string;
-  Arch: string;
-  [key: string]: unknown;
-}
-
-export interface SystemInfo {
-  ID: string;
-  Name: string;
-  ServerVersion: string;
-  Containers: number;
-  Images: number;
-  /** Absent on daemons without Swarm support; `ControlAvailable` is true on a manager. */
-  Swarm?:
-    | { LocalNodeState?: string | undefined; ControlAvailable?: boolean | undefined; [key: string]: unknown }
-    | undefined;
-  [key: string]: unknown;
-}
+export type NetworkInspect = z.infer<typeof NetworkSchema>;
+export type VersionInfo = z.infer<typeof VersionSchema>;
+export type SystemInfo = z.infer<typeof InfoSchema>;
+export type ExecInspect = z.infer<typeof ExecInspectSchema>;
 
 /** A service's spec: Bosun changes only `TaskTemplate.ContainerSpec.Image` and posts the rest back as read. */
 export interface ServiceSpec {
@@ -184,34 +78,10 @@ export interface SwarmService {
   [key: string]: unknown;
 }
 
-export interface ExecInspect {
-  ID: string;
-  Running: boolean;
-  ExitCode: number | null;
-  Pid: number;
-  [key: string]: unknown;
-}
-
 /** One line of the pull progress stream. */
-export interface PullProgress {
-  status?: string;
-  id?: string;
-  progress?: string;
-  /** Bytes of the layer's current phase (download or extraction). */
-  progressDetail?: { current?: number; total?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-}
-
+export type PullProgress = z.infer<typeof PullProgressSchema>;
 /** One event of `GET /events`. */
-export interface EngineEvent {
-  Type: string;
-  Action: string;
-  Actor: { ID: string; Attributes: Record<string, string> };
-  time: number;
-  timeNano: number;
-  [key: string]: unknown;
-}
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
 export interface ExecResult {
   exitCode: number;

@@ -9,18 +9,18 @@ import { buildFilter } from "../container/filter.ts";
 import { hostStartup, runDaemon } from "../daemon.ts";
 import { createDockerClient } from "../docker/client.ts";
 import { parseDockerHost } from "../docker/host.ts";
+import { EXIT } from "../exit-codes.ts";
 import {
   announce,
   createRegistryClient,
   dockerClientOptions,
-  EXIT,
   hostEngine,
   openRejectedImages,
   registryCa,
-  startupLines,
-  type MainDeps,
-  type SessionRunner,
-} from "../main.ts";
+} from "../host-parts.ts";
+import type { MainDeps } from "../main-deps.ts";
+import { startupLines } from "../scheduler/startup-lines.ts";
+import type { SessionRunner } from "../session-runner.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import type { Notifier } from "../notify/notifier.ts";
 import type { SessionReport } from "../update/report-types.ts";
@@ -119,7 +119,7 @@ export async function runFleet(
     const parts = { log, notifier, engine: { filter } };
     log.info({ notify: "no", hosts: config.hosts }, "Watching several Docker hosts");
     if (config.runOnce) {
-      announce(parts, startupLines(config, deps.version, parts, ["Running a one time update."]));
+      announce(parts, startupLines(deps.version, parts, ["Running a one time update."]));
       await runner.run(undefined);
       return fleetExitCode(runner.failures);
     }

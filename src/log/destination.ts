@@ -3,7 +3,7 @@
  * logfmt or pretty by our own formatters, synchronously) and passes the pino JSON line to the
  * extra sinks.
  */
-import type { LogFormat } from "../config/types.ts";
+import type { LogFormat } from "./log-options.ts";
 import { formatLogfmt } from "./logfmt.ts";
 import { formatLogrusJson } from "./logrus-json.ts";
 import { formatPretty } from "./pretty.ts";

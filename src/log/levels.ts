@@ -2,7 +2,7 @@
  * @module Watchtower's (logrus) level names mapped to pino's, and pino's numbers back to names.
  */
 import type { Level } from "pino";
-import type { LogLevel } from "../config/types.ts";
+import type { LogLevel } from "./log-options.ts";
 
 /** The pino level for a configured level: panic and fatal are both pino's `fatal`. */
 export function pinoLevel(level: LogLevel): Level {

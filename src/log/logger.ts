@@ -5,7 +5,7 @@
  * redacted by path, and secrets inside strings (URL passwords, Bearer/Basic credentials) masked.
  */
 import { pino, type Logger } from "pino";
-import type { LogFormat, LogLevel } from "../config/types.ts";
+import type { LogFormat, LogLevel } from "./log-options.ts";
 import { createDestination, resolveFormat, type LineSink, type OutputStream } from "./destination.ts";
 import { pinoLevel } from "./levels.ts";
 import { REDACT_CENSOR, REDACT_PATHS, redactSecrets, redactValue } from "./redact.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { container, reportOf } from "../notify/test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 import { createMetrics } from "./metrics.ts";
 
 /** The value of a sample line `name{labels} value` in Prometheus text, or undefined. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
 import { EntryData, NotificationData, notificationTitle } from "./template-data.ts";
 import { compileTemplate } from "./template/template.ts";
-import { container, reportOf } from "./test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 import type { SessionReport } from "../update/report-types.ts";
 
 function render(name: string, report: SessionReport | undefined, messages: string[] = []): string {

@@ -3,7 +3,7 @@ import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
 import { entryText } from "./entry-text.ts";
 import { NotificationData, notificationTitle } from "./template-data.ts";
 import { compileTemplate } from "./template/template.ts";
-import { container, reportOf } from "./test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 import type { ContainerReport } from "../update/report-types.ts";
 
 const A = "unix:///run/a.sock";

@@ -1,7 +1,8 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { legacyUrls } from "./legacy-urls.ts";
-import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
+import { DEFAULT_NOTIFY_OPTIONS } from "../../test/support/notify-options.ts";
 import type { ServiceDeps } from "./service.ts";
 import { createService } from "./service-registry.ts";
 import { parseServiceUrl } from "./service-url.ts";

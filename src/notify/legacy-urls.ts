@@ -3,7 +3,7 @@
  * URLs, as Watchtower's AppendLegacyUrls does. `shoutrrr` is ignored; other types are errors.
  */
 import { NotifyConfigError } from "./errors.ts";
-import type { NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
 import { teamsUrlFromWebhook } from "./services/teams.ts";
 
 /** Watchtower's notification colour. */

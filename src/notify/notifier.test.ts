@@ -2,14 +2,15 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { NotifyConfigError } from "./errors.ts";
 import { createNotifier, type Notifier, type NotifierDeps } from "./notifier.ts";
-import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
+import { DEFAULT_NOTIFY_OPTIONS } from "../../test/support/notify-options.ts";
 import {
   startReceiver,
   type ReceivedRequest,
   type Receiver,
   type Reply,
 } from "../../test/support/receiver.ts";
-import { container, reportOf } from "./test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 import type { Clock } from "../util/clock.ts";
 
 let receiver: Receiver | undefined;

@@ -10,11 +10,11 @@ import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { DEFAULT_RETRY, deliver, type RetryPolicy } from "./delivery.ts";
 import { entryFromLine } from "./log-entries.ts";
-import type { NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
 import { resolveNotifySettings, type NotifySettings } from "./settings.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "./service.ts";
 import { createService } from "./service-registry.ts";
-import type { MailTransportFactory } from "./services/smtp.ts";
+import type { MailTransportFactory } from "./mail-transport.ts";
 import { EntryData, NotificationData } from "./template-data.ts";
 
 export interface NotifierDeps {

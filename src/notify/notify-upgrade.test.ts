@@ -3,7 +3,8 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { Clock } from "../util/clock.ts";
 import { KEEP_MS, notifyUpgrade } from "./notify-upgrade.ts";
-import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
+import { DEFAULT_NOTIFY_OPTIONS } from "../../test/support/notify-options.ts";
 
 const HOOK = "https://hooks.slack.com/services/T01234567/B01234567/abcdefghijklmnopqrstuvwx";
 const SECRET = "abcdefghijklmnopqrstuvwx";

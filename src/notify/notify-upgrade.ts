@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { NotifyConfigError } from "./errors.ts";
-import type { NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
 import { resolveNotifySettings } from "./settings.ts";
 
 /** How long the file stays, as the original. */

@@ -3,7 +3,7 @@
  */
 import type { Logger } from "pino";
 import type { HttpDeps } from "./http-send.ts";
-import type { MailTransportFactory } from "./services/smtp.ts";
+import type { MailTransportFactory } from "./mail-transport.ts";
 
 export interface OutgoingMessage {
   /** Absent with `--notification-skip-title`. */

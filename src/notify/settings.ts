@@ -6,7 +6,7 @@ import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
 import { NotifyConfigError } from "./errors.ts";
 import { legacyUrls } from "./legacy-urls.ts";
 import { levelThreshold } from "./log-entries.ts";
-import type { NotifyOptions } from "./options.ts";
+import type { NotifyOptions } from "../config/notify-options.ts";
 import { notificationTitle } from "./template-data.ts";
 import { TemplateError } from "./template/errors.ts";
 import { compileTemplate, type CompiledTemplate } from "./template/template.ts";

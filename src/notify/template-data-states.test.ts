@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
 import { NotificationData } from "./template-data.ts";
 import { compileTemplate } from "./template/template.ts";
-import { container, reportOf } from "./test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 
 const report = reportOf([container(1, "Updated"), container(2, "Restarted"), container(3, "Fresh")]);
 const render = (template: string) =>

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../test/support/temp-dir.ts";
 import { systemClock } from "../util/clock.ts";
 import type { SpawnFn } from "./cred-helper.ts";
 import { basicAuthorization, createCredentialResolver, encodeRegistryAuth } from "./credentials.ts";
@@ -10,14 +10,14 @@ import { basicAuthorization, createCredentialResolver, encodeRegistryAuth } from
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 
 function configDir(config: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), "bosun-cred-"));
+  const dir = tempDir("cred");
   writeFileSync(join(dir, "config.json"), typeof config === "string" ? config : JSON.stringify(config));
   return dir;
 }
 
 /** Real helper scripts in a temp dir; the injected spawn resolves the command there instead of PATH. */
 function helpers(scripts: Record<string, string>): { spawn: SpawnFn; calls: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), "bosun-helpers-"));
+  const dir = tempDir("helpers");
   const calls: string[] = [];
   for (const [name, body] of Object.entries(scripts)) {
     const path = join(dir, `docker-credential-${name}`);
@@ -96,7 +96,7 @@ describe("credentials from config.json", () => {
     expect(
       await resolver(configDir({ auths: { "ghcr.io": { auth: b64("a:b") } } })).resolve("quay.io"),
     ).toBeUndefined();
-    expect(await resolver(mkdtempSync(join(tmpdir(), "bosun-empty-"))).resolve("quay.io")).toBeUndefined();
+    expect(await resolver(tempDir("empty")).resolve("quay.io")).toBeUndefined();
   });
 
   it("uses REPO_USER/REPO_PASS before config.json for every registry, as Watchtower", async () => {

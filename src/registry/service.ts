@@ -15,7 +15,7 @@ import type { SpawnFn } from "./cred-helper.ts";
 import { createCredentialResolver, encodeRegistryAuth } from "./credentials.ts";
 import { helperServerAddress } from "./docker-config.ts";
 import { createRegistryHttp, type RegistryMetrics } from "./http.ts";
-import { createLimiter } from "./limiter.ts";
+import { createLimiter } from "../util/limiter.ts";
 import { digestMatches, remoteDigest, type RemoteDigest } from "./manifest-digest.ts";
 import { listTags } from "./tags-list.ts";
 import { lazyTokenCache } from "./lazy-token-cache.ts";

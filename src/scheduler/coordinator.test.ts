@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { container, reportOf } from "../notify/test-reports.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
 import type { SessionReport } from "../update/report-types.ts";
 import type { Clock } from "../util/clock.ts";
 import { CoordinatorStoppedError, createRunCoordinator, type RunCoordinator } from "./coordinator.ts";

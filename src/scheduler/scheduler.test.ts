@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { reportOf } from "../notify/test-reports.ts";
+import { reportOf } from "../../test/support/reports.ts";
 import type { Clock } from "../util/clock.ts";
 import type { ScheduledTick } from "./coordinator.ts";
 import { everyNextRun, nextRunFromSpec } from "./next-run.ts";

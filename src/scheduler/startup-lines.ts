@@ -1,5 +1,5 @@
 /**
- * @module The schedule lines of the startup message, worded as the original's: the first run as Go
+ * @module The startup message and its schedule lines, worded as the original's: the first run as Go
  * formats `2006-01-02 15:04:05 -0700 MST` in the configured time zone, and the wait until then as
  * `X hours, Y minutes, Z seconds` (zero units left out, singular for 1, "0 seconds" when due now).
  */
@@ -83,5 +83,23 @@ export function startupScheduleLines(firstRun: Date | undefined, now: Date, tz: 
   return [
     `Scheduling first run: ${formatGoTime(firstRun, tz)}`,
     `Note that the first check will be performed in ${humanizeDuration(firstRun.getTime() - now.getTime())}`,
+  ];
+}
+
+/** The startup message of the original: version, notifications, filter, then the schedule lines. */
+export function startupLines(
+  version: string,
+  parts: {
+    notifier: { readonly services: readonly string[] };
+    engine: { readonly filter: { readonly description: string } };
+  },
+  scheduleLines: readonly string[],
+): string[] {
+  const services = parts.notifier.services;
+  return [
+    `Bosun ${version}`,
+    services.length === 0 ? "Using no notifications" : `Using notifications: ${services.join(", ")}`,
+    parts.engine.filter.description,
+    ...scheduleLines,
   ];
 }

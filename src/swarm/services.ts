@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { ContainerFilter } from "../container/filter.ts";
 import type { DockerClient } from "../docker/types.ts";
 import type { DigestCheck, RegistryService } from "../registry/types.ts";
-import { mapPool } from "../update/pool.ts";
+import { mapPool } from "../util/map-pool.ts";
 import type { ContainerReport } from "../update/report-types.ts";
 import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";

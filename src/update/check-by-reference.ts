@@ -4,8 +4,8 @@
  * unique references, not the containers. With containers in the pool, those waiting for a
  * reference another one was already checking held the slots the next references needed.
  */
-import { createLimiter } from "../registry/limiter.ts";
-import { mapPool } from "./pool.ts";
+import { createLimiter } from "../util/limiter.ts";
+import { mapPool } from "../util/map-pool.ts";
 
 /**
  * Runs `check` for every item. The first item of each reference is checked at most `width` at

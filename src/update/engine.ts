@@ -21,7 +21,7 @@ import { checkByReference } from "./check-by-reference.ts";
 import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
-import { mapPool } from "./pool.ts";
+import { mapPool } from "../util/map-pool.ts";
 import { createRejectedImages, type RejectedImages } from "../state/rejected-images.ts";
 import { screenRejected } from "./rejected-check.ts";
 import { mapPoolReleasing } from "./release-pool.ts";

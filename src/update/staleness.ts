@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { DockerClient, ImageInspect } from "../docker/types.ts";
-import { createLimiter, type Limiter } from "../registry/limiter.ts";
+import { createLimiter, type Limiter } from "../util/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
 import { pinnedReason, registryHost } from "../container/image-ref.ts";

@@ -243,6 +243,8 @@ export async function runBosun(
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // The run's own temp dir (test/support/run-temp-dir.ts): what Bosun leaves there fails the run.
+    ...(process.env.TMPDIR !== undefined && { TMPDIR: process.env.TMPDIR }),
     DOCKER_HOST: testEnv().dockerHost,
     // No config.json of the machine's: tests that need credentials bring their own.
     DOCKER_CONFIG: `${testEnv().dir}/no-docker-config`,

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, createPrivateKey, generateKeyPairSync, sign, X509Certificate } from "node:crypto";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
   createServer,
   request as httpRequest,
@@ -15,27 +15,14 @@ import {
   type ServerResponse,
 } from "node:http";
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { createRegistryService, type RegistryServiceOptions } from "../../src/registry/service.ts";
 import { systemClock } from "../../src/util/clock.ts";
+import { tempDir } from "../support/temp-dir.ts";
 import { buildImage, markAccessLog, runProcess, testEnv, type RegistryRequest } from "./harness.ts";
 
-const tempDirs = new Set<string>();
-
-/** A fresh directory under the system temp dir; `removeTempDirs()` deletes them all. */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `bosun-${prefix}-`));
-  tempDirs.add(dir);
-  return dir;
-}
-
-/** Deletes every directory `tempDir` made in this test file (call in afterAll). */
-export function removeTempDirs(): void {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
-}
+export { removeTempDirs, tempDir } from "../support/temp-dir.ts";
 
 /** Removes the daemon's images of repositories on `host` (what a test pushed to or pulled from it). */
 export async function removeImagesOf(host: string): Promise<void> {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { EntryData, NotificationData } from "../../src/notify/template-data.ts";
-import { reportOf } from "../../src/notify/test-reports.ts";
+import { reportOf } from "./reports.ts";
 import type { ContainerReport, SessionReport } from "../../src/update/report-types.ts";
 
 const EntrySpec = z.object({

@@ -6,8 +6,8 @@
  * when the server offers it (unless useStartTLS=no; ExplicitTLS requires it). auth=Plain|Login|
  * CRAMMD5 picks the SASL method; auth defaults to Plain with a user, None without.
  */
-import type { Transporter } from "nodemailer";
 import { SendError } from "../errors.ts";
+import type { SmtpTransportOptions } from "../mail-transport.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "../service.ts";
 import { invalid, maskUrl, queryBool, queryParam, type KeyTable, type ServiceUrl } from "../service-url.ts";
 
@@ -23,27 +23,6 @@ export const SMTP_KEYS = {
   useHtml: ["usehtml"],
   clientHost: ["clienthost"],
 } as const satisfies KeyTable;
-
-/** The subset of nodemailer's SMTP transport options Bosun sets. */
-export interface SmtpTransportOptions {
-  host: string;
-  port: number;
-  secure: boolean;
-  requireTLS: boolean;
-  ignoreTLS: boolean;
-  name: string;
-  auth?: { user: string; pass: string };
-  /** PLAIN, LOGIN or CRAM-MD5; absent: the first method the server offers. */
-  authMethod?: string;
-  connectionTimeout: number;
-  greetingTimeout: number;
-  socketTimeout: number;
-}
-
-/** Creates a transport, normally `nodemailer.createTransport`; tests add TLS trust here. */
-export type MailTransport = Pick<Transporter, "sendMail" | "close">;
-/** May resolve later: nodemailer itself is loaded on the first mail (see docs/performance.md). */
-export type MailTransportFactory = (options: SmtpTransportOptions) => MailTransport | Promise<MailTransport>;
 
 const ENCRYPTIONS = ["auto", "none", "explicittls", "implicittls"] as const;
 

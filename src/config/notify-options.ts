@@ -1,6 +1,7 @@
 /**
- * @module The notification settings, named as Bosun's config keys (camelCase long flag names),
- * so the Config object can be passed as is.
+ * @module The notification settings, named as Bosun's config keys (camelCase long flag names), so
+ * the Config object can be passed to the notifier as is. Owned by the configuration layer: the
+ * notifier depends on the settings, not the other way round.
  */
 
 export interface NotifyOptions {
@@ -39,37 +40,3 @@ export interface NotifyOptions {
   notificationGotifyToken: string;
   notificationGotifyTlsSkipVerify: boolean;
 }
-
-/** Watchtower's defaults, for tests and callers that set only a few keys. */
-export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
-  notificationUrl: [],
-  notifications: [],
-  notificationsLevel: "info",
-  notificationsDelay: 0,
-  notificationsHostname: "",
-  notificationTemplate: "",
-  notificationReport: false,
-  notificationTitleTag: "",
-  notificationSkipTitle: false,
-  notificationLogStdout: false,
-  noStartupMessage: false,
-  notificationEmailFrom: "",
-  notificationEmailTo: "",
-  notificationEmailDelay: 0,
-  notificationEmailServer: "",
-  notificationEmailServerPort: 25,
-  notificationEmailServerTlsSkipVerify: false,
-  notificationEmailServerUser: "",
-  notificationEmailServerPassword: "",
-  notificationEmailSubjecttag: "",
-  notificationSlackHookUrl: "",
-  notificationSlackIdentifier: "watchtower",
-  notificationSlackChannel: "",
-  notificationSlackIconEmoji: "",
-  notificationSlackIconUrl: "",
-  notificationMsteamsHook: "",
-  notificationMsteamsData: false,
-  notificationGotifyUrl: "",
-  notificationGotifyToken: "",
-  notificationGotifyTlsSkipVerify: false,
-};

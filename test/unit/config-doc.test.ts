@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderConfigDoc } from "./doc.ts";
-import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
+import { renderConfigDoc } from "../../scripts/config-doc.ts";
+import { ENV_ONLY_SPECS, OPTION_SPECS } from "../../src/config/options-table.ts";
 
 describe("docs/configuration.md", () => {
   it("is up to date with the options table", () => {

@@ -1,7 +1,7 @@
 /**
  * @module Session reports of each shape, for the notification tests.
  */
-import type { ContainerReport, ContainerState, SessionReport } from "../update/report-types.ts";
+import type { ContainerReport, ContainerState, SessionReport } from "../../src/update/report-types.ts";
 
 export function container(n: number, state: ContainerState, error?: string): ContainerReport {
   const hex = (c: string): string => c.repeat(64);

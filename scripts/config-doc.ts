@@ -2,10 +2,10 @@
  * @module docs/configuration.md, rendered from the options table (`scripts/gen-config-doc.ts`
  * writes it; a unit test fails when the file is stale).
  */
-import { BOOL_SPELLINGS } from "./bool.ts";
-import { groupedOptions, valuePlaceholder } from "./help.ts";
-import { GROUP_TITLES, type OptionSpec } from "./option-spec.ts";
-import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
+import { BOOL_SPELLINGS } from "../src/config/bool.ts";
+import { groupedOptions, valuePlaceholder } from "../src/config/help.ts";
+import { GROUP_TITLES, type OptionSpec } from "../src/config/option-spec.ts";
+import { ENV_ONLY_SPECS, OPTION_SPECS } from "../src/config/options-table.ts";
 
 function cell(text: string): string {
   return text.replaceAll("|", "\\|");
