@@ -1,6 +1,6 @@
 /**
  * @module What every Docker host of a run is built from, for one host (main.ts) or a fleet
- * (fleet/run-fleet.ts): the registry client and its CA, the Docker client options, the memory of
+ * (run-fleet.ts): the registry client and its CA, the Docker client options, the memory of
  * rejected images, and each host's writer lock and update engine.
  */
 import type { Logger } from "pino";

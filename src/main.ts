@@ -15,7 +15,7 @@ import { createNotifier, type Notifier } from "./notify/notifier.ts";
 import { notifyUpgrade } from "./notify/notify-upgrade.ts";
 import type { RegistryClient } from "./registry/index.ts";
 import { hostStartup, runDaemon } from "./daemon.ts";
-import { runFleet } from "./fleet/run-fleet.ts";
+import { runFleet } from "./run-fleet.ts";
 import {
   announce,
   createRegistryClient,

@@ -13,8 +13,8 @@ import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
 import { listContainers, type ContainerList } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
-import { createSwarmServices } from "../swarm/services.ts";
-import { isSwarmTask } from "../swarm/task-container.ts";
+import { createSwarmServices } from "./swarm/services.ts";
+import { isSwarmTask } from "./swarm/task-container.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { parseAsideName } from "./aside-names.ts";
 import { checkByReference } from "./check-by-reference.ts";
@@ -66,7 +66,7 @@ export interface EngineOptions {
   tagPolicy?: TagPolicy;
   /** False on a fleet host Bosun does not run on: no self-update there (see plan.ts). */
   selfHost?: boolean | undefined;
-  /** Also check and update Swarm services on a manager (default false); see src/swarm/. */
+  /** Also check and update Swarm services on a manager (default false); see src/update/swarm/. */
   swarmServices?: boolean;
   /** Milliseconds one service update is followed (default 10 min). */
   swarmUpdateTimeout?: number;

@@ -4,13 +4,13 @@
  * through the same registry service as containers (credentials, token cache), one per reference.
  */
 import type { Logger } from "pino";
-import type { ContainerFilter } from "../container/filter.ts";
-import type { DockerClient } from "../docker/types.ts";
-import type { DigestCheck, RegistryService } from "../registry/types.ts";
-import { mapPool } from "../util/map-pool.ts";
-import type { ContainerReport } from "../update/report-types.ts";
-import type { Clock } from "../util/clock.ts";
-import { errorMessage } from "../util/errors.ts";
+import type { ContainerFilter } from "../../container/filter.ts";
+import type { DockerClient } from "../../docker/types.ts";
+import type { DigestCheck, RegistryService } from "../../registry/types.ts";
+import { mapPool } from "../../util/map-pool.ts";
+import type { ContainerReport } from "../report-types.ts";
+import type { Clock } from "../../util/clock.ts";
+import { errorMessage } from "../../util/errors.ts";
 import { selectServices } from "./service-select.ts";
 import { checkService } from "./service-update.ts";
 

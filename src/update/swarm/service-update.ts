@@ -4,11 +4,11 @@
  * its end. Swarm, not Bosun, replaces the tasks, as the service's UpdateConfig says.
  */
 import type { Logger } from "pino";
-import type { DockerClient } from "../docker/types.ts";
-import type { DigestCheck, RegistryService } from "../registry/types.ts";
-import type { ContainerReport } from "../update/report-types.ts";
-import type { Clock } from "../util/clock.ts";
-import { errorMessage } from "../util/errors.ts";
+import type { DockerClient } from "../../docker/types.ts";
+import type { DigestCheck, RegistryService } from "../../registry/types.ts";
+import type { ContainerReport } from "../report-types.ts";
+import type { Clock } from "../../util/clock.ts";
+import { errorMessage } from "../../util/errors.ts";
 import { followUpdate } from "./follow-update.ts";
 import { pinnedImage, serviceImage } from "./service-image.ts";
 import type { SelectedService } from "./service-select.ts";

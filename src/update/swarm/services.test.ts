@@ -1,9 +1,9 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { buildFilter } from "../container/filter.ts";
-import type { DockerClient, SystemInfo } from "../docker/types.ts";
-import type { RegistryService } from "../registry/types.ts";
-import { systemClock } from "../util/clock.ts";
+import { buildFilter } from "../../container/filter.ts";
+import type { DockerClient, SystemInfo } from "../../docker/types.ts";
+import type { RegistryService } from "../../registry/types.ts";
+import { systemClock } from "../../util/clock.ts";
 import { createSwarmServices } from "./services.ts";
 
 /** Error paths only: a real manager is in test/e2e/swarm-services.e2e.test.ts. */

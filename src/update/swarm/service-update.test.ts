@@ -1,9 +1,9 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { ConflictError } from "../docker/errors.ts";
-import type { DockerClient, SwarmService } from "../docker/types.ts";
-import type { DigestCheck, RegistryService } from "../registry/types.ts";
-import { systemClock } from "../util/clock.ts";
+import { ConflictError } from "../../docker/errors.ts";
+import type { DockerClient, SwarmService } from "../../docker/types.ts";
+import type { DigestCheck, RegistryService } from "../../registry/types.ts";
+import { systemClock } from "../../util/clock.ts";
 import { checkService, type ServiceUpdateOptions } from "./service-update.ts";
 
 const OLD = `sha256:${"1".repeat(64)}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { NotFoundError } from "../docker/errors.ts";
-import type { SwarmService } from "../docker/types.ts";
-import type { Clock } from "../util/clock.ts";
+import { NotFoundError } from "../../docker/errors.ts";
+import type { SwarmService } from "../../docker/types.ts";
+import type { Clock } from "../../util/clock.ts";
 import { followUpdate, type FollowResult } from "./follow-update.ts";
 
 type Status = SwarmService["UpdateStatus"];

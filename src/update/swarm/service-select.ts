@@ -3,10 +3,10 @@
  * service spec's labels: enable (and --label-enable), scope (and --scope), names as positional
  * arguments (and --disable-containers), monitor-only, and the API's image filter.
  */
-import type { ContainerFilter } from "../container/filter.ts";
-import { labelOrFlag, LABELS } from "../container/labels.ts";
-import type { SwarmService } from "../docker/types.ts";
-import { imageMatcher } from "../update/image-filter.ts";
+import type { ContainerFilter } from "../../container/filter.ts";
+import { labelOrFlag, LABELS } from "../../container/labels.ts";
+import type { SwarmService } from "../../docker/types.ts";
+import { imageMatcher } from "../image-filter.ts";
 import { serviceImage } from "./service-image.ts";
 
 export interface SelectOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildFilter, type FilterOptions } from "../container/filter.ts";
-import type { SwarmService } from "../docker/types.ts";
+import { buildFilter, type FilterOptions } from "../../container/filter.ts";
+import type { SwarmService } from "../../docker/types.ts";
 import { selectServices, type SelectOptions } from "./service-select.ts";
 
 const ENABLE = "com.centurylinklabs.watchtower.enable";

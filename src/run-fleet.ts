@@ -4,12 +4,12 @@
  * the daemon, as for a single host. Each session covers every host.
  */
 import type { Logger } from "pino";
-import type { Config } from "../config/types.ts";
-import { buildFilter } from "../container/filter.ts";
-import { hostStartup, runDaemon } from "../daemon.ts";
-import { createDockerClient } from "../docker/client.ts";
-import { parseDockerHost } from "../docker/host.ts";
-import { EXIT } from "../exit-codes.ts";
+import type { Config } from "./config/types.ts";
+import { buildFilter } from "./container/filter.ts";
+import { hostStartup, runDaemon } from "./daemon.ts";
+import { createDockerClient } from "./docker/client.ts";
+import { parseDockerHost } from "./docker/host.ts";
+import { EXIT } from "./exit-codes.ts";
 import {
   announce,
   createRegistryClient,
@@ -17,16 +17,16 @@ import {
   hostEngine,
   openRejectedImages,
   registryCa,
-} from "../host-parts.ts";
-import type { MainDeps } from "../main-deps.ts";
-import { startupLines } from "../scheduler/startup-lines.ts";
-import type { SessionRunner } from "../session-runner.ts";
-import type { Metrics } from "../metrics/metrics.ts";
-import type { Notifier } from "../notify/notifier.ts";
-import type { SessionReport } from "../update/report-types.ts";
-import { errorMessage } from "../util/errors.ts";
-import { createFleet, type Fleet, type HostFailure } from "./fleet.ts";
-import { sharedRegistry } from "./shared-registry.ts";
+} from "./host-parts.ts";
+import type { MainDeps } from "./main-deps.ts";
+import { startupLines } from "./scheduler/startup-lines.ts";
+import type { SessionRunner } from "./session-runner.ts";
+import type { Metrics } from "./metrics/metrics.ts";
+import type { Notifier } from "./notify/notifier.ts";
+import type { SessionReport } from "./update/report-types.ts";
+import { errorMessage } from "./util/errors.ts";
+import { createFleet, type Fleet, type HostFailure } from "./fleet/fleet.ts";
+import { sharedRegistry } from "./fleet/shared-registry.ts";
 
 /** The exit code of a `--run-once` fleet session (docs/exit-codes.md). */
 export function fleetExitCode(failures: readonly HostFailure[]): number {

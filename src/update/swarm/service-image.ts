@@ -2,8 +2,8 @@
  * @module What a service's image reference follows: Swarm pins it as `repo:tag@sha256:…` (the
  * tag the user gave, the digest it resolved to when the spec was last written).
  */
-import { parseImageReference } from "../registry/reference.ts";
-import { errorMessage } from "../util/errors.ts";
+import { parseImageReference } from "../../registry/reference.ts";
+import { errorMessage } from "../../util/errors.ts";
 
 export type ServiceImage =
   /** The tag to check and the digest the service runs. */

@@ -3,10 +3,10 @@
  * `completed` is success; `rollback_completed`, `paused` and `rollback_paused` are failures with
  * Swarm's reason; past the timeout Bosun stops following and leaves the update to Swarm.
  */
-import { NotFoundError } from "../docker/errors.ts";
-import type { SwarmService } from "../docker/types.ts";
-import type { Clock } from "../util/clock.ts";
-import { errorMessage } from "../util/errors.ts";
+import { NotFoundError } from "../../docker/errors.ts";
+import type { SwarmService } from "../../docker/types.ts";
+import type { Clock } from "../../util/clock.ts";
+import { errorMessage } from "../../util/errors.ts";
 
 export type FollowResult = { ok: true } | { ok: false; error: string };
 
