@@ -32,9 +32,7 @@ import { LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import { errorMessage } from "./util/errors.ts";
 import { outboundDispatcher, usesProxy } from "./util/http-proxy.ts";
 
-export type { MainDeps } from "./main-deps.ts";
 
-export { EXIT } from "./exit-codes.ts";
 import { EXIT } from "./exit-codes.ts";
 
 interface Parts {
