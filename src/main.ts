@@ -32,7 +32,6 @@ import { LockBusyError, type WriterLock } from "./update/writer-lock.ts";
 import { errorMessage } from "./util/errors.ts";
 import { outboundDispatcher, usesProxy } from "./util/http-proxy.ts";
 
-
 import { EXIT } from "./exit-codes.ts";
 
 interface Parts {
