@@ -16,6 +16,8 @@ import { nextRunFromSpec } from "./scheduler/next-run.ts";
 import { startScheduler, startupScheduleLines, type Scheduler } from "./scheduler/scheduler.ts";
 import { startupLines } from "./scheduler/startup-lines.ts";
 import type { SessionRunner } from "./session-runner.ts";
+import type { SessionEvent } from "./update/events/session-events.ts";
+import type { EventBus } from "./util/event-bus.ts";
 import type { UpdateEngine } from "./update/engine.ts";
 import { removeOtherInstances } from "./update/instances.ts";
 import { LockBusyError, type WriterLock } from "./update/writer-lock.ts";
@@ -29,6 +31,8 @@ export interface DaemonParts {
   metrics: Metrics;
   engine: { readonly filter: ContainerFilter };
   runner: SessionRunner;
+  /** The typed events of every session: the HTTP API's live view subscribes. */
+  events: EventBus<SessionEvent>;
   announce: (lines: readonly string[]) => void;
   /** Before the first session: crash recovery and instance retirement; false (logged) stops Bosun. */
   startup: () => Promise<boolean>;

@@ -19,6 +19,7 @@ import {
 import { createRejectedImages, type RejectedImages } from "./state/rejected-images.ts";
 import { createStateDir } from "./state/state-dir.ts";
 import { createUpdateEngine, type UpdateEngine } from "./update/engine.ts";
+import type { SessionEventSink } from "./update/events/session-events.ts";
 import { createWriterLock, type WriterLock } from "./update/writer-lock.ts";
 import { errorMessage } from "./util/errors.ts";
 
@@ -40,9 +41,21 @@ export function hostEngine(
     log: Logger;
     rejectedImages: RejectedImages;
     selfHost?: boolean;
+    events: SessionEventSink;
+    /** With several hosts: stamped on each of this host's events. */
+    name?: string;
   },
 ): { lock: WriterLock; engine: UpdateEngine } {
   const { docker, registry, log, rejectedImages } = host;
+  const { name } = host;
+  const events: SessionEventSink =
+    name === undefined
+      ? host.events
+      : {
+          emit: (event) => {
+            host.events.emit({ ...event, host: name });
+          },
+        };
   const lock = createWriterLock(docker, log, {
     scope: config.scope,
     owner: { hostname: deps.hostname, pid: process.pid },
@@ -59,6 +72,7 @@ export function hostEngine(
       shutdown: deps.shutdown,
       instanceId: lock.instance,
       rejectedImages,
+      events,
     },
     host.selfHost === undefined ? config : { ...config, selfHost: host.selfHost },
   );

@@ -33,6 +33,8 @@ import { errorMessage } from "./util/errors.ts";
 import { outboundDispatcher, usesProxy } from "./util/http-proxy.ts";
 
 import { EXIT } from "./exit-codes.ts";
+import type { SessionEvent } from "./update/events/session-events.ts";
+import { createEventBus, type EventBus } from "./util/event-bus.ts";
 
 interface Parts {
   log: Logger;
@@ -43,6 +45,7 @@ interface Parts {
   engine: UpdateEngine;
   /** One writer per daemon and scope: wraps crash recovery and every session. */
   lock: WriterLock;
+  events: EventBus<SessionEvent>;
 }
 
 /** Runs Bosun with a parsed configuration; resolves with the process exit code. */
@@ -81,14 +84,18 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
     return EXIT.failed;
   }
+  // Every host's engine publishes here; the HTTP API's live view subscribes.
+  const events = createEventBus<SessionEvent>((error: unknown) => {
+    log.warn({ notify: "no", err: errorMessage(error) }, "A session event subscriber failed");
+  });
   if (config.hosts.length > 1) {
     try {
-      return await runFleet(config, deps, log, notifier, metrics);
+      return await runFleet(config, deps, log, notifier, metrics, events);
     } finally {
       await notifier.close();
     }
   }
-  const parts = await assemble(config, deps, log, notifier, metrics);
+  const parts = await assemble(config, deps, log, notifier, metrics, events);
   if (parts === undefined) {
     await notifier.close();
     return EXIT.failed;
@@ -127,6 +134,7 @@ async function assemble(
   log: Logger,
   notifier: Notifier,
   metrics: Metrics,
+  events: EventBus<SessionEvent>,
 ): Promise<Parts | undefined> {
   const ca = registryCa(config, log);
   if (!ca.ok) return undefined;
@@ -146,7 +154,7 @@ async function assemble(
     return undefined;
   }
   const rejectedImages = await openRejectedImages(config, log);
-  const { lock, engine } = hostEngine(config, deps, { docker, registry, log, rejectedImages });
+  const { lock, engine } = hostEngine(config, deps, { docker, registry, log, rejectedImages, events });
   try {
     const insane = await engine.checkSanity(deps.shutdown);
     if (insane !== undefined) throw new Error(insane);
@@ -156,7 +164,7 @@ async function assemble(
     await docker.close().catch(() => undefined);
     return undefined;
   }
-  return { log, notifier, metrics, registry, docker, engine, lock };
+  return { log, notifier, metrics, registry, docker, engine, lock, events };
 }
 
 /** `shutdown` ends a wait for the lock (a swap in progress always finishes). */

@@ -24,6 +24,8 @@ import type { SessionRunner } from "./session-runner.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import type { Notifier } from "./notify/notifier.ts";
 import type { SessionReport } from "./update/report-types.ts";
+import type { SessionEvent } from "./update/events/session-events.ts";
+import type { EventBus } from "./util/event-bus.ts";
 import { errorMessage } from "./util/errors.ts";
 import { createFleet, type Fleet, type HostFailure } from "./fleet/fleet.ts";
 import { sharedRegistry } from "./fleet/shared-registry.ts";
@@ -68,6 +70,7 @@ export async function runFleet(
   log: Logger,
   notifier: Notifier,
   metrics: Metrics,
+  events: EventBus<SessionEvent>,
 ): Promise<number> {
   for (const host of config.hosts) {
     try {
@@ -99,6 +102,8 @@ export async function runFleet(
         log: hostLog,
         rejectedImages,
         selfHost: home,
+        events,
+        name: host,
       });
       return { docker, engine, lock };
     },
@@ -128,6 +133,7 @@ export async function runFleet(
       deps,
       ...parts,
       metrics,
+      events,
       runner,
       announce: (lines) => {
         announce(parts, lines);

@@ -35,6 +35,7 @@ import type { TagPolicy } from "./policy/tag-policy.ts";
 import { swapUnit, type SwapOutcome, type SwapStep, type SwapTarget } from "./swap.ts";
 import { parseRecord } from "./swap-record.ts";
 import { isLockObject } from "./writer-lock.ts";
+import type { SessionEventBody, SessionEventSink } from "./events/session-events.ts";
 
 export interface EngineOptions {
   names: readonly string[];
@@ -99,6 +100,8 @@ export interface EngineDeps {
   rejectedImages?: RejectedImages | undefined;
   /** Test-only: milliseconds between the inspects of a replacement under verification. */
   verifyPollMs?: number | undefined;
+  /** Where the session's typed events go (logs, notifications, the live view subscribe there). */
+  events?: SessionEventSink | undefined;
 }
 
 export interface SessionOptions {
@@ -230,6 +233,11 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const session = async (sessionOptions: SessionOptions, signal?: AbortSignal): Promise<SessionReport> => {
     const { images, lock } = sessionOptions;
     const startedAt = clock.now();
+    const sessionId = randomUUID();
+    const emit = (body: SessionEventBody) => {
+      deps.events?.emit({ ...body, session: sessionId, at: clock.now() });
+    };
+    emit({ type: "session-started", ...(images !== undefined && images.length > 0 && { images }) });
     await recover(signal);
     const listed = await listAll(signal);
     warnLabelIssues(listed.containers);
@@ -283,7 +291,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     const swapDeps = {
       docker,
       log,
-      session: randomUUID(),
+      session: sessionId,
       instance,
       clock,
       callTimeoutMs: deps.swapCallTimeoutMs,
@@ -363,6 +371,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     if (writer && options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
     const report = buildReport([...reports.values(), ...services], startedAt, clock.now());
     log.info({ ...reportCounts(report), notify: "no" }, "Session done");
+    emit({ type: "session-done", report });
     return report;
   };
 
