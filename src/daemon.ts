@@ -64,11 +64,11 @@ export async function hostStartup(parts: HostStartupParts): Promise<boolean> {
       signal: deps.shutdown,
     });
     if (instances.errors.length > 0) {
-      log.error({ notify: "no", errors: instances.errors }, "Could not stop the other instances");
+      log.error({ errors: instances.errors }, "Could not stop the other instances");
       return false;
     }
   } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Startup failed");
+    log.error({ err: errorMessage(error) }, "Startup failed");
     return false;
   }
   return true;
@@ -98,7 +98,7 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
       });
     } catch (error) {
       log.error(
-        { notify: "no", err: errorMessage(error), port: config.httpApiPort },
+        { err: errorMessage(error), port: config.httpApiPort },
         "Cannot start the HTTP API; is the port already in use?",
       );
       return 1;
@@ -130,12 +130,12 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
   parts.announce(startupLines(deps.version, parts, scheduleLines));
 
   await untilAborted(deps.shutdown);
-  log.info({ notify: "no" }, "Shutting down; waiting for the session in progress to finish");
+  log.info("Shutting down; waiting for the session in progress to finish");
   // The run in progress finishes and answers its callers; callers waiting for a later run get 503.
   await scheduler?.stop();
   await coordinator.stop();
   await api?.close();
-  log.info({ notify: "no" }, "Stopped");
+  log.info("Stopped");
   return 0;
 }
 

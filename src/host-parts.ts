@@ -104,9 +104,9 @@ export function registryCa(
   if (config.registryCaValidate) {
     try {
       const count = validateCaBundle(config.registryCa);
-      log.debug({ notify: "no", path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
+      log.debug({ path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
     } catch (error) {
-      log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry CA bundle");
+      log.error({ err: errorMessage(error) }, "Invalid registry CA bundle");
       return { ok: false };
     }
   }
@@ -117,14 +117,14 @@ export function registryCa(
       validateCaBundle(registryCaPath);
     } catch (error) {
       log.warn(
-        { notify: "no", err: errorMessage(error) },
+        { err: errorMessage(error) },
         "Registry CA bundle not loaded; registry requests trust the system roots only",
       );
       registryCaPath = undefined;
     }
   }
   if (config.insecureRegistry) {
-    log.warn({ notify: "no" }, "TLS verification of registry requests is disabled (--insecure-registry)");
+    log.warn("TLS verification of registry requests is disabled (--insecure-registry)");
   }
   return { ok: true, path: registryCaPath };
 }
@@ -154,13 +154,13 @@ export function createRegistryClient(
       proxy: config,
     });
   } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Invalid registry settings");
+    log.error({ err: errorMessage(error) }, "Invalid registry settings");
     return undefined;
   }
 }
 
 /** Logs the startup lines and sends them as the startup notification. */
 export function announce(parts: { log: Logger; notifier: Notifier }, lines: readonly string[]): void {
-  for (const line of lines) parts.log.info({ notify: "no" }, line);
+  for (const line of lines) parts.log.info(line);
   parts.notifier.sendStartupMessage(lines);
 }

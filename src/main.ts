@@ -26,6 +26,7 @@ import {
 } from "./host-parts.ts";
 import type { MainDeps } from "./main-deps.ts";
 import { startupLines } from "./scheduler/startup-lines.ts";
+import { runNotices } from "./session-notices.ts";
 import type { SessionRunner } from "./session-runner.ts";
 import type { UpdateEngine } from "./update/engine.ts";
 import { LockBusyError, type WriterLock } from "./update/writer-lock.ts";
@@ -50,11 +51,12 @@ interface Parts {
 
 /** Runs Bosun with a parsed configuration; resolves with the process exit code. */
 export async function main(config: Config, deps: MainDeps): Promise<number> {
-  let notifier: Notifier | undefined;
-  const log = createLogger(
-    { level: config.logLevel, format: config.logFormat, noColor: config.noColor, stream: deps.stderr },
-    [{ write: (line: string) => notifier?.logStream.write(line) }],
-  );
+  const log = createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    noColor: config.noColor,
+    stream: deps.stderr,
+  });
   if (config.command === "notify-upgrade") {
     return notifyUpgrade(config, {
       log,
@@ -69,9 +71,15 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
         config.hosts.length > 1 ? { hosts: config.hosts } : {},
       )
     : noMetrics();
+  // Every host's engine publishes here; notifications and the HTTP API's live view subscribe.
+  const events = createEventBus<SessionEvent>((error: unknown) => {
+    log.warn({ err: errorMessage(error) }, "A session event subscriber failed");
+  });
+  let notifier: Notifier;
   try {
     notifier = createNotifier(config, {
       logger: log,
+      events,
       clock: deps.clock,
       hostname: deps.hostname,
       stdout: deps.stdout,
@@ -81,13 +89,9 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
       ...(usesProxy(config) && { dispatcher: outboundDispatcher(config) }),
     });
   } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Invalid notification settings");
+    log.error({ err: errorMessage(error) }, "Invalid notification settings");
     return EXIT.failed;
   }
-  // Every host's engine publishes here; the HTTP API's live view subscribes.
-  const events = createEventBus<SessionEvent>((error: unknown) => {
-    log.warn({ notify: "no", err: errorMessage(error) }, "A session event subscriber failed");
-  });
   if (config.hosts.length > 1) {
     try {
       return await runFleet(config, deps, log, notifier, metrics, events);
@@ -101,7 +105,7 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     return EXIT.failed;
   }
   try {
-    const runner = sessionRunner(parts, deps.shutdown);
+    const runner = sessionRunner(parts, deps);
     if (config.runOnce) {
       announce(parts, startupLines(deps.version, parts, ["Running a one time update."]));
       // The runner has logged why the session could not run; logging it here again would double it.
@@ -143,7 +147,7 @@ async function assemble(
     docker = deps.docker ?? (await createDockerClient(dockerClientOptions(config, config.host, log, deps)));
   } catch (error) {
     log.error(
-      { notify: "no", err: errorMessage(error) },
+      { err: errorMessage(error) },
       "Cannot connect to the Docker daemon; check --host / DOCKER_HOST and that the socket is mounted",
     );
     return undefined;
@@ -159,7 +163,7 @@ async function assemble(
     const insane = await engine.checkSanity(deps.shutdown);
     if (insane !== undefined) throw new Error(insane);
   } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Startup check failed");
+    log.error({ err: errorMessage(error) }, "Startup check failed");
     await registry.close().catch(() => undefined);
     await docker.close().catch(() => undefined);
     return undefined;
@@ -167,11 +171,13 @@ async function assemble(
   return { log, notifier, metrics, registry, docker, engine, lock, events };
 }
 
-/** `shutdown` ends a wait for the lock (a swap in progress always finishes). */
-function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
+/** `deps.shutdown` ends a wait for the lock (a swap in progress always finishes). */
+function sessionRunner(parts: Parts, deps: Pick<MainDeps, "shutdown" | "clock">): SessionRunner {
+  const { shutdown } = deps;
   return {
     async run(images) {
       parts.notifier.startSession();
+      const notices = runNotices(parts.events, () => deps.clock.now());
       try {
         const report = await parts.lock.run(
           (held) => parts.engine.runSession({ lock: held, ...(images !== undefined && { images }) }),
@@ -184,15 +190,17 @@ function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
         if (error instanceof LockBusyError) {
           // Not a failure: the other Bosun is doing the work (the lock logged who it is).
           parts.metrics.recordSkippedScan();
-          parts.log.warn(
-            { notify: "no", owner: error.owner },
-            "Session skipped: another Bosun holds the lock",
-          );
+          parts.log.warn({ owner: error.owner }, "Session skipped: another Bosun holds the lock");
           throw error;
         }
         parts.metrics.recordFailedSession();
         parts.log.error({ err: errorMessage(error) }, "Update session failed");
+        // Notified with what the session did before it failed.
+        notices.notice("error", "Update session failed", { err: errorMessage(error) });
+        parts.notifier.sendReport(undefined);
         throw error;
+      } finally {
+        notices.close();
       }
     },
   };

@@ -20,6 +20,7 @@ import {
 } from "./host-parts.ts";
 import type { MainDeps } from "./main-deps.ts";
 import { startupLines } from "./scheduler/startup-lines.ts";
+import { runNotices } from "./session-notices.ts";
 import type { SessionRunner } from "./session-runner.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import type { Notifier } from "./notify/notifier.ts";
@@ -41,7 +42,16 @@ interface FleetRunner extends SessionRunner {
   readonly failures: readonly HostFailure[];
 }
 
-function fleetRunner(fleet: Fleet, log: Logger, notifier: Notifier, metrics: Metrics): FleetRunner {
+interface FleetRunnerParts {
+  fleet: Fleet;
+  log: Logger;
+  notifier: Notifier;
+  metrics: Metrics;
+  events: EventBus<SessionEvent>;
+  now: () => number;
+}
+
+function fleetRunner({ fleet, log, notifier, metrics, events, now }: FleetRunnerParts): FleetRunner {
   let failures: readonly HostFailure[] = [];
   return {
     get failures() {
@@ -49,12 +59,23 @@ function fleetRunner(fleet: Fleet, log: Logger, notifier: Notifier, metrics: Met
     },
     async run(images): Promise<SessionReport> {
       notifier.startSession();
-      const session = await fleet.runSession(images);
+      const notices = runNotices(events, now);
+      const session = await fleet.runSession(images).finally(() => {
+        notices.close();
+      });
       failures = session.failures;
+      // A busy host is not a failure: another Bosun is doing its work (the fleet logged it).
+      for (const failure of failures.filter((f) => !f.busy))
+        notices.notice(
+          "error",
+          "Docker host failed; its containers were not updated",
+          { err: failure.reason },
+          failure.host,
+        );
       metrics.recordSession(session.report);
       if (failures.length > 0) {
         log.error(
-          { hosts: failures.map((failure) => failure.host), notify: "no" },
+          { hosts: failures.map((failure) => failure.host) },
           "Session done; some Docker hosts were skipped",
         );
       }
@@ -76,7 +97,7 @@ export async function runFleet(
     try {
       parseDockerHost(host, config.tlsverify);
     } catch (error) {
-      log.error({ notify: "no", err: errorMessage(error) }, "Invalid Docker host");
+      log.error({ err: errorMessage(error) }, "Invalid Docker host");
       return EXIT.failed;
     }
   }
@@ -115,14 +136,14 @@ export async function runFleet(
         const insane = await parts.engine.checkSanity(deps.shutdown);
         if (insane !== undefined) throw new Error(`${host}: ${insane}`);
       } catch (error) {
-        log.error({ notify: "no", err: errorMessage(error) }, "Startup check failed");
+        log.error({ err: errorMessage(error) }, "Startup check failed");
         return EXIT.failed;
       }
     }
-    const runner = fleetRunner(fleet, log, notifier, metrics);
+    const runner = fleetRunner({ fleet, log, notifier, metrics, events, now: () => deps.clock.now() });
     const filter = buildFilter(config);
     const parts = { log, notifier, engine: { filter } };
-    log.info({ notify: "no", hosts: config.hosts }, "Watching several Docker hosts");
+    log.info({ hosts: config.hosts }, "Watching several Docker hosts");
     if (config.runOnce) {
       announce(parts, startupLines(deps.version, parts, ["Running a one time update."]));
       await runner.run(undefined);

@@ -36,6 +36,8 @@ export interface FleetDeps {
 export interface HostFailure {
   host: string;
   error: string;
+  /** Why, without the sentence `error` wraps it in. */
+  reason: string;
   /** Another Bosun held the host's lock for the whole --lock-wait. */
   busy: boolean;
 }
@@ -96,9 +98,9 @@ export function createFleet(deps: FleetDeps): Fleet {
     } catch (error) {
       const busy = error instanceof LockBusyError;
       const reason = errorMessage(error);
-      if (busy) member.log.warn({ notify: "no", err: reason }, "Host skipped: another Bosun holds its lock");
+      if (busy) member.log.warn({ err: reason }, "Host skipped: another Bosun holds its lock");
       else member.log.error({ err: reason }, "Docker host failed; its containers were not updated");
-      return { host: member.host, error: busy ? reason : `Docker host failed: ${reason}`, busy };
+      return { host: member.host, error: busy ? reason : `Docker host failed: ${reason}`, reason, busy };
     }
   };
 
@@ -109,7 +111,7 @@ export function createFleet(deps: FleetDeps): Fleet {
         members.map((member) =>
           connect(member).catch((error: unknown) => {
             member.log.error(
-              { notify: "no", err: errorMessage(error) },
+              { err: errorMessage(error) },
               "Cannot connect to this Docker host; it is tried again at every session",
             );
           }),
@@ -125,7 +127,7 @@ export function createFleet(deps: FleetDeps): Fleet {
       deps.beginSession();
       const runs = await Promise.all(members.map((member) => runHost(member, images)));
       const failures = runs.flatMap((run) =>
-        "report" in run ? [] : [{ host: run.host, error: run.error, busy: run.busy }],
+        "report" in run ? [] : [{ host: run.host, error: run.error, reason: run.reason, busy: run.busy }],
       );
       return { report: mergeReports(runs, deps.now()), failures };
     },

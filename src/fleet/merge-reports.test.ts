@@ -27,7 +27,12 @@ const runA: HostRun = {
   report: buildReport([entry("a1", "Updated"), entry("a2", "Fresh")], 100, 400),
 };
 const runB: HostRun = { host: B, report: buildReport([entry("b1", "Failed", { error: "boom" })], 50, 300) };
-const downC: HostRun = { host: C, error: "Docker host failed: connect ENOENT /run/c.sock", busy: false };
+const downC: HostRun = {
+  host: C,
+  error: "Docker host failed: connect ENOENT /run/c.sock",
+  reason: "connect ENOENT /run/c.sock",
+  busy: false,
+};
 
 describe("mergeReports", () => {
   it.each([
@@ -55,7 +60,15 @@ describe("mergeReports", () => {
     },
     {
       what: "no host that ran",
-      runs: [downC, { host: B, error: "another Bosun holds the lock", busy: true }],
+      runs: [
+        downC,
+        {
+          host: B,
+          error: "another Bosun holds the lock",
+          reason: "another Bosun holds the lock",
+          busy: true,
+        },
+      ],
       containers: [
         [hostEntryId(C), C, "Skipped"],
         [hostEntryId(B), B, "Skipped"],

@@ -8,7 +8,14 @@ import type { ContainerReport, SessionReport } from "../update/report-types.ts";
 /** What one host's session gave: its report, or why it has none. */
 export type HostRun =
   | { host: string; report: SessionReport }
-  | { host: string; error: string; /** Another Bosun held this host's lock. */ busy: boolean };
+  | {
+      host: string;
+      error: string;
+      /** Why, without the sentence `error` wraps it in. */
+      reason: string;
+      /** Another Bosun held this host's lock. */
+      busy: boolean;
+    };
 
 /** The name of a host-level entry: it stands for every container of the host. */
 export const HOST_ENTRY_NAME = "*";

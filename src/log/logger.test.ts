@@ -20,9 +20,9 @@ function capture(
 }
 
 describe("createLogger", () => {
-  it("writes logrus JSON in json format, without pid, hostname and notify", () => {
+  it("writes logrus JSON in json format, without pid and hostname", () => {
     const { lines, log } = capture("json");
-    log.error({ container: "/web", notify: "no" }, "Found new image");
+    log.error({ container: "/web" }, "Found new image");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       /^\{"container":"\/web","level":"error","msg":"Found new image","time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)"\}\n$/,
@@ -70,9 +70,9 @@ describe("createLogger", () => {
 
   it("sends pino JSON lines to the extra streams whatever the format", () => {
     const { lines, extra, log } = capture("logfmt");
-    log.info({ notify: "no" }, "Startup");
+    log.info("Startup");
     expect(lines[0]).toContain("msg=Startup");
-    expect(JSON.parse(extra[0] ?? "")).toMatchObject({ level: 30, msg: "Startup", notify: "no" });
+    expect(JSON.parse(extra[0] ?? "")).toMatchObject({ level: 30, msg: "Startup" });
   });
 
   it("keeps logging when an extra stream throws", () => {

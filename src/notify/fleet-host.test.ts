@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
-import { entryText } from "./entry-text.ts";
+import { entryOfEvent } from "./event-entries.ts";
 import { NotificationData, notificationTitle } from "./template-data.ts";
 import { compileTemplate } from "./template/template.ts";
 import { container, reportOf } from "../../test/support/reports.ts";
@@ -50,11 +50,16 @@ describe("notifications of a fleet session name the host", () => {
     expect(json.report.updated[0]?.host).toBe(A);
   });
 
-  it("the engine's log lines name their host first", () => {
-    expect(entryText("Unable to update container", { container: "/x", err: "boom", host: A })).toBe(
+  it("the entries of a host's events name their host first", () => {
+    const failed = {
+      type: "container-failed",
+      container: { id: "c1", name: "/x", image: "x" },
+      error: "boom",
+    } as const;
+    expect(entryOfEvent({ ...failed, session: "s", at: 0, host: A }, 30)?.Message).toBe(
       `${A}: Unable to update container "/x": boom. Proceeding to next.`,
     );
-    expect(entryText("Unable to update container", { container: "/x", err: "boom" })).toBe(
+    expect(entryOfEvent({ ...failed, session: "s", at: 0 }, 30)?.Message).toBe(
       'Unable to update container "/x": boom. Proceeding to next.',
     );
   });

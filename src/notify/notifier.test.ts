@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { NotifyConfigError } from "./errors.ts";
 import { createNotifier, type Notifier, type NotifierDeps } from "./notifier.ts";
@@ -12,6 +12,8 @@ import {
 } from "../../test/support/receiver.ts";
 import { container, reportOf } from "../../test/support/reports.ts";
 import type { Clock } from "../util/clock.ts";
+import { createEventBus } from "../util/event-bus.ts";
+import type { SessionEvent, SessionEventBody } from "../update/events/session-events.ts";
 
 let receiver: Receiver | undefined;
 afterEach(async () => {
@@ -43,6 +45,10 @@ function fakeClock(gated = false): Clock & { sleeps: number[]; release: () => vo
 
 interface Setup {
   notifier: Notifier;
+  /** The notifier's own logger. */
+  logger: Logger;
+  /** Publishes a session event, as the engine does. */
+  emit: (body: SessionEventBody) => void;
   requests: ReceivedRequest[];
   failures: string[];
   logs: Record<string, unknown>[];
@@ -60,6 +66,7 @@ async function setup(
     { level: "debug" },
     { write: (l: string) => logs.push(JSON.parse(l) as Record<string, unknown>) },
   );
+  const events = createEventBus<SessionEvent>();
   const notifier = createNotifier(
     { ...DEFAULT_NOTIFY_OPTIONS, notificationUrl: [HOOK], notificationsHostname: "host1", ...options },
     {
@@ -67,17 +74,23 @@ async function setup(
       clock: fakeClock(),
       hostname: "os-host",
       resolveEndpoint: receiver.resolveEndpoint,
+      events,
       onFailure: (s) => failures.push(s),
       retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 2000 },
       ...extra,
     },
   );
-  return { notifier, requests: receiver.requests, failures, logs };
+  const emit = (body: SessionEventBody) => {
+    events.emit({ ...body, session: "s1", at: NOW });
+  };
+  return { notifier, emit, logger, requests: receiver.requests, failures, logs };
 }
 
-function logLine(msg: string, level = 30, extra: Record<string, unknown> = {}): string {
-  return `${JSON.stringify({ level, time: NOW, msg, ...extra })}\n`;
+function notice(message: string, level: "info" | "warn" | "error" = "info"): SessionEventBody {
+  return { type: "notice", level, message };
 }
+
+const web = { id: "0123456789abcdef", name: "/web", image: "nginx:latest" };
 
 function payload(req: ReceivedRequest | undefined): Record<string, unknown> {
   return JSON.parse(req?.body ?? "{}") as Record<string, unknown>;
@@ -88,10 +101,13 @@ const nothing = reportOf([container(2, "Fresh")]);
 
 describe("notifier", () => {
   it("sends one batched message per session with the default template and the title", async () => {
-    const { notifier, requests } = await setup({ notificationReport: true, notificationTitleTag: "prod" });
+    const { notifier, emit, requests } = await setup({
+      notificationReport: true,
+      notificationTitleTag: "prod",
+    });
     notifier.startSession();
-    notifier.logStream.write(logLine("Found new localhost:5000/app1:latest image (sha256:1bbb)"));
-    notifier.logStream.write(logLine("Stopping /app1 (1ccc) with SIGTERM"));
+    emit(notice("Found new localhost:5000/app1:latest image (sha256:1bbb)"));
+    emit(notice("Stopping /app1 (1ccc) with SIGTERM"));
     notifier.sendReport(updated);
     await notifier.close();
     expect(requests).toHaveLength(1);
@@ -104,36 +120,85 @@ describe("notifier", () => {
     });
   });
 
-  it("legacy mode (no --notification-report) batches the session's log lines at the level", async () => {
-    const { notifier, requests } = await setup({ notificationsLevel: "info" });
+  it("legacy mode (no --notification-report) batches the entries of the session's events at the level", async () => {
+    const { notifier, emit, requests } = await setup({ notificationsLevel: "info" });
     notifier.startSession();
-    notifier.logStream.write(logLine("Found new image"));
-    notifier.logStream.write(logLine("debug detail", 20));
-    notifier.logStream.write(logLine("local only", 30, { notify: "no" }));
-    notifier.logStream.write("not json\n");
-    notifier.logStream.write(logLine("Unable to update container", 50));
+    emit({ type: "session-started" });
+    emit({
+      type: "container-checked",
+      container: web,
+      result: "stale",
+      currentImageId: "sha256:aa",
+      latestImageId: "sha256:bbbbbbbbbbbbbbbb",
+    });
+    emit({
+      type: "container-checked",
+      container: { ...web, name: "/db" },
+      result: "fresh",
+      currentImageId: "sha256:cc",
+    });
+    emit({ type: "image-pulled", image: web.image });
+    emit({ type: "container-failed", container: web, error: "start failed" });
+    emit({ type: "session-done", report: updated });
     notifier.sendReport(updated);
     await notifier.close();
     expect(requests.map((r) => payload(r).message)).toEqual([
-      "Found new image\nUnable to update container\n",
+      'Found new nginx:latest image (bbbbbbbbbbbb)\nUnable to update container "/web": start failed. Proceeding to next.\n',
     ]);
   });
 
-  it("--notifications-level error keeps only errors", async () => {
-    const { notifier, requests } = await setup({ notificationsLevel: "error" });
+  it("--notifications-level keeps the entries at or above it", async () => {
+    const events = [notice("Found new image"), notice("warned", "warn"), notice("failed", "error")];
+    const cases = [
+      ["error", "failed\n"],
+      ["warn", "warned\nfailed\n"],
+      ["debug", "Found new image\nwarned\nfailed\n"],
+    ] as const;
+    for (const [level, expected] of cases) {
+      const { notifier, emit, requests } = await setup({ notificationsLevel: level });
+      notifier.startSession();
+      for (const event of events) emit(event);
+      notifier.sendReport(updated);
+      await notifier.close();
+      expect(
+        requests.map((r) => payload(r).message),
+        level,
+      ).toEqual([expected]);
+      await receiver?.close();
+    }
+  });
+
+  it("a session that failed before its report sends what it collected, the notice included", async () => {
+    const { notifier, emit, requests } = await setup({ notificationReport: true });
     notifier.startSession();
-    notifier.logStream.write(logLine("Found new image"));
-    notifier.logStream.write(logLine("warned", 40));
-    notifier.logStream.write(logLine("failed", 50));
+    emit({ type: "container-stopping", container: web, signal: "SIGTERM" });
+    emit({
+      type: "notice",
+      level: "error",
+      message: "Update session failed",
+      fields: { err: "socket hang up" },
+    });
+    notifier.sendReport(undefined);
+    await notifier.close();
+    expect(requests.map((r) => payload(r).message)).toEqual([
+      "Stopping /web (0123456789ab) with SIGTERM\nUpdate session failed: err=socket hang up\n",
+    ]);
+  });
+
+  it("a log line, even an error, is not an entry: only events are", async () => {
+    const { notifier, emit, logger, requests } = await setup({});
+    notifier.startSession();
+    logger.error({ container: "/web", err: "in use" }, "Could not remove image");
+    emit(notice("only this"));
     notifier.sendReport(updated);
     await notifier.close();
-    expect(requests.map((r) => payload(r).message)).toEqual(["failed\n"]);
+    expect(requests.map((r) => payload(r).message)).toEqual(["only this\n"]);
   });
 
   it("never sends an empty message", async () => {
     const report = await setup({ notificationReport: true });
     report.notifier.startSession();
-    report.notifier.logStream.write(logLine("No new images found"));
+    report.emit(notice("No new images found"));
     report.notifier.sendReport(nothing);
     await report.notifier.close();
     expect(report.requests).toEqual([]);
@@ -158,12 +223,12 @@ describe("notifier", () => {
   });
 
   it("a template failing at render sends the built-in text and logs the error once", async () => {
-    const { notifier, requests, logs } = await setup({
+    const { notifier, emit, requests, logs } = await setup({
       notificationTemplate: "{{range .}}{{.Nope.Deeper}}{{end}}",
     });
     for (const msg of ["first", "second"]) {
       notifier.startSession();
-      notifier.logStream.write(logLine(msg));
+      emit(notice(msg));
       notifier.sendReport(updated);
     }
     await notifier.close();
@@ -187,30 +252,30 @@ describe("notifier", () => {
     expect(off.requests).toEqual([]);
   });
 
-  it("sends a log line outside a session on its own, at once", async () => {
-    const { notifier, requests } = await setup({});
-    notifier.logStream.write(logLine("Could not stop the other instances", 50));
+  it("sends an event's entry outside a session on its own, at once", async () => {
+    const { notifier, emit, requests } = await setup({});
+    emit(notice("Recovered an interrupted swap", "warn"));
     await notifier.close();
-    expect(requests.map((r) => payload(r).message)).toEqual(["Could not stop the other instances\n"]);
+    expect(requests.map((r) => payload(r).message)).toEqual(["Recovered an interrupted swap\n"]);
   });
 
   it("skip-title sends no title; the email subject tag is the fallback tag", async () => {
     const skip = await setup({ notificationSkipTitle: true, notificationTitleTag: "x" });
-    skip.notifier.logStream.write(logLine("hello"));
+    skip.emit(notice("hello"));
     await skip.notifier.close();
     expect(payload(skip.requests[0])).toEqual({ message: "hello\n" });
     await receiver?.close();
 
     const tagged = await setup({ notificationEmailSubjecttag: "mail", notificationsHostname: "" });
-    tagged.notifier.logStream.write(logLine("hello"));
+    tagged.emit(notice("hello"));
     await tagged.notifier.close();
     expect(payload(tagged.requests[0]).title).toBe("[mail] Watchtower updates on os-host");
   });
 
   it("waits --notifications-delay (via the clock) before sending; the email delay wins when set", async () => {
     const clock = fakeClock(true);
-    const { notifier, requests } = await setup({ notificationsDelay: 3 }, undefined, { clock });
-    notifier.logStream.write(logLine("hello"));
+    const { notifier, emit, requests } = await setup({ notificationsDelay: 3 }, undefined, { clock });
+    emit(notice("hello"));
     await new Promise((r) => setTimeout(r, 50));
     expect(clock.sleeps).toEqual([3000]);
     expect(requests).toEqual([]);
@@ -223,15 +288,15 @@ describe("notifier", () => {
     const email = await setup({ notificationsDelay: 3, notificationEmailDelay: 7 }, undefined, {
       clock: clock2,
     });
-    email.notifier.logStream.write(logLine("hello"));
+    email.emit(notice("hello"));
     await email.notifier.close();
     expect(clock2.sleeps).toEqual([7000]);
   });
 
   it("close() waits for pending sends", async () => {
-    const { notifier, requests, logs } = await setup({}, () => ({ delayMs: 150 }));
-    notifier.logStream.write(logLine("one"));
-    notifier.logStream.write(logLine("two"));
+    const { notifier, emit, requests, logs } = await setup({}, () => ({ delayMs: 150 }));
+    emit(notice("one"));
+    emit(notice("two"));
     await notifier.close();
     expect(requests.map((r) => payload(r).message)).toEqual(["one\n", "two\n"]);
     expect(logs.filter((l) => l.msg === "Notification sent")).toHaveLength(2);
@@ -239,24 +304,24 @@ describe("notifier", () => {
 
   it("retries a failing service with backoff, then logs and counts the failure", async () => {
     const clock = fakeClock();
-    const { notifier, requests, failures, logs } = await setup({}, () => ({ status: 503 }), { clock });
-    notifier.logStream.write(logLine("hello"));
+    const { notifier, emit, requests, failures, logs } = await setup({}, () => ({ status: 503 }), { clock });
+    emit(notice("hello"));
     await notifier.close();
     expect(requests).toHaveLength(3);
     expect(clock.sleeps).toEqual([1000, 2000]);
     expect(failures).toEqual(["generic"]);
     const failure = logs.find((l) => l.msg === "Failed to send notification");
-    expect(failure).toMatchObject({ notify: "no", service: "generic", attempts: 3, error: "HTTP 503" });
+    expect(failure).toMatchObject({ service: "generic", attempts: 3, error: "HTTP 503" });
   });
 
   it("a hanging service does not delay another one", async () => {
-    const { notifier, requests, failures } = await setup(
+    const { notifier, emit, requests, failures } = await setup(
       { notificationUrl: [HOOK, HOOK2] },
       (req) => (req.path === "/one" ? { hang: true } : {}),
       { retry: { attempts: 1, timeoutMs: 1500 } },
     );
     const started = Date.now();
-    notifier.logStream.write(logLine("hello"));
+    emit(notice("hello"));
     for (let i = 0; i < 100 && !requests.some((r) => r.path === "/two"); i++)
       await new Promise((r) => setTimeout(r, 10));
     expect(requests.some((r) => r.path === "/two")).toBe(true);
@@ -267,10 +332,10 @@ describe("notifier", () => {
   });
 
   it("does nothing without services", async () => {
-    const { notifier } = await setup({ notificationUrl: [] });
+    const { notifier, emit } = await setup({ notificationUrl: [] });
     expect(notifier.services).toEqual([]);
     notifier.startSession();
-    notifier.logStream.write(logLine("hello"));
+    emit(notice("hello"));
     notifier.sendReport(updated);
     notifier.sendStartupMessage(["x"]);
     await notifier.close();

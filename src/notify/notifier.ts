@@ -1,7 +1,8 @@
 /**
- * @module The notifier: collects log entries during a session, renders one message per session
- * (or per startup, or per stray log entry) with the template, and delivers it to every service
- * in the background, in order per service, without ever blocking the caller.
+ * @module The notifier: subscribes to the session events, collects their entries during a session,
+ * renders one message per session (or per startup, or per event outside a session) with the
+ * template, and delivers it to every service in the background, in order per service, without ever
+ * blocking the caller.
  */
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
@@ -9,7 +10,9 @@ import type { SessionReport } from "../update/report-types.ts";
 import type { Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { DEFAULT_RETRY, deliver, type RetryPolicy } from "./delivery.ts";
-import { entryFromLine } from "./log-entries.ts";
+import type { SessionEvent } from "../update/events/session-events.ts";
+import type { EventBus } from "../util/event-bus.ts";
+import { entryOfEvent } from "./event-entries.ts";
 import type { NotifyOptions } from "../config/notify-options.ts";
 import { resolveNotifySettings, type NotifySettings } from "./settings.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "./service.ts";
@@ -30,20 +33,23 @@ export interface NotifierDeps {
   /** Called once per message that could not be delivered to a service. */
   onFailure?: (service: string) => void;
   retry?: Partial<RetryPolicy>;
+  /** The session events whose entries the messages carry. */
+  events?: Pick<EventBus<SessionEvent>, "subscribe">;
 }
 
 export interface Notifier {
   /** The schemes in use, e.g. `["smtp", "slack"]`, for the startup message. */
   readonly services: readonly string[];
-  /** Attach to the logger as an extra stream: pino JSON lines become notification entries. */
-  readonly logStream: { write(line: string): void };
-  /** Starts collecting log entries for the session's message. */
+  /** Starts collecting the entries of the session's events for its message. */
   startSession(): void;
-  /** Ends the session: renders and queues its message. Never waits for delivery. */
-  sendReport(report: SessionReport): void;
+  /**
+   * Ends the session: renders and queues its message, without a report when the session failed
+   * before it had one. Never waits for delivery.
+   */
+  sendReport(report: SessionReport | undefined): void;
   /** Queues the startup lines as one message (nothing with noStartupMessage). */
   sendStartupMessage(lines: readonly string[]): void;
-  /** Waits for every queued message to be delivered or to fail. */
+  /** Stops following the events; waits for every queued message to be delivered or to fail. */
   close(): Promise<void>;
 }
 
@@ -76,12 +82,11 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
     if (settings.delayMs > 0) await deps.clock.sleep(settings.delayMs);
     const result = await deliver(service, message, policy, deps.clock);
     if (result.ok) {
-      log.debug({ notify: "no", service: service.scheme, attempts: result.attempts }, "Notification sent");
+      log.debug({ service: service.scheme, attempts: result.attempts }, "Notification sent");
       return;
     }
     log.error(
       {
-        notify: "no",
         service: service.scheme,
         url: service.maskedUrl,
         attempts: result.attempts,
@@ -94,23 +99,20 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
 
   function enqueue(body: string): void {
     if (body.trim() === "") {
-      if (services.length > 1) log.debug({ notify: "no" }, "Skipping notification due to empty message");
+      if (services.length > 1) log.debug("Skipping notification due to empty message");
       return;
     }
     const message: OutgoingMessage = { title: settings.skipTitle ? undefined : settings.title, body };
     for (const [service, queue] of queues) {
       if (queue.size >= MAX_QUEUED) {
-        log.warn({ notify: "no", service: service.scheme }, "Notification queue full, dropping message");
+        log.warn({ service: service.scheme }, "Notification queue full, dropping message");
         continue;
       }
       queue.size += 1;
       queue.tail = queue.tail
         .then(() => sendOne(service, message))
         .catch((error: unknown) => {
-          log.error(
-            { notify: "no", service: service.scheme, error: errorMessage(error) },
-            "Failed to send notification",
-          );
+          log.error({ service: service.scheme, error: errorMessage(error) }, "Failed to send notification");
         })
         .finally(() => {
           queue.size -= 1;
@@ -128,30 +130,29 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
       // A broken template must not silence notifications: the built-in text goes out instead,
       // and the error is logged once, not every session.
       if (!templateErrorLogged)
-        log.error(
-          { notify: "no", error: errorMessage(error) },
-          "Notification template failed, sending the default text",
-        );
+        log.error({ error: errorMessage(error) }, "Notification template failed, sending the default text");
       templateErrorLogged = true;
       return settings.fallback.execute(data);
     }
   }
 
+  const unsubscribe =
+    services.length === 0
+      ? undefined
+      : deps.events?.subscribe((event) => {
+          const entry = entryOfEvent(event, settings.levelThreshold);
+          if (entry === undefined) return;
+          // Outside a session (crash recovery at startup) an entry goes out on its own, at once.
+          if (batch !== undefined) batch.push(entry);
+          else enqueue(render([entry], undefined));
+        });
+
   return {
     services: services.map((s) => s.scheme),
-    logStream: {
-      write(line: string): void {
-        if (services.length === 0) return;
-        const entry = entryFromLine(line, settings.levelThreshold, deps.clock.now());
-        if (entry === undefined) return;
-        if (batch !== undefined) batch.push(entry);
-        else enqueue(render([entry], undefined));
-      },
-    },
     startSession(): void {
       batch = [];
     },
-    sendReport(report: SessionReport): void {
+    sendReport(report: SessionReport | undefined): void {
       const entries = batch ?? [];
       batch = undefined;
       if (services.length === 0) return;
@@ -168,6 +169,7 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
       );
     },
     async close(): Promise<void> {
+      unsubscribe?.();
       await Promise.all([...queues.values()].map((q) => q.tail));
     },
   };

@@ -35,13 +35,12 @@ export async function notifyUpgrade(options: NotifyOptions, deps: NotifyUpgradeD
     urls = resolveNotifySettings(options, "").urls;
   } catch (error) {
     if (!(error instanceof NotifyConfigError)) throw error;
-    log.error({ notify: "no", err: error.message }, "Invalid notification settings");
+    log.error({ err: error.message }, "Invalid notification settings");
     return 1;
   }
   if (urls.length === 0) {
     log.error(
       {
-        notify: "no",
         hint: "set --notifications and its --notification-* flags (or their WATCHTOWER_* variables)",
       },
       "No notification settings to upgrade",
@@ -52,34 +51,28 @@ export async function notifyUpgrade(options: NotifyOptions, deps: NotifyUpgradeD
   try {
     path = await deps.writeFile(`WATCHTOWER_NOTIFICATION_URL=${urls.join(" ")}\n`);
   } catch (error) {
-    log.error({ notify: "no", err: errorMessage(error) }, "Could not write the notification URLs file");
+    log.error({ err: errorMessage(error) }, "Could not write the notification URLs file");
     return 1;
   }
   const copy =
     deps.containerId === undefined
       ? `cp ${path} ./watchtower-notifications.env`
       : `docker cp ${deps.containerId}:${path} ./watchtower-notifications.env`;
-  log.info({ notify: "no", path, count: urls.length }, "Wrote the notification URLs as an environment file");
-  log.info({ notify: "no", command: copy }, "To get the environment file, run the command");
-  log.info(
-    { notify: "no", minutes: KEEP_MS / 60_000 },
-    "The file is removed after the timeout or when Bosun stops",
-  );
+  log.info({ path, count: urls.length }, "Wrote the notification URLs as an environment file");
+  log.info({ command: copy }, "To get the environment file, run the command");
+  log.info({ minutes: KEEP_MS / 60_000 }, "The file is removed after the timeout or when Bosun stops");
   try {
     await deps.clock.sleep(KEEP_MS, deps.shutdown);
-    log.info({ notify: "no" }, "Timed out");
+    log.info("Timed out");
   } catch {
-    log.info({ notify: "no" }, "Stopping");
+    log.info("Stopping");
   }
   try {
     await deps.removeFile(path);
-    log.info({ notify: "no", path }, "Environment file has been removed");
+    log.info({ path }, "Environment file has been removed");
     return 0;
   } catch (error) {
-    log.error(
-      { notify: "no", path, err: errorMessage(error) },
-      "Could not remove the environment file; remove it by hand",
-    );
+    log.error({ path, err: errorMessage(error) }, "Could not remove the environment file; remove it by hand");
     return 1;
   }
 }

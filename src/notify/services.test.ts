@@ -380,7 +380,7 @@ describe("notification services", () => {
 });
 
 describe("logger service", () => {
-  it("writes to stdout with notificationLogStdout, else to the logger with notify=no", async () => {
+  it("writes to stdout with notificationLogStdout, else to the logger", async () => {
     const out: string[] = [];
     const lines: string[] = [];
     const base = {
@@ -399,7 +399,6 @@ describe("logger service", () => {
       AbortSignal.timeout(1000),
     );
     expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({
-      notify: "no",
       notification: "hello",
       msg: "Notification",
     });

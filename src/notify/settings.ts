@@ -5,7 +5,7 @@
 import { BUILTIN_TEMPLATES } from "./builtin-templates.ts";
 import { NotifyConfigError } from "./errors.ts";
 import { legacyUrls } from "./legacy-urls.ts";
-import { levelThreshold } from "./log-entries.ts";
+import { levelThreshold } from "./notify-level.ts";
 import type { NotifyOptions } from "../config/notify-options.ts";
 import { notificationTitle } from "./template-data.ts";
 import { TemplateError } from "./template/errors.ts";

@@ -76,11 +76,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       due = nextRun.next(new Date(now));
       if (due !== undefined) logger.debug({ next: due.toISOString() }, "Scheduled next run");
     }
-    logger.info({ notify: "no" }, "The schedule has no further runs");
+    logger.info("The schedule has no further runs");
   }
 
   const done = loop().catch((error: unknown) => {
-    logger.error({ notify: "no", err: errorMessage(error) }, "The schedule stopped unexpectedly");
+    logger.error({ err: errorMessage(error) }, "The schedule stopped unexpectedly");
   });
 
   return {

@@ -11,9 +11,7 @@ export function createLoggerService(url: ServiceUrl, deps: ServiceDeps): Notific
     maskedUrl: maskUrl(url.raw),
     send(message: OutgoingMessage): Promise<void> {
       if (deps.logStdout) deps.stdout(message.body.endsWith("\n") ? message.body : `${message.body}\n`);
-      // notify=no keeps this line from being collected into the next notification.
-      else
-        deps.logger.info({ notify: "no", title: message.title, notification: message.body }, "Notification");
+      else deps.logger.info({ title: message.title, notification: message.body }, "Notification");
       return Promise.resolve();
     },
   };

@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import type { SessionEvent, SessionEventBody } from "../update/events/session-events.ts";
+import { entryOfEvent } from "./event-entries.ts";
+import { container, reportOf } from "../../test/support/reports.ts";
+
+const AT = Date.UTC(2026, 0, 2, 3, 4, 5);
+const INFO = 30;
+const web = { id: "0123456789abcdef0123", name: "/web", image: "nginx:latest" };
+const svc = { id: "svc1", name: "web_api", image: "api:1", kind: "service" as const };
+const NEW_ID = "sha256:abc123def456abc123def456";
+
+function event(body: SessionEventBody, host?: string): SessionEvent {
+  return { ...body, session: "s1", at: AT, ...(host !== undefined && { host }) };
+}
+
+describe("entryOfEvent", () => {
+  it.each<[string, SessionEventBody, { message: string; level: string; data: Record<string, unknown> }]>([
+    [
+      "a stale container",
+      {
+        type: "container-checked",
+        container: web,
+        result: "stale",
+        currentImageId: "sha256:0",
+        latestImageId: NEW_ID,
+      },
+      {
+        message: "Found new nginx:latest image (abc123def456)",
+        level: "info",
+        data: { container: "/web", image: "nginx:latest", id: "abc123def456" },
+      },
+    ],
+    [
+      "a stale service, monitor-only",
+      {
+        type: "container-checked",
+        container: svc,
+        result: "stale",
+        currentImageId: "sha256:0",
+        latestImageId: NEW_ID,
+        monitorOnly: true,
+      },
+      {
+        message: "Found new api:1 image (abc123def456)",
+        level: "info",
+        data: { service: "web_api", image: "api:1", id: "abc123def456" },
+      },
+    ],
+    [
+      "a newer tag",
+      {
+        type: "container-checked",
+        container: { ...web, image: "nginx:1.25.3" },
+        result: "stale",
+        currentImageId: "sha256:0",
+        currentTag: "1.25.3",
+        latestTag: "1.26.0",
+      },
+      {
+        message: "Found newer tag 1.26.0 for nginx:1.25.3 (/web)",
+        level: "info",
+        data: { container: "/web", image: "nginx:1.25.3", currentTag: "1.25.3", latestTag: "1.26.0" },
+      },
+    ],
+    [
+      "a skipped container",
+      {
+        type: "container-checked",
+        container: web,
+        result: "skipped",
+        reason: "pull of nginx:latest failed: manifest unknown",
+        currentImageId: "sha256:0",
+      },
+      {
+        message:
+          'Unable to update container "/web": pull of nginx:latest failed: manifest unknown. Proceeding to next.',
+        level: "info",
+        data: { container: "/web", err: "pull of nginx:latest failed: manifest unknown" },
+      },
+    ],
+    [
+      "a stop",
+      { type: "container-stopping", container: web, signal: "SIGHUP" },
+      {
+        message: "Stopping /web (0123456789ab) with SIGHUP",
+        level: "info",
+        data: { container: "/web", id: "0123456789ab", signal: "SIGHUP" },
+      },
+    ],
+    [
+      "a creation",
+      { type: "container-created", container: web, newId: "feed" },
+      { message: "Creating /web", level: "info", data: { container: "/web" } },
+    ],
+    [
+      "a removed image",
+      { type: "image-removed", imageId: NEW_ID, image: "nginx:latest" },
+      { message: "Removing image abc123def456", level: "info", data: { image: "abc123def456" } },
+    ],
+    [
+      "a failure",
+      { type: "container-failed", container: web, error: "start failed" },
+      {
+        message: 'Unable to update container "/web": start failed. Proceeding to next.',
+        level: "error",
+        data: { container: "/web", err: "start failed" },
+      },
+    ],
+    [
+      "a rollback",
+      { type: "container-rolled-back", container: web, reason: "exited with code 1 while verified" },
+      {
+        message: "Rolled back /web to the old container: exited with code 1 while verified",
+        level: "error",
+        data: { container: "/web", err: "exited with code 1 while verified" },
+      },
+    ],
+    [
+      "a warning notice with fields",
+      {
+        type: "notice",
+        level: "warn",
+        message: "post-update hook failed",
+        fields: { container: "/web", code: 3, ok: false, list: ["a"], gone: undefined },
+      },
+      {
+        message: 'post-update hook failed: container=/web, code=3, ok=false, list=["a"]',
+        level: "warning",
+        data: { container: "/web", code: 3, ok: false, list: ["a"] },
+      },
+    ],
+    [
+      "an error notice without fields",
+      { type: "notice", level: "error", message: "Update session failed" },
+      { message: "Update session failed", level: "error", data: {} },
+    ],
+    [
+      "an info notice",
+      { type: "notice", level: "info", message: "Restored the old container", fields: { container: "/db" } },
+      { message: "Restored the old container: container=/db", level: "info", data: { container: "/db" } },
+    ],
+  ])("%s", (_name, body, expected) => {
+    const entry = entryOfEvent(event(body), INFO);
+    expect(entry?.toGoJSON()).toEqual({ ...expected, time: entry?.Time });
+    expect(entry?.Time.Unix()).toBe(AT / 1000);
+  });
+
+  it.each<[string, SessionEventBody]>([
+    ["session-started", { type: "session-started" }],
+    [
+      "a fresh container",
+      { type: "container-checked", container: web, result: "fresh", currentImageId: "sha256:0" },
+    ],
+    [
+      "a fresh container with a remark",
+      {
+        type: "container-checked",
+        container: web,
+        result: "fresh",
+        reason: "pinned to a digest",
+        currentImageId: "sha256:0",
+      },
+    ],
+    [
+      "a newer tag that is the current one",
+      {
+        type: "container-checked",
+        container: web,
+        result: "fresh",
+        currentImageId: "sha256:0",
+        currentTag: "1",
+        latestTag: "1",
+      },
+    ],
+    ["image-pull-started", { type: "image-pull-started", image: "nginx:latest" }],
+    ["image-pull-progress", { type: "image-pull-progress", image: "nginx:latest", layers: 3, layersDone: 1 }],
+    ["image-pulled", { type: "image-pulled", image: "nginx:latest", imageId: NEW_ID }],
+    ["container-started", { type: "container-started", container: web, newId: "n" }],
+    ["container-verifying", { type: "container-verifying", container: web, newId: "n", windowMs: 1000 }],
+    ["container-verified", { type: "container-verified", container: web, newId: "n" }],
+    ["container-updated", { type: "container-updated", container: web, newId: "n", newImageId: NEW_ID }],
+    ["session-done", { type: "session-done", report: reportOf([container(1, "Updated")]) }],
+  ])("%s has no entry", (_name, body) => {
+    expect(entryOfEvent(event(body), 10)).toBeUndefined();
+  });
+
+  it.each<[string, number, readonly string[]]>([
+    ["trace", 10, ["info", "warn", "error"]],
+    ["info", 30, ["info", "warn", "error"]],
+    ["warn", 40, ["warn", "error"]],
+    ["error", 50, ["error"]],
+    ["fatal", 60, []],
+  ])("--notifications-level %s keeps %j", (_name, threshold, kept) => {
+    const levels = ["info", "warn", "error"] as const;
+    const entries = levels.filter(
+      (level) => entryOfEvent(event({ type: "notice", level, message: level }), threshold) !== undefined,
+    );
+    expect(entries).toEqual(kept);
+  });
+
+  it("with several hosts, names the host first and in the data", () => {
+    const host = "tcp://10.0.0.2:2376";
+    const entry = entryOfEvent(event({ type: "container-created", container: web, newId: "n" }, host), INFO);
+    expect(entry?.Message).toBe(`${host}: Creating /web`);
+    expect(entry?.Data).toEqual({ container: "/web", host });
+  });
+
+  it("masks secrets in the sentence and the data, as the logs do", () => {
+    const entry = entryOfEvent(
+      event({
+        type: "container-failed",
+        container: web,
+        error: "GET https://bob:hunter2@registry.example/v2/ failed",
+      }),
+      INFO,
+    );
+    expect(entry?.Message).not.toContain("hunter2");
+    expect(JSON.stringify(entry?.Data)).not.toContain("hunter2");
+    expect(entry?.Message).toContain("https://bob:");
+  });
+});
