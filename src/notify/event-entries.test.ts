@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEvent, SessionEventBody } from "../update/events/session-events.ts";
-import { entryOfEvent } from "./event-entries.ts";
+import { entriesOfEvent } from "./event-entries.ts";
 import { container, reportOf } from "../../test/support/reports.ts";
 
 const AT = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -9,12 +9,18 @@ const web = { id: "0123456789abcdef0123", name: "/web", image: "nginx:latest" };
 const svc = { id: "svc1", name: "web_api", image: "api:1", kind: "service" as const };
 const NEW_ID = "sha256:abc123def456abc123def456";
 
+interface Expected {
+  message: string;
+  level: string;
+  data: Record<string, unknown>;
+}
+
 function event(body: SessionEventBody, host?: string): SessionEvent {
   return { ...body, session: "s1", at: AT, ...(host !== undefined && { host }) };
 }
 
-describe("entryOfEvent", () => {
-  it.each<[string, SessionEventBody, { message: string; level: string; data: Record<string, unknown> }]>([
+describe("entriesOfEvent", () => {
+  it.each<[string, SessionEventBody, Expected]>([
     [
       "a stale container",
       {
@@ -140,9 +146,43 @@ describe("entryOfEvent", () => {
       { message: "Restored the old container: container=/db", level: "info", data: { container: "/db" } },
     ],
   ])("%s", (_name, body, expected) => {
-    const entry = entryOfEvent(event(body), INFO);
-    expect(entry?.toGoJSON()).toEqual({ ...expected, time: entry?.Time });
-    expect(entry?.Time.Unix()).toBe(AT / 1000);
+    const entries = entriesOfEvent(event(body), INFO);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.toGoJSON()).toEqual({ ...expected, time: entries[0]?.Time });
+    expect(entries[0]?.Time.Unix()).toBe(AT / 1000);
+  });
+
+  it.each<[string, SessionEventBody, string[]]>([
+    [
+      "a newer tag, pulled",
+      {
+        type: "container-checked",
+        container: { ...web, image: "nginx:1.25.3" },
+        result: "stale",
+        currentImageId: "sha256:0",
+        latestImageId: NEW_ID,
+        currentTag: "1.25.3",
+        latestTag: "1.26.0",
+      },
+      ["Found newer tag 1.26.0 for nginx:1.25.3 (/web)", "Found new nginx:1.26.0 image (abc123def456)"],
+    ],
+    [
+      "a new image refused (rolled back from before)",
+      {
+        type: "container-checked",
+        container: web,
+        result: "skipped",
+        reason: "its new image was rolled back",
+        currentImageId: "sha256:0",
+        latestImageId: NEW_ID,
+      },
+      [
+        "Found new nginx:latest image (abc123def456)",
+        'Unable to update container "/web": its new image was rolled back. Proceeding to next.',
+      ],
+    ],
+  ])("%s has two entries, in Watchtower's order", (_name, body, expected) => {
+    expect(entriesOfEvent(event(body), INFO).map((entry) => entry.Message)).toEqual(expected);
   });
 
   it.each<[string, SessionEventBody]>([
@@ -181,7 +221,7 @@ describe("entryOfEvent", () => {
     ["container-updated", { type: "container-updated", container: web, newId: "n", newImageId: NEW_ID }],
     ["session-done", { type: "session-done", report: reportOf([container(1, "Updated")]) }],
   ])("%s has no entry", (_name, body) => {
-    expect(entryOfEvent(event(body), 10)).toBeUndefined();
+    expect(entriesOfEvent(event(body), 10)).toEqual([]);
   });
 
   it.each<[string, number, readonly string[]]>([
@@ -193,20 +233,23 @@ describe("entryOfEvent", () => {
   ])("--notifications-level %s keeps %j", (_name, threshold, kept) => {
     const levels = ["info", "warn", "error"] as const;
     const entries = levels.filter(
-      (level) => entryOfEvent(event({ type: "notice", level, message: level }), threshold) !== undefined,
+      (level) => entriesOfEvent(event({ type: "notice", level, message: level }), threshold).length > 0,
     );
     expect(entries).toEqual(kept);
   });
 
   it("with several hosts, names the host first and in the data", () => {
     const host = "tcp://10.0.0.2:2376";
-    const entry = entryOfEvent(event({ type: "container-created", container: web, newId: "n" }, host), INFO);
+    const [entry] = entriesOfEvent(
+      event({ type: "container-created", container: web, newId: "n" }, host),
+      INFO,
+    );
     expect(entry?.Message).toBe(`${host}: Creating /web`);
     expect(entry?.Data).toEqual({ container: "/web", host });
   });
 
   it("masks secrets in the sentence and the data, as the logs do", () => {
-    const entry = entryOfEvent(
+    const [entry] = entriesOfEvent(
       event({
         type: "container-failed",
         container: web,

@@ -12,7 +12,7 @@ import { errorMessage } from "../util/errors.ts";
 import { DEFAULT_RETRY, deliver, type RetryPolicy } from "./delivery.ts";
 import type { SessionEvent } from "../update/events/session-events.ts";
 import type { EventBus } from "../util/event-bus.ts";
-import { entryOfEvent } from "./event-entries.ts";
+import { entriesOfEvent } from "./event-entries.ts";
 import type { NotifyOptions } from "../config/notify-options.ts";
 import { resolveNotifySettings, type NotifySettings } from "./settings.ts";
 import type { NotificationService, OutgoingMessage, ServiceDeps } from "./service.ts";
@@ -140,11 +140,11 @@ export function createNotifier(options: NotifyOptions, deps: NotifierDeps): Noti
     services.length === 0
       ? undefined
       : deps.events?.subscribe((event) => {
-          const entry = entryOfEvent(event, settings.levelThreshold);
-          if (entry === undefined) return;
-          // Outside a session (crash recovery at startup) an entry goes out on its own, at once.
-          if (batch !== undefined) batch.push(entry);
-          else enqueue(render([entry], undefined));
+          const entries = entriesOfEvent(event, settings.levelThreshold);
+          if (entries.length === 0) return;
+          // Outside a session (crash recovery at startup) an event goes out on its own, at once.
+          if (batch !== undefined) batch.push(...entries);
+          else enqueue(render(entries, undefined));
         });
 
   return {
