@@ -15,6 +15,19 @@ interface Expected {
   data: Record<string, unknown>;
 }
 
+type Checked = Extract<SessionEventBody, { type: "container-checked" }>;
+
+/** A check of /web, stale unless told otherwise. */
+function check(fields: Partial<Checked>): Checked {
+  return {
+    type: "container-checked",
+    container: web,
+    result: "stale",
+    currentImageId: "sha256:0",
+    ...fields,
+  };
+}
+
 function event(body: SessionEventBody, host?: string): SessionEvent {
   return { ...body, session: "s1", at: AT, ...(host !== undefined && { host }) };
 }
@@ -23,13 +36,7 @@ describe("entriesOfEvent", () => {
   it.each<[string, SessionEventBody, Expected]>([
     [
       "a stale container",
-      {
-        type: "container-checked",
-        container: web,
-        result: "stale",
-        currentImageId: "sha256:0",
-        latestImageId: NEW_ID,
-      },
+      check({ latestImageId: NEW_ID }),
       {
         message: "Found new nginx:latest image (abc123def456)",
         level: "info",
@@ -38,14 +45,7 @@ describe("entriesOfEvent", () => {
     ],
     [
       "a stale service, monitor-only",
-      {
-        type: "container-checked",
-        container: svc,
-        result: "stale",
-        currentImageId: "sha256:0",
-        latestImageId: NEW_ID,
-        monitorOnly: true,
-      },
+      check({ container: svc, latestImageId: NEW_ID, monitorOnly: true }),
       {
         message: "Found new api:1 image (abc123def456)",
         level: "info",
@@ -54,14 +54,7 @@ describe("entriesOfEvent", () => {
     ],
     [
       "a newer tag",
-      {
-        type: "container-checked",
-        container: { ...web, image: "nginx:1.25.3" },
-        result: "stale",
-        currentImageId: "sha256:0",
-        currentTag: "1.25.3",
-        latestTag: "1.26.0",
-      },
+      check({ container: { ...web, image: "nginx:1.25.3" }, currentTag: "1.25.3", latestTag: "1.26.0" }),
       {
         message: "Found newer tag 1.26.0 for nginx:1.25.3 (/web)",
         level: "info",
@@ -70,13 +63,7 @@ describe("entriesOfEvent", () => {
     ],
     [
       "a skipped container",
-      {
-        type: "container-checked",
-        container: web,
-        result: "skipped",
-        reason: "pull of nginx:latest failed: manifest unknown",
-        currentImageId: "sha256:0",
-      },
+      check({ result: "skipped", reason: "pull of nginx:latest failed: manifest unknown" }),
       {
         message:
           'Unable to update container "/web": pull of nginx:latest failed: manifest unknown. Proceeding to next.',
@@ -155,27 +142,17 @@ describe("entriesOfEvent", () => {
   it.each<[string, SessionEventBody, string[]]>([
     [
       "a newer tag, pulled",
-      {
-        type: "container-checked",
+      check({
         container: { ...web, image: "nginx:1.25.3" },
-        result: "stale",
-        currentImageId: "sha256:0",
         latestImageId: NEW_ID,
         currentTag: "1.25.3",
         latestTag: "1.26.0",
-      },
+      }),
       ["Found newer tag 1.26.0 for nginx:1.25.3 (/web)", "Found new nginx:1.26.0 image (abc123def456)"],
     ],
     [
       "a new image refused (rolled back from before)",
-      {
-        type: "container-checked",
-        container: web,
-        result: "skipped",
-        reason: "its new image was rolled back",
-        currentImageId: "sha256:0",
-        latestImageId: NEW_ID,
-      },
+      check({ result: "skipped", reason: "its new image was rolled back", latestImageId: NEW_ID }),
       [
         "Found new nginx:latest image (abc123def456)",
         'Unable to update container "/web": its new image was rolled back. Proceeding to next.',
@@ -187,31 +164,9 @@ describe("entriesOfEvent", () => {
 
   it.each<[string, SessionEventBody]>([
     ["session-started", { type: "session-started" }],
-    [
-      "a fresh container",
-      { type: "container-checked", container: web, result: "fresh", currentImageId: "sha256:0" },
-    ],
-    [
-      "a fresh container with a remark",
-      {
-        type: "container-checked",
-        container: web,
-        result: "fresh",
-        reason: "pinned to a digest",
-        currentImageId: "sha256:0",
-      },
-    ],
-    [
-      "a newer tag that is the current one",
-      {
-        type: "container-checked",
-        container: web,
-        result: "fresh",
-        currentImageId: "sha256:0",
-        currentTag: "1",
-        latestTag: "1",
-      },
-    ],
+    ["a fresh container", check({ result: "fresh" })],
+    ["a fresh container with a remark", check({ result: "fresh", reason: "pinned to a digest" })],
+    ["a newer tag that is the current one", check({ result: "fresh", currentTag: "1", latestTag: "1" })],
     ["image-pull-started", { type: "image-pull-started", image: "nginx:latest" }],
     ["image-pull-progress", { type: "image-pull-progress", image: "nginx:latest", layers: 3, layersDone: 1 }],
     ["image-pulled", { type: "image-pulled", image: "nginx:latest", imageId: NEW_ID }],
