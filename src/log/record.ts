@@ -11,7 +11,8 @@ export interface LogRecord {
   fields: [string, unknown][];
 }
 
-// `notify` only routes a line away from notifications; it means nothing to a reader.
+// `notify` was the flag that kept a line out of notifications, before they were built from the
+// session events; a line that still carries it shows it to no reader.
 const RESERVED = new Set(["time", "level", "msg", "pid", "hostname", "notify"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
