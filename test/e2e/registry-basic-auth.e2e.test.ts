@@ -102,6 +102,7 @@ describe("Basic auth registry (htpasswd)", () => {
     expect(check).toEqual({
       kind: "unknown",
       reason: `${registry.host} requires credentials and none are configured`,
+      fallback: { image: ref, warn: true },
     });
   });
 
