@@ -5,6 +5,7 @@ import { container, reportOf } from "../../test/support/reports.ts";
 
 const AT = Date.UTC(2026, 0, 2, 3, 4, 5);
 const INFO = 30;
+const DEBUG = 20;
 const web = { id: "0123456789abcdef0123", name: "/web", image: "nginx:latest" };
 const svc = { id: "svc1", name: "web_api", image: "api:1", kind: "service" as const };
 const NEW_ID = "sha256:abc123def456abc123def456";
@@ -100,6 +101,40 @@ describe("entriesOfEvent", () => {
       },
     ],
     [
+      "a failure, the old container restored",
+      { type: "container-failed", container: web, error: "start failed", restored: true },
+      {
+        message:
+          'Unable to update container "/web": start failed; the old container is back. Proceeding to next.',
+        level: "error",
+        data: { container: "/web", err: "start failed", restored: true },
+      },
+    ],
+    [
+      "a failed service",
+      { type: "container-failed", container: svc, error: "update paused" },
+      {
+        message: 'Unable to update service "web_api": update paused. Proceeding to next.',
+        level: "error",
+        data: { service: "web_api", err: "update paused" },
+      },
+    ],
+    [
+      "a container skipped at its turn",
+      { type: "container-skipped", container: web, reason: "Bosun was stopped before this container's turn" },
+      {
+        message:
+          'Unable to update container "/web": Bosun was stopped before this container\'s turn. Proceeding to next.',
+        level: "info",
+        data: { container: "/web", err: "Bosun was stopped before this container's turn" },
+      },
+    ],
+    [
+      "a debug notice",
+      { type: "notice", level: "debug", message: "Service skipped", fields: { service: "web_api" } },
+      { message: "Service skipped: service=web_api", level: "debug", data: { service: "web_api" } },
+    ],
+    [
       "a rollback",
       { type: "container-rolled-back", container: web, reason: "exited with code 1 while verified" },
       {
@@ -133,7 +168,7 @@ describe("entriesOfEvent", () => {
       { message: "Restored the old container: container=/db", level: "info", data: { container: "/db" } },
     ],
   ])("%s", (_name, body, expected) => {
-    const entries = entriesOfEvent(event(body), INFO);
+    const entries = entriesOfEvent(event(body), DEBUG);
     expect(entries).toHaveLength(1);
     expect(entries[0]?.toGoJSON()).toEqual({ ...expected, time: entries[0]?.Time });
     expect(entries[0]?.Time.Unix()).toBe(AT / 1000);
@@ -180,13 +215,14 @@ describe("entriesOfEvent", () => {
   });
 
   it.each<[string, number, readonly string[]]>([
-    ["trace", 10, ["info", "warn", "error"]],
+    ["trace", 10, ["debug", "info", "warn", "error"]],
+    ["debug", 20, ["debug", "info", "warn", "error"]],
     ["info", 30, ["info", "warn", "error"]],
     ["warn", 40, ["warn", "error"]],
     ["error", 50, ["error"]],
     ["fatal", 60, []],
   ])("--notifications-level %s keeps %j", (_name, threshold, kept) => {
-    const levels = ["info", "warn", "error"] as const;
+    const levels = ["debug", "info", "warn", "error"] as const;
     const entries = levels.filter(
       (level) => entriesOfEvent(event({ type: "notice", level, message: level }), threshold).length > 0,
     );

@@ -35,11 +35,18 @@ function named(container: EventContainer): Record<string, unknown> {
   return container.kind === "service" ? { service: container.name } : { container: container.name };
 }
 
-function unableToUpdate(container: EventContainer, cause: string, level: number): Phrase {
+/** Watchtower's sentence for a container it could not update; `note` follows the cause. */
+function unableToUpdate(
+  container: EventContainer,
+  cause: string,
+  level: number,
+  { note = "", data = {} }: { note?: string; data?: Record<string, unknown> } = {},
+): Phrase {
+  const kind = container.kind === "service" ? "service" : "container";
   return {
     level,
-    message: `Unable to update container "${container.name}": ${cause}. Proceeding to next.`,
-    data: { ...named(container), err: cause },
+    message: `Unable to update ${kind} "${container.name}": ${cause}${note}. Proceeding to next.`,
+    data: { ...named(container), err: cause, ...data },
   };
 }
 
@@ -92,7 +99,14 @@ const PHRASERS: Phrasers = {
       data: { image: shortId(imageId) },
     },
   ],
-  "container-failed": ({ container, error }) => [unableToUpdate(container, error, LEVEL.error)],
+  "container-skipped": ({ container, reason }) => [unableToUpdate(container, reason, LEVEL.info)],
+  "container-failed": ({ container, error, restored }) => [
+    unableToUpdate(container, error, LEVEL.error, {
+      // A failed restore is in the error already ("restore failed: …").
+      ...(restored === true && { note: "; the old container is back" }),
+      ...(restored !== undefined && { data: { restored } }),
+    }),
+  ],
   "container-rolled-back": ({ container, reason }) => [
     {
       level: LEVEL.error,
