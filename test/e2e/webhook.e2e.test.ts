@@ -72,19 +72,15 @@ describe("registry push webhook", () => {
     const ref = `${registry.host}/${repo}:latest`;
     const name = uniqueName("hook");
     // Bosun listens before anything is pushed: the registry queues events it could not deliver.
+    const apiArgs = ["--http-api-update", "--http-api-token", TOKEN, "--http-api-host", "127.0.0.1"];
+    const schedule = ["--http-api-periodic-polls", "--schedule", "@every 1h"];
     const running = startBosun([
       "--scope",
       SCOPE,
-      "--http-api-update",
-      "--http-api-periodic-polls",
-      "--schedule",
-      "@every 1h",
-      "--http-api-token",
-      TOKEN,
-      "--http-api-host",
-      "127.0.0.1",
+      ...apiArgs,
       "--http-api-port",
       String(port),
+      ...schedule,
       name,
     ]);
     bosun = running;
