@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildImage, docker, inspect, removeTestContainers, runContainer, uniqueName } from "./harness.ts";
-import { freePort, startBosun, type LogLine, type RunningBosun } from "./daemon-helpers.ts";
+import { freePort, sessionsDone, startBosun, type LogLine, type RunningBosun } from "./daemon-helpers.ts";
 import { removeImagesOf, removeTempDirs, startRegistry, type ExtraRegistry } from "./registry-helpers.ts";
 import { SLEEP } from "./update-helpers.ts";
 
@@ -139,8 +139,15 @@ describe("registry push webhook", () => {
     const rev2 = await buildImage(ref, ["ENV REV=2"]);
     const pushed = Date.now();
     await docker(["push", "-q", ref]);
-    await until("the container runs rev2", async () => (await inspect(name)).Image === rev2, 30_000);
+    // Mid-swap the name is briefly free (the old container renamed aside): not yet, not a failure.
+    const runsRev2 = () =>
+      inspect(name).then(
+        (container) => container.Image === rev2,
+        () => false,
+      );
+    await until("the container runs rev2", runsRev2, 30_000);
     expect(Date.now() - pushed).toBeLessThan(30_000);
+    await until("the run of rev2 is done", () => sessionsDone(running) === 2);
     expect(triggered(running).map((line) => line.images)).toEqual([[ref], [ref]]);
     expect(runsStarted(running).map((line) => line.images)).toEqual([[ref], [ref]]);
     expect(JSON.stringify(running.logs())).not.toContain(TOKEN);
