@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A second private dockerd for the several-hosts tests, next to the one of scripts/test-env.sh and
-# started with the same flags: its own data-root, exec-root and socket under the state directory,
-# no bridge, no iptables. It pulls from the same loopback registry (localhost is insecure to dockerd)
-# and gets the busybox base image loaded from the main daemon.
+# started the same way (scripts/lib/dockerd.sh): its own data-root, exec-root and socket under the
+# state directory, no bridge, no iptables. It pulls from the same loopback registry (localhost is
+# insecure to dockerd) and gets the busybox base image loaded from the main daemon.
 #
 #   scripts/test-env-second.sh up DIR      start it; print its export line for the env file
 #   scripts/test-env-second.sh status DIR  exit 0 when it answers
@@ -18,21 +18,13 @@ BASE_IMAGE="bosun-test/busybox:base"
 log() { printf 'test-env-second: %s\n' "$*" >&2; }
 die() { printf 'test-env-second: error: %s\n' "$*" >&2; exit 1; }
 
+# shellcheck source=scripts/lib/dockerd.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/dockerd.sh"
+
 ping() { curl -sf --max-time 2 --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; }
 
 up() {
-  mkdir -p "$DIR/docker2" "$DIR/exec2"
-  log "starting the second dockerd (log: $DIR/dockerd2.log)"
-  setsid dockerd \
-    --data-root "$DIR/docker2" --exec-root "$DIR/exec2" -H "unix://$SOCK" --pidfile "$PIDFILE" \
-    --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
-    >"$DIR/dockerd2.log" 2>&1 </dev/null &
-  local deadline=$((SECONDS + 60))
-  until ping; do
-    [ "$SECONDS" -lt "$deadline" ] \
-      || die "the second dockerd did not answer /_ping within 60s; last lines of $DIR/dockerd2.log: $(tail -5 "$DIR/dockerd2.log")"
-    sleep 0.2
-  done
+  start_dockerd "the second dockerd" "$SOCK" "$DIR/docker2" "$DIR/exec2" "$PIDFILE" "$DIR/dockerd2.log"
   DOCKER_HOST="unix://$MAIN_SOCK" docker save "$BASE_IMAGE" | DOCKER_HOST="unix://$SOCK" docker load -q >/dev/null \
     || die "could not load $BASE_IMAGE into the second dockerd"
   log "second dockerd is up with $BASE_IMAGE"

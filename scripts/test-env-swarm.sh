@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # A second private dockerd in Swarm mode, for the Swarm service e2e tests. Sourced by test-env.sh
-# (it uses its log, die, alive, wait_for, free_port and stop_pid); never run on its own.
+# (it uses its log, die, alive, wait_for, free_port and stop_pid, and start_dockerd of
+# scripts/lib/dockerd.sh); never run on its own.
 #
-# It has its own data-root, exec-root, socket and pidfile under "$DIR/swarm", the main dockerd's
-# network flags (no bridge, no iptables), and a single-node swarm whose control plane listens on
+# It has its own data-root, exec-root, socket and pidfile under "$DIR/swarm", is started as the
+# main dockerd is (no bridge, no iptables), and a single-node swarm whose control plane listens on
 # 127.0.0.1 only. It pulls from the loopback registry like the main daemon: `localhost:PORT` is an
 # insecure registry by default.
 
@@ -20,15 +21,8 @@ swarm_status() {
 # Starts the daemon, makes it a swarm manager and prints its env lines.
 swarm_up() {
   command -v dockerd >/dev/null || die "dockerd is missing: the swarm test daemon cannot start"
-  mkdir -p "$SWARM_DIR/docker" "$SWARM_DIR/exec"
-  log "starting the swarm dockerd (log: $SWARM_DIR/dockerd.log)"
-  setsid dockerd \
-    --data-root "$SWARM_DIR/docker" --exec-root "$SWARM_DIR/exec" -H "unix://$SWARM_SOCK" \
-    --pidfile "$SWARM_DIR/dockerd.pid" \
-    --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
-    >"$SWARM_DIR/dockerd.log" 2>&1 </dev/null &
-  wait_for 60 "swarm dockerd" curl -sf --max-time 2 --unix-socket "$SWARM_SOCK" http://d/_ping \
-    || die "the swarm dockerd did not answer /_ping within 60s; last lines of $SWARM_DIR/dockerd.log: $(tail -5 "$SWARM_DIR/dockerd.log")"
+  start_dockerd "the swarm dockerd" "$SWARM_SOCK" "$SWARM_DIR/docker" "$SWARM_DIR/exec" \
+    "$SWARM_DIR/dockerd.pid" "$SWARM_DIR/dockerd.log"
   local port data_port
   port="$(free_port)"
   data_port="$(free_port)"

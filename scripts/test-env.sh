@@ -16,6 +16,8 @@ SOCK="$DIR/docker.sock"
 BASE_IMAGE="bosun-test/busybox:base"
 PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl podman)
 PODMAN_SCRIPT="$(dirname "$0")/test-env-podman.sh"
+# shellcheck source=scripts/lib/dockerd.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/dockerd.sh"
 # shellcheck source=scripts/test-env-swarm.sh
 source "$(dirname "${BASH_SOURCE[0]}")/test-env-swarm.sh"
 
@@ -100,20 +102,12 @@ make_tls() {
   ) || die "openssl could not make the test certificates"
 }
 
-start_dockerd() {
+start_main_dockerd() {
   local tls_port="$1"
-  [ "$(id -u)" = 0 ] || die "dockerd needs root; run the tests as root"
-  mkdir -p "$DIR/docker" "$DIR/exec"
   make_tls
-  log "starting dockerd (log: $DIR/dockerd.log)"
-  setsid dockerd \
-    --data-root "$DIR/docker" --exec-root "$DIR/exec" -H "unix://$SOCK" --pidfile "$DIR/dockerd.pid" \
+  start_dockerd dockerd "$SOCK" "$DIR/docker" "$DIR/exec" "$DIR/dockerd.pid" "$DIR/dockerd.log" \
     -H "tcp://127.0.0.1:$tls_port" --tlsverify --tlscacert "$DIR/tls/ca.pem" \
-    --tlscert "$DIR/tls/server.pem" --tlskey "$DIR/tls/server-key.pem" \
-    --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
-    >"$DIR/dockerd.log" 2>&1 </dev/null &
-  wait_for 60 dockerd curl -sf --max-time 2 --unix-socket "$SOCK" http://d/_ping \
-    || die "dockerd did not answer /_ping within 60s; last lines of $DIR/dockerd.log: $(tail -5 "$DIR/dockerd.log")"
+    --tlscert "$DIR/tls/server.pem" --tlskey "$DIR/tls/server-key.pem"
 }
 
 start_registry() {
@@ -177,7 +171,7 @@ up() {
   mkdir -p "$DIR"
   local registry_port redis_port tls_port
   tls_port="$(free_port)"
-  start_dockerd "$tls_port"
+  start_main_dockerd "$tls_port"
   registry_port="$(free_port)"
   start_registry "$registry_port"
   redis_port="$(free_port)"

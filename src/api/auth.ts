@@ -25,10 +25,15 @@ export function presentedTokens(headers: IncomingHttpHeaders): string[] {
 
 /** True when one of the presented tokens equals `expected`; an empty `expected` never matches. */
 export function isAuthorized(headers: IncomingHttpHeaders, expected: string): boolean {
+  return anyTokenMatches(presentedTokens(headers), expected);
+}
+
+/** True when one of `tokens` equals `expected`, compared in constant time; "" never matches. */
+export function anyTokenMatches(tokens: readonly string[], expected: string): boolean {
   if (expected === "") return false;
   const want = digest(expected);
   let ok = false;
-  for (const token of presentedTokens(headers)) {
+  for (const token of tokens) {
     // No short-circuit: every presented token is compared.
     ok = timingSafeEqual(digest(token), want) || ok;
   }

@@ -14,6 +14,7 @@ import { CoordinatorStoppedError, type RunCoordinator } from "../scheduler/coord
 import { BosunError, errorMessage } from "../util/errors.ts";
 import { isAuthorized } from "./auth.ts";
 import { BODY_TIMEOUT_MS, discardBody, MAX_BODY_BYTES } from "./body.ts";
+import { registryHook, REGISTRY_HOOK_PATH } from "./registry-hook.ts";
 import { parseUpdateQuery, QueryError } from "./update-query.ts";
 import { updateResponse } from "./update-response.ts";
 
@@ -29,7 +30,7 @@ export interface ApiServerOptions {
   updateEnabled: boolean;
   metricsEnabled: boolean;
   coordinator: Pick<RunCoordinator, "request">;
-  metrics: Pick<Metrics, "render">;
+  metrics: Pick<Metrics, "render" | "webhookEvents">;
   logger: Logger;
   /** Largest accepted request body; default 64 KiB. */
   maxBodyBytes?: number;
@@ -170,6 +171,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.updateEnabled) routes.set("/v1/update", { methods: ["GET", "POST"], handler: update });
   if (options.metricsEnabled)
     routes.set("/v1/metrics", { methods: ["GET", "HEAD"], handler: metricsHandler });
+  // Registry push webhooks: part of the update API, with the same token.
+  if (options.updateEnabled) {
+    const hook = { token, coordinator, metrics, logger, maxBodyBytes: maxBody, bodyTimeoutMs: bodyTimeout };
+    routes.set(REGISTRY_HOOK_PATH, { methods: ["POST"], handler: registryHook({ ...hook, sendJson }) });
+  }
 
   const inFlight = new Set<ServerResponse>();
   let closing = false;

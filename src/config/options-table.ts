@@ -425,7 +425,7 @@ export const OPTIONS = [
     env: "WATCHTOWER_HTTP_API_UPDATE",
     type: "bool",
     default: "false",
-    help: "Serve /v1/update; periodic checks stop unless --http-api-periodic-polls",
+    help: "Serve /v1/update and /v1/hooks/registry; periodic checks stop unless --http-api-periodic-polls",
     group: "http-api",
     key: "httpApiUpdate",
   },

@@ -31,6 +31,8 @@ export interface Metrics extends RegistryMetrics {
   /** A scheduled scan that did not run (as the original: total and skipped up, gauges zeroed). */
   recordSkippedScan(): void;
   notificationFailed(service: string): void;
+  /** Events of a registry webhook: `queued` pushes started a targeted update, the rest were `ignored`. */
+  webhookEvents(source: string, result: "queued" | "ignored", count: number): void;
   render(): Promise<RenderedMetrics>;
 }
 
@@ -114,6 +116,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ["service"] as const,
     registers,
   });
+  const webhookEvents = new Counter({
+    name: "bosun_webhook_events_total",
+    help: "Registry webhook events by payload source and result (queued: a tagged push queued an update; ignored: pulls, blobs, untagged pushes)",
+    labelNames: ["source", "result"] as const,
+    registers,
+  });
 
   const hostUp =
     hosts.length > 0
@@ -170,6 +178,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     notificationFailed(service) {
       notificationsFailed.inc({ service });
+    },
+    webhookEvents(source, result, count) {
+      if (count > 0) webhookEvents.inc({ source, result }, count);
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

@@ -13,6 +13,7 @@ export function noMetrics(): Metrics {
     notificationFailed: drop,
     request: drop,
     rateLimitRemaining: drop,
+    webhookEvents: drop,
     render: () => Promise.reject(new Error("metrics are off (--http-api-metrics)")),
   };
 }

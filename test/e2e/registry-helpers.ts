@@ -90,10 +90,20 @@ export interface RegistryAuthConfig {
   token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
 }
 
+/** A notifications endpoint: the registry POSTs its event envelopes to `url` with `headers`. */
+export interface RegistryNotifications {
+  url: string;
+  headers: Record<string, string>;
+}
+
 /** Starts `docker-registry serve` on a free loopback port with its own storage. */
 export async function startRegistry(
   name: string,
-  options: { auth?: RegistryAuthConfig; tls?: { cert: string; key: string } } = {},
+  options: {
+    auth?: RegistryAuthConfig;
+    tls?: { cert: string; key: string };
+    notifications?: RegistryNotifications;
+  } = {},
 ): Promise<ExtraRegistry> {
   const dir = tempDir(`registry-${name}`);
   const port = await freePort();
@@ -123,6 +133,21 @@ export async function startRegistry(
       `    service: ${token.service}`,
       `    issuer: ${token.issuer}`,
       `    rootcertbundle: ${token.rootCertBundle}`,
+    );
+  }
+  const notify = options.notifications;
+  if (notify !== undefined) {
+    // A short backoff: an event the endpoint refused is retried within a second.
+    lines.push(
+      "notifications:",
+      "  endpoints:",
+      `    - name: ${name}`,
+      `      url: ${notify.url}`,
+      "      timeout: 2s",
+      "      threshold: 1",
+      "      backoff: 1s",
+      "      headers:",
+      ...Object.entries(notify.headers).map(([key, value]) => `        ${key}: [${JSON.stringify(value)}]`),
     );
   }
   writeFileSync(join(dir, "config.yml"), lines.join("\n") + "\n");
