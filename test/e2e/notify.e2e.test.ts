@@ -100,7 +100,7 @@ describe("notifications end to end", () => {
     expect(sent[0]?.body).toContain(`/${name} (${testEnv().registry}/${repo}:latest): Stale`);
   });
 
-  it("without --notification-report sends the session's log lines as Watchtower phrased them", async () => {
+  it("without --notification-report sends the session's events as Watchtower phrased them", async () => {
     const repo = uniqueName("ntl");
     const name = uniqueName("ntl");
     const stale = await staleRepo(repo);
