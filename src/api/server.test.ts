@@ -3,7 +3,11 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMetrics } from "../metrics/metrics.ts";
 import { container, reportOf } from "../../test/support/reports.ts";
-import { CoordinatorStoppedError, createRunCoordinator } from "../scheduler/coordinator.ts";
+import {
+  CoordinatorStoppedError,
+  createRunCoordinator,
+  type RunCoordinator,
+} from "../scheduler/coordinator.ts";
 import type { SessionReport } from "../update/report-types.ts";
 import { healthCheck } from "./health-check.ts";
 import { startApiServer, type ApiServer, type ApiServerOptions } from "./server.ts";
@@ -351,9 +355,17 @@ describe("with the real run coordinator", () => {
         );
       },
     });
-    const { base } = await start({ coordinator });
+    // Counts the requests that reached the queue: under load, a fixed pause may end before all ten do.
+    let requested = 0;
+    const counting: Pick<RunCoordinator, "request"> = {
+      request: (...args) => {
+        requested += 1;
+        return coordinator.request(...args);
+      },
+    };
+    const { base } = await start({ coordinator: counting });
     const waitFor = async (check: () => boolean): Promise<void> => {
-      for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let i = 0; i < 1000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(check()).toBe(true);
     };
     const first = fetch(`${base}/v1/update?image=a`, { headers: bearer });
@@ -361,7 +373,7 @@ describe("with the real run coordinator", () => {
     const during = Array.from({ length: 10 }, (_, i) =>
       fetch(`${base}/v1/update${i % 2 === 0 ? "?image=x" : "?image=y"}`, { method: "POST", headers: bearer }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => requested === 11);
     expect(runs).toHaveLength(1);
     releases[0]?.();
     expect(((await json(await first)) as { startedAt: string }).startedAt).toBe(new Date(1000).toISOString());
