@@ -7,7 +7,7 @@ import type { DockerClient, ImageInspect } from "../docker/types.ts";
 import { createLimiter, type Limiter } from "../util/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
-import { pinnedReason, registryHost } from "../container/image-ref.ts";
+import { DOCKER_HUB, ImageReference, pinnedReason, referenceKey } from "../util/image-reference.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { pullProgressReporter } from "./pull-progress.ts";
@@ -47,13 +47,14 @@ export interface StalenessDeps {
 export function createLatestImages(deps: StalenessDeps): (ref: string) => Promise<ImageInspect> {
   const images = new Map<string, Promise<ImageInspect>>();
   return (ref) => {
-    let image = images.get(ref);
+    const key = referenceKey(ref);
+    let image = images.get(key);
     if (image === undefined) {
       image = deps.docker.inspectImage(ref, {
         ...(deps.signal && { signal: deps.signal }),
         timeoutMs: 30_000,
       });
-      images.set(ref, image);
+      images.set(key, image);
     }
     return image;
   };
@@ -63,8 +64,9 @@ export function createLatestImages(deps: StalenessDeps): (ref: string) => Promis
 export const PULLS_PER_HOST = 4;
 
 /**
- * Shares one check-and-pull per reference within a session. Digest checks run concurrently (the
- * registry service bounds them); pulls of different references run side by side too, at most
+ * Shares one check-and-pull per reference (its canonical spelling) within a session. Digest
+ * checks run concurrently (the registry service bounds them, and its session memo asks each
+ * reference once); pulls of different references run side by side too, at most
  * PULLS_PER_HOST per registry host, so detecting K new images costs about one pull's time while
  * a large host still does not hammer one registry with layer downloads.
  */
@@ -98,7 +100,7 @@ export function createPuller(deps: StalenessDeps): Puller {
 
   const checkAndPull = async (ref: string, repoDigests: readonly string[]): Promise<boolean> => {
     if (await digestUnchanged(ref, repoDigests)) return false;
-    const host = registryHost(ref);
+    const host = ImageReference.tryParse(ref)?.domain ?? DOCKER_HUB;
     let limit = hostLimits.get(host);
     if (limit === undefined) {
       limit = createLimiter(deps.pullsPerHost ?? PULLS_PER_HOST);
@@ -109,10 +111,11 @@ export function createPuller(deps: StalenessDeps): Puller {
   };
 
   return (ref, repoDigests) => {
-    let pull = pulls.get(ref);
+    const key = referenceKey(ref);
+    let pull = pulls.get(key);
     if (pull === undefined) {
       pull = checkAndPull(ref, repoDigests);
-      pulls.set(ref, pull);
+      pulls.set(key, pull);
     }
     return pull;
   };

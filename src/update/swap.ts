@@ -20,7 +20,7 @@ import type { CallOptions, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
 import type { Container } from "../container/container.ts";
 import { isRunning } from "../container/container.ts";
-import { pinnedReason } from "../container/image-ref.ts";
+import { pinnedReason } from "../util/image-reference.ts";
 import { LABELS } from "../container/labels.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";

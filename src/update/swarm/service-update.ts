@@ -18,7 +18,7 @@ export interface ServiceUpdateDeps {
   registry: RegistryService;
   log: Logger;
   clock: Clock;
-  /** The registry's digest of a tag, asked once per reference in a session. */
+  /** The registry's digest of a tag (the session's registry memo asks once per reference). */
   remoteDigest: (ref: string) => Promise<DigestCheck>;
 }
 
