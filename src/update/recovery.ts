@@ -20,6 +20,7 @@ import { RESTORED_FROM_LABEL, restoreOriginal } from "./restore.ts";
 import { isStalledReplacement } from "./stalled-replacement.ts";
 import { parseRecord, type SwapRecord } from "./swap-record.ts";
 import { liveLockHolders } from "./writer-lock.ts";
+import { shortId } from "../util/image-reference.ts";
 
 export interface RecoveryOptions {
   /** Only swaps whose original name and labels pass this are touched. */
@@ -174,7 +175,7 @@ export async function recoverSetAside(
         actions.push({
           name: swap.name,
           action: "restored",
-          error: `the name is taken by a container Bosun has no record of (${holder.Id.slice(0, 12)}); left as is`,
+          error: `the name is taken by a container Bosun has no record of (${shortId(holder.Id)}); left as is`,
         });
         continue;
       }
