@@ -7,7 +7,7 @@ import type { DockerClient, ImageInspect } from "../docker/types.ts";
 import { createLimiter, type Limiter } from "../util/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
-import { DOCKER_HUB, ImageReference, pinnedReason, referenceKey } from "../util/image-reference.ts";
+import { DOCKER_HUB, ImageReference, PINNED, pinnedReason, referenceKey } from "../util/image-reference.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { pullProgressReporter } from "./pull-progress.ts";
@@ -135,7 +135,7 @@ export async function checkStaleness(
   const pinned = pinnedReason(ref);
   if (pinned !== undefined) {
     // A bare image ID has no reference to follow; a digest reference is simply always fresh.
-    return { kind: "pinned", note: pinned, skip: !ref.includes("@") };
+    return { kind: "pinned", note: pinned, skip: pinned === PINNED.imageId };
   }
   if (container.image === undefined) {
     return { kind: "error", error: `the image ${container.inspect.Image} could not be inspected` };
