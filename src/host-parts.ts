@@ -14,7 +14,7 @@ import {
   createRegistryService,
   validateCaBundle,
   type RegistryClient,
-  type RegistryService,
+  type RegistrySessions,
 } from "./registry/index.ts";
 import { createRejectedImages, type RejectedImages } from "./state/rejected-images.ts";
 import { createStateDir } from "./state/state-dir.ts";
@@ -37,7 +37,7 @@ export function hostEngine(
   deps: MainDeps,
   host: {
     docker: DockerClient;
-    registry: RegistryService;
+    registry: RegistrySessions;
     log: Logger;
     rejectedImages: RejectedImages;
     selfHost?: boolean;

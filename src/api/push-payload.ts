@@ -7,7 +7,7 @@
  * References are normalised as the `image=` filter reads them (`docker.io/library/nginx:1.27`).
  */
 import { z } from "zod";
-import { canonicalReference, parseImageReference } from "../registry/reference.ts";
+import { ImageReference } from "../util/image-reference.ts";
 import { BosunError } from "../util/errors.ts";
 
 /** The media type the distribution registry sends its envelopes with. */
@@ -96,11 +96,7 @@ function mediaTypeOf(contentType: string | undefined): string | undefined {
 
 /** The normalised `host/repository:tag`, or undefined when it is not a valid image reference. */
 function reference(host: string, repository: string, tag: string): string | undefined {
-  try {
-    return canonicalReference(parseImageReference(`${host}/${repository}:${tag}`));
-  } catch {
-    return undefined;
-  }
+  return ImageReference.tryParse(`${host}/${repository}:${tag}`)?.canonical;
 }
 
 /** `host[:port]` of the registry URL distribution puts in `target.url`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ContainerInspect } from "../docker/types.ts";
-import { isInstance, isRunning, makeContainer, shortId } from "./container.ts";
+import { followedImage, isInstance, isRunning, makeContainer } from "./container.ts";
 
 function inspect(
   state: { Running: boolean; Restarting: boolean },
@@ -60,11 +60,23 @@ describe("isInstance", () => {
   });
 });
 
-describe("shortId", () => {
-  it.each([
-    [`sha256:${"0123456789ab".repeat(5)}abcd`, "0123456789ab"],
-    ["abcdef0123456789", "abcdef012345"],
-  ])("%s is %s", (id, expected) => {
-    expect(shortId(id)).toBe(expected);
+describe("followedImage", () => {
+  const ZODIAC = "com.centurylinklabs.zodiac.original-image";
+  const HEX = "0123456789abcdef".repeat(4);
+  it.each<[string, Record<string, string>, string]>([
+    ["nginx", {}, "nginx:latest"],
+    ["nginx:1.25", {}, "nginx:1.25"],
+    ["docker.io/nginx", {}, "docker.io/nginx:latest"],
+    ["localhost:5000/app", {}, "localhost:5000/app:latest"],
+    ["localhost:5000/app:v2", {}, "localhost:5000/app:v2"],
+    ["registry.example.com:443/team/app", {}, "registry.example.com:443/team/app:latest"],
+    ["[::1]:5000/app", {}, "[::1]:5000/app:latest"],
+    [`nginx@sha256:${HEX}`, {}, `nginx@sha256:${HEX}`],
+    [`sha256:${HEX}`, {}, `sha256:${HEX}`],
+    ["0123456789ab", {}, "0123456789ab"],
+    ["Nginx", {}, "Nginx:latest"],
+    ["ignored", { [ZODIAC]: "original/app" }, "original/app:latest"],
+  ])("%j %j follows %j", (image, labels, expected) => {
+    expect(followedImage(image, labels)).toBe(expected);
   });
 });

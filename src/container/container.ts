@@ -2,7 +2,7 @@
  * @module A managed container: its inspect, its image's inspect and what Bosun derives from them.
  */
 import type { ContainerInspect, ImageInspect } from "../docker/types.ts";
-import { followedImage } from "./image-ref.ts";
+import { isImageId, splitReference } from "../util/image-reference.ts";
 import { LABELS } from "./labels.ts";
 
 export interface Container {
@@ -45,6 +45,12 @@ export function isInstance(labels: Record<string, string>): boolean {
   return labels[LABELS.instance] === "true";
 }
 
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, "").slice(0, 12);
+/**
+ * The reference a container follows: `Config.Image` (or the Zodiac label), spelled as written,
+ * with `:latest` added when it names neither a tag nor a digest (nor is an image ID).
+ */
+export function followedImage(configImage: string, labels: Record<string, string>): string {
+  const ref = labels[LABELS.zodiacImage] ?? configImage;
+  const { tag, digest } = splitReference(ref);
+  return tag !== undefined || digest !== undefined || isImageId(ref) ? ref : `${ref}:latest`;
 }

@@ -6,8 +6,8 @@ import { NotFoundError } from "../docker/errors.ts";
 import type { DockerClient, ContainerInspect, ImageInspect } from "../docker/types.ts";
 import { mapPool } from "../util/map-pool.ts";
 import { errorMessage } from "../util/errors.ts";
-import { makeContainer, type Container } from "./container.ts";
-import { followedImage } from "./image-ref.ts";
+import { shortId } from "../util/image-reference.ts";
+import { followedImage, makeContainer, type Container } from "./container.ts";
 
 export interface ListOptions {
   includeStopped: boolean;
@@ -70,7 +70,7 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
       const labels = summary.Labels ?? {};
       unreadable.push({
         id: summary.Id,
-        name: summary.Names[0] ?? `/${summary.Id.slice(0, 12)}`,
+        name: summary.Names[0] ?? `/${shortId(summary.Id)}`,
         labels,
         imageName: followedImage(summary.Image, labels),
         imageId: summary.ImageID,

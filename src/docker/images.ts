@@ -3,7 +3,7 @@
  */
 import type { DockerClient, PullProgress } from "./types.ts";
 import { DockerApiError } from "./errors.ts";
-import { pullTarget } from "./image-ref.ts";
+import { splitReference } from "../util/image-reference.ts";
 import { ImageInspectSchema, ImageListSchema, PullProgressSchema } from "./schemas.ts";
 import { parseNdjson } from "./streams.ts";
 import { imageSegment } from "./transport.ts";
@@ -45,12 +45,13 @@ export function imageMethods(transport: Transport): ImageMethods {
       ),
 
     async pullImage(ref, pull, options) {
-      const target = pullTarget(ref);
+      // An empty tag would pull every tag of the repository; a digest wins over a tag.
+      const { name, tag, digest } = splitReference(ref);
       const path = "/images/create";
       const response = await transport.call({
         method: "POST",
         path,
-        query: { fromImage: target.fromImage, tag: target.tag },
+        query: { fromImage: name, tag: digest ?? tag ?? "latest" },
         // The caller's base64url auth JSON; headers are never logged.
         ...(pull?.registryAuth === undefined ? {} : { headers: { "X-Registry-Auth": pull.registryAuth } }),
         signal: options?.signal,

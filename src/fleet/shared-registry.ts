@@ -3,11 +3,11 @@
  * image reference costs one manifest HEAD (and each repository one tag list) for all hosts
  * together. Tokens are shared already: the one registry client keeps one token cache.
  */
-import type { RegistryClient, RegistryService } from "../registry/index.ts";
+import type { RegistryClient, RegistrySessions } from "../registry/index.ts";
 
 export interface SharedRegistry {
-  /** Give this to every host's engine. */
-  readonly service: RegistryService;
+  /** Give this to every host's engine: each of its sessions gets the fleet session's memo. */
+  readonly service: RegistrySessions;
   /** Starts the memo of a new fleet session (fleet sessions never overlap). */
   begin(): void;
 }
@@ -15,11 +15,7 @@ export interface SharedRegistry {
 export function sharedRegistry(client: RegistryClient): SharedRegistry {
   let current = client.session();
   return {
-    service: {
-      checkDigest: (imageRef, repoDigests, signal) => current.checkDigest(imageRef, repoDigests, signal),
-      listTags: (imageRef, signal) => current.listTags(imageRef, signal),
-      registryAuth: (imageRef) => current.registryAuth(imageRef),
-    },
+    service: { session: () => current },
     begin() {
       current = client.session();
     },

@@ -8,8 +8,8 @@
 import { levelName } from "../log/levels.ts";
 import { redactSecrets, redactValue } from "../log/redact.ts";
 import type { EventContainer, SessionEvent } from "../update/events/session-events.ts";
-import { withTag } from "../update/policy/tag-target.ts";
-import { EntryData, shortId } from "./template-data.ts";
+import { shortId, withTag } from "../util/image-reference.ts";
+import { EntryData } from "./template-data.ts";
 
 /** Levels as pino numbers, so that entries compare with `--notifications-level`. */
 const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;

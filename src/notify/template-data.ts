@@ -7,12 +7,7 @@ import { watchtowerView } from "../update/report.ts";
 import type { ContainerReport, SessionReport } from "../update/report-types.ts";
 import { GoTime } from "./template/go-time.ts";
 import type { GoStringer } from "./template/values.ts";
-
-/** The first 12 hex characters of an ID, without its `sha256:` prefix (Go's `ShortID`). */
-export function shortId(id: string): string {
-  const bare = id.startsWith("sha256:") ? id.slice("sha256:".length) : id;
-  return bare.slice(0, 12);
-}
+import { shortId } from "../util/image-reference.ts";
 
 /** A Go string type with a `ShortID` method: types.ImageID and types.ContainerID. */
 export class GoID implements GoStringer {

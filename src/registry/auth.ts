@@ -9,7 +9,7 @@ import { BosunError } from "../util/errors.ts";
 import { parseWwwAuthenticate, type Challenge } from "./challenge.ts";
 import { basicAuthorization, credentialSource, type Credentials } from "./credentials.ts";
 import { header, type HttpResponse, type RegistryHttp } from "./http.ts";
-import { isLoopbackHost } from "./reference.ts";
+import { isLoopbackHost } from "./hosts.ts";
 import { tokenTtlMs, type TokenKey, type TokenStore } from "./token-cache.ts";
 
 export class RegistryAuthError extends BosunError {}

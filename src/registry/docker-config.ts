@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { CredentialsError } from "./errors.ts";
-import { DOCKER_HUB } from "./reference.ts";
+import { DOCKER_HUB } from "../util/image-reference.ts";
 
 export const AuthEntry = z.looseObject({
   auth: z.string().optional(),

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import { request, type Dispatcher } from "undici";
 import type { Clock } from "../util/clock.ts";
 import { BosunError, errorMessage } from "../util/errors.ts";
-import { isLoopbackHost } from "./reference.ts";
+import { isLoopbackHost } from "./hosts.ts";
 
 /** Reported per registry request; the metrics helper implements it with prom-client. */
 export interface RegistryMetrics {

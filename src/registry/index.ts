@@ -7,11 +7,11 @@ export {
   type RegistryServiceOptions,
   type WarnOnHeadFailure,
 } from "./service.ts";
-export type { DigestCheck, HeadFallback, RegistryService, TagList } from "./types.ts";
+export type { DigestCheck, HeadFallback, RegistryService, RegistrySessions, TagList } from "./types.ts";
 export type { RegistryMetrics } from "./http.ts";
 export type { TokenCache } from "./token-cache.ts";
 export type { SpawnFn } from "./cred-helper.ts";
 export type { RegistryTlsOptions } from "./tls.ts";
 export { validateCaBundle } from "./tls.ts";
-export { parseImageReference, canonicalReference, apiHost, type ImageReference } from "./reference.ts";
-export { CaBundleError, CredentialsError, ReferenceError } from "./errors.ts";
+export { apiHost } from "./hosts.ts";
+export { CaBundleError, CredentialsError } from "./errors.ts";

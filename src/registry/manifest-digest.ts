@@ -8,7 +8,8 @@ import { errorMessage } from "../util/errors.ts";
 import { authorizedRequest, type AuthorizedDeps } from "./authorized-request.ts";
 import { credentialSource, type Credentials } from "./credentials.ts";
 import { header, type RegistryHttp } from "./http.ts";
-import { apiHost, parseImageReference, repositoryName, type ImageReference } from "./reference.ts";
+import { ImageReference } from "../util/image-reference.ts";
+import { apiHost } from "./hosts.ts";
 
 export const MANIFEST_ACCEPT = [
   "application/vnd.oci.image.index.v1+json",
@@ -99,13 +100,8 @@ function statusReason(
 
 /** True when one of `repoDigests` names the repository of `ref` with `digest`. */
 export function digestMatches(ref: ImageReference, repoDigests: readonly string[], digest: string): boolean {
-  const name = repositoryName(ref);
   return repoDigests.some((entry) => {
-    try {
-      const parsed = parseImageReference(entry);
-      return parsed.digest === digest && repositoryName(parsed) === name;
-    } catch {
-      return false;
-    }
+    const parsed = ImageReference.tryParse(entry);
+    return parsed?.digest === digest && parsed.repository === ref.repository;
   });
 }

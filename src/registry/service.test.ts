@@ -138,6 +138,19 @@ describe("registry service against loopback fakes", () => {
     await registry.close();
   });
 
+  it("a session's memo is keyed by the canonical reference, whatever the spelling", async () => {
+    const fake = await fakeRegistry();
+    const registry = service();
+    const session = registry.session();
+    const spellings = [`${fake.host}/app`, `${fake.host}/app:latest`, `  ${fake.host}/app:latest`];
+    const results = await Promise.all(spellings.map((ref) => session.checkDigest(ref, [])));
+    expect(results.map((r) => r.kind)).toEqual(["differs", "differs", "differs"]);
+    expect(fake.counts.get("HEAD /v2/app/manifests/latest")).toBe(1);
+    expect((await registry.session().checkDigest(`${fake.host}/app`, [])).kind).toBe("differs");
+    expect(fake.counts.get("HEAD /v2/app/manifests/latest")).toBe(2);
+    await registry.close();
+  });
+
   const MANIFEST = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}';
   const MANIFEST_DIGEST = "sha256:" + createHash("sha256").update(MANIFEST).digest("hex");
   it.each<[string, (req: IncomingMessage, res: ServerResponse) => boolean, string]>([

@@ -20,16 +20,11 @@ import { digestMatches, remoteDigest, type RemoteDigest } from "./manifest-diges
 import { listTags } from "./tags-list.ts";
 import { lazyTokenCache } from "./lazy-token-cache.ts";
 import { parseRedisUrl } from "./redis-url.ts";
-import {
-  canonicalReference,
-  isImageId,
-  isLoopbackHost,
-  parseImageReference,
-  type ImageReference,
-} from "./reference.ts";
+import { ImageReference, isImageId, PINNED } from "../util/image-reference.ts";
+import { isLoopbackHost } from "./hosts.ts";
 import { registryTlsOptions, type RegistryTlsOptions } from "./tls.ts";
 import { createMemoryTokenCache, createTokenStore, type TokenCache } from "./token-cache.ts";
-import type { DigestCheck, HeadFallback, RegistryService, TagList } from "./types.ts";
+import type { DigestCheck, HeadFallback, RegistryService, RegistrySessions, TagList } from "./types.ts";
 
 export type WarnOnHeadFailure = "always" | "auto" | "never";
 
@@ -59,12 +54,7 @@ export interface RegistryServiceOptions {
   userAgent?: string;
 }
 
-export interface RegistryClient extends RegistryService {
-  /**
-   * A checker for one update session: each normalised reference is asked once and each repository's
-   * tags listed once, shared by its containers (on every host of a fleet).
-   */
-  session(): RegistryService;
+export interface RegistryClient extends RegistryService, RegistrySessions {
   close(): Promise<void>;
 }
 
@@ -116,7 +106,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
       const warn =
         options.warnOnHeadFailure === "always" ||
         (options.warnOnHeadFailure === "auto" && WARN_HOSTS.has(ref.domain));
-      return { ...result, fallback: { image: canonicalReference(ref), warn } };
+      return { ...result, fallback: { image: ref.canonical, warn } };
     });
 
   const fetchTags = (imageRef: string, signal?: AbortSignal): Promise<TagList> =>
@@ -124,7 +114,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
       let ref: ImageReference;
       let creds;
       try {
-        ref = parseImageReference(imageRef);
+        ref = ImageReference.parse(imageRef);
         creds = await credentials.resolve(ref.domain);
       } catch (error) {
         return { ok: false, reason: errorMessage(error) };
@@ -155,7 +145,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
   };
 
   const registryAuth = async (imageRef: string): Promise<string | undefined> => {
-    const ref = parseImageReference(imageRef);
+    const ref = ImageReference.parse(imageRef);
     const creds = await credentials.resolve(ref.domain);
     return creds === undefined ? undefined : encodeRegistryAuth(creds, helperServerAddress(ref.domain));
   };
@@ -171,7 +161,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
       return {
         checkDigest: (imageRef, repoDigests, signal) =>
           check(imageRef, repoDigests, signal, (ref) => {
-            const key = canonicalReference(ref);
+            const key = ref.canonical;
             let pending = memo.get(key);
             if (pending === undefined) {
               pending = fetchRemote(ref, signal);
@@ -181,13 +171,8 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
           }),
         listTags: (imageRef, signal) => {
           // By repository: the tag or digest of the reference does not change its list.
-          let key = imageRef;
-          try {
-            const ref = parseImageReference(imageRef);
-            key = `${ref.domain}/${ref.path}`;
-          } catch {
-            // fetchTags gives the reason.
-          }
+          // An unparseable reference is its own key: fetchTags gives the reason.
+          const key = ImageReference.tryParse(imageRef)?.repository ?? imageRef;
           let pending = tagLists.get(key);
           if (pending === undefined) {
             pending = fetchTags(imageRef, signal);
@@ -213,15 +198,13 @@ function redisTokenCache(url: string, clock: Clock, logger: Logger): TokenCache 
 }
 
 function classify(imageRef: string): ImageReference | DigestCheck {
-  if (isImageId(imageRef) || /^[0-9a-f]{12,63}$/.test(imageRef)) {
-    return { kind: "pinned", reason: "created from a bare image ID: never updated" };
-  }
+  if (isImageId(imageRef)) return { kind: "pinned", reason: PINNED.imageId };
   let ref: ImageReference;
   try {
-    ref = parseImageReference(imageRef);
+    ref = ImageReference.parse(imageRef);
   } catch (error) {
     return { kind: "unknown", reason: errorMessage(error) };
   }
-  if (ref.digest !== undefined) return { kind: "pinned", reason: "pinned to a digest: never updated" };
+  if (ref.digest !== undefined) return { kind: "pinned", reason: PINNED.digest };
   return ref;
 }

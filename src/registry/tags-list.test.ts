@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Authorizer } from "./auth.ts";
 import type { HttpResponse, RegistryHttp } from "./http.ts";
-import { parseImageReference } from "./reference.ts";
+import { ImageReference } from "../util/image-reference.ts";
 import { listTags, MAX_TAG_PAGES } from "./tags-list.ts";
 import type { TokenStore } from "./token-cache.ts";
 
@@ -32,7 +32,7 @@ function fakeDeps(pages: Record<string, Page> | ((path: string) => Page)) {
   return { deps: { http, authorizer, tokens }, asked };
 }
 
-const REF = parseImageReference("127.0.0.1:5000/team/app:1.2.3");
+const REF = ImageReference.parse("127.0.0.1:5000/team/app:1.2.3");
 const FIRST = "/v2/team/app/tags/list";
 
 describe("listTags", () => {

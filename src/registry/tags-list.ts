@@ -9,7 +9,8 @@ import { authorizedRequest, type AuthorizedDeps } from "./authorized-request.ts"
 import type { Credentials } from "./credentials.ts";
 import { header } from "./http.ts";
 import { nextLink } from "./link-header.ts";
-import { apiHost, type ImageReference } from "./reference.ts";
+import type { ImageReference } from "../util/image-reference.ts";
+import { apiHost } from "./hosts.ts";
 import type { TagList } from "./types.ts";
 
 /** A tags-list page; `tags` is null on some registries for an empty repository. */

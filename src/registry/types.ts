@@ -42,3 +42,13 @@ export interface RegistryService {
   /** The `X-Registry-Auth` value for an engine pull of `imageRef`, or undefined for anonymous. */
   registryAuth(imageRef: string): Promise<string | undefined>;
 }
+
+/** Where an update session gets its registry checks from. */
+export interface RegistrySessions {
+  /**
+   * The checks of one update session, its one memo: each canonical reference (`nginx` and
+   * `docker.io/library/nginx:latest` alike) is asked once and each repository's tags listed once,
+   * for all its containers and services (on every host of a fleet).
+   */
+  session(): RegistryService;
+}

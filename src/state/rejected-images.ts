@@ -7,6 +7,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { shortId } from "../util/image-reference.ts";
 import type { StateDir } from "./state-dir.ts";
 
 export const REJECTED_DIR = "rejected-images";
@@ -45,8 +46,7 @@ export function rejectionFile(container: string, imageId: string): string {
 
 /** "image 0123456789ab was rolled back at <ISO time>" */
 export function rejectionMessage(rejection: Rejection): string {
-  const short = rejection.imageId.replace(/^sha256:/, "").slice(0, 12);
-  return `image ${short} was rolled back at ${new Date(rejection.rejectedAt).toISOString()}`;
+  return `image ${shortId(rejection.imageId)} was rolled back at ${new Date(rejection.rejectedAt).toISOString()}`;
 }
 
 export function createRejectedImages(stateDir: StateDir | undefined): RejectedImages {

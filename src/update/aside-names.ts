@@ -3,6 +3,7 @@
  * whether the container was running, and its own short ID (so no other container's name can pass
  * for it): the rename is the only record a swap can leave on the original itself.
  */
+import { shortId } from "../util/image-reference.ts";
 
 export interface AsideName {
   /** Original name without the leading slash. */
@@ -15,7 +16,7 @@ const ASIDE = /^\/?(.+)-bosun-old-([rs])-([0-9a-f]{12})$/;
 
 /** `<name>-bosun-old-<r|s>-<shortid>`: r = it was running before the swap. */
 export function asideName(name: string, id: string, wasRunning: boolean): string {
-  return `${name.replace(/^\//, "")}-bosun-old-${wasRunning ? "r" : "s"}-${id.slice(0, 12)}`;
+  return `${name.replace(/^\//, "")}-bosun-old-${wasRunning ? "r" : "s"}-${shortId(id)}`;
 }
 
 /**
@@ -23,7 +24,7 @@ export function asideName(name: string, id: string, wasRunning: boolean): string
  * name is only for people; recovery knows a replacement by its record labels, never by this name.
  */
 export function replacementName(name: string, oldId: string): string {
-  return `${name.replace(/^\//, "")}-bosun-new-${oldId.slice(0, 12)}`;
+  return `${name.replace(/^\//, "")}-bosun-new-${shortId(oldId)}`;
 }
 
 /** Parses an aside name; the short ID must be the container's own, so user names never match. */
@@ -35,5 +36,5 @@ export function parseAsideName(name: string, id: string): AsideName | undefined 
 
 /** `<name>-bosun-keep-<shortid>`: the never-started copy of a `--rm` original (see swap.ts). */
 export function keeperName(name: string, id: string): string {
-  return `${name.replace(/^\//, "")}-bosun-keep-${id.slice(0, 12)}`;
+  return `${name.replace(/^\//, "")}-bosun-keep-${shortId(id)}`;
 }

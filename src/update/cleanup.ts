@@ -2,6 +2,7 @@
  * @module `--cleanup`: after a session, each replaced image is removed once no container (in any
  * state) uses it. Failures are logged, never fatal.
  */
+import { shortId } from "../util/image-reference.ts";
 import type { DockerClient } from "../docker/types.ts";
 import { errorMessage } from "../util/errors.ts";
 import type { SessionEmitter } from "./events/emitter.ts";
@@ -45,7 +46,7 @@ export async function cleanupImages(
       removed.push(id);
       events.emit({ type: "image-removed", imageId: id });
     } catch (error) {
-      const fields = { image: id.slice(7, 19), err: errorMessage(error) };
+      const fields = { image: shortId(id), err: errorMessage(error) };
       events.emit({ type: "notice", level: "warn", message: "Could not remove image", fields });
     }
   }

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DockerClient } from "../docker/types.ts";
-import type { RegistryService } from "../registry/types.ts";
+import type { RegistrySessions } from "../registry/types.ts";
 import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
 import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
@@ -22,15 +22,16 @@ import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
 import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
 import { mapPool } from "../util/map-pool.ts";
+import { referenceKey } from "../util/image-reference.ts";
 import { createRejectedImages, type RejectedImages } from "../state/rejected-images.ts";
 import { screenRejected } from "./rejected-check.ts";
 import { mapPoolReleasing } from "./release-pool.ts";
-import { verifyWindowMs } from "./rollback-settings.ts";
 import { createUnitVerifier } from "./verify-unit.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
 import { buildReport, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { createUpdatePolicy } from "./policy/update-policy.ts";
+import { verifyWindowMs } from "./policy/verification.ts";
 import type { TagPolicy } from "./policy/tag-policy.ts";
 import { swapUnit, type SwapOutcome, type SwapStep, type SwapTarget } from "./swap.ts";
 import { parseRecord } from "./swap-record.ts";
@@ -83,7 +84,8 @@ export interface EngineOptions {
 
 export interface EngineDeps {
   docker: DockerClient;
-  registry?: RegistryService | undefined;
+  /** Each session's registry checks come from one `session()`: its memo. */
+  registry?: RegistrySessions | undefined;
   log: Logger;
   clock?: Clock;
   /** Test-only fault injection, called after each swap step. */
@@ -156,16 +158,17 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const publisher = createSessionPublisher(log, deps.events, clock);
   const policy = createUpdatePolicy({
     docker,
-    registry: deps.registry,
     log,
     clock,
     tagPolicy: options.tagPolicy ?? "digest",
+    autoRollback: options.autoRollback ?? false,
+    rollbackWindow: options.rollbackWindow ?? 60_000,
   });
   const instance = deps.instanceId ?? randomUUID();
   const swarm =
     options.swarmServices === true
       ? createSwarmServices(
-          { docker, registry: deps.registry, log, clock },
+          { docker, log, clock },
           {
             ...options,
             filter,
@@ -176,10 +179,6 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       : undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const rejected = deps.rejectedImages ?? createRejectedImages(undefined);
-  const rollbackFlags = {
-    autoRollback: options.autoRollback ?? false,
-    rollbackWindow: options.rollbackWindow ?? 60_000,
-  };
 
   // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
   const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
@@ -261,11 +260,12 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       unreadable = unreadable.filter((container) => wanted(container.imageName));
     }
     if (options.enableLifecycleHooks) await runChecks("pre-check", containers, events, signal);
-    const check = policy.session(signal, events);
+    const registry = deps.registry?.session();
+    const check = policy.session(registry, signal, events);
     await rejected.load();
     // Width: the registry's own bound, so the references (not the pool) wait for its slots.
     const checkWidth = Math.max(CONCURRENCY, options.registryConcurrency ?? CONCURRENCY);
-    const byReference = (container: Container) => container.imageName;
+    const byReference = (container: Container) => referenceKey(container.imageName);
     const candidates: Candidate[] = await checkByReference(
       containers,
       byReference,
@@ -285,7 +285,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
           options.labelTakePrecedence,
         );
         const checked = await check(container, { noPull, monitorOnly });
-        const verified = verifyWindowMs(container.labels, rollbackFlags) !== undefined;
+        const verified = policy.verification(container).kind !== "started";
         const staleness = verified ? screenRejected(checked, container, rejected) : checked;
         emit(checkedEvent(container, monitorOnly, checked, staleness));
         return { container, monitorOnly, staleness };
@@ -332,7 +332,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       const verified = unit.map((target) => ({
         ...target,
         verifyWindowMs:
-          target.self === true ? undefined : verifyWindowMs(target.container.labels, rollbackFlags),
+          target.self === true ? undefined : verifyWindowMs(policy.verification(target.container)),
         imageId: reports.get(target.container.id)?.latestImageId,
       }));
       return swapUnit(swapDeps, verified, started);
@@ -383,7 +383,8 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         }
       }
     }
-    const services = (await swarm?.({ images, shutdown: deps.shutdown, lock, signal, events })) ?? [];
+    const services =
+      (await swarm?.({ registry, images, shutdown: deps.shutdown, lock, signal, events })) ?? [];
     // Without the lock another Bosun may be swapping: cleanup and post-checks are left to it.
     const writer = lock?.lost !== true;
     if (!writer) log.warn("Session ended early: the writer lock was lost");

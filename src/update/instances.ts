@@ -2,6 +2,7 @@
  * @module Other Bosun/Watchtower instances in the same scope: at startup (not run-once) all but the
  * newest are stopped and removed, their images too with --cleanup.
  */
+import { shortId } from "../util/image-reference.ts";
 import type { Logger } from "pino";
 import type { ContainerSummary, DockerClient } from "../docker/types.ts";
 import { isInstance } from "../container/container.ts";
@@ -76,7 +77,7 @@ export async function removeOtherInstances(
     }
     if (options.cleanup) {
       await docker.removeImage(old.ImageID, { force: true }, call).catch((error: unknown) => {
-        log.warn({ image: old.ImageID.slice(7, 19), err: errorMessage(error) }, "Could not remove image");
+        log.warn({ image: shortId(old.ImageID), err: errorMessage(error) }, "Could not remove image");
       });
     }
   }

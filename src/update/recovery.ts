@@ -22,6 +22,7 @@ import { parseRecord, type SwapRecord } from "./swap-record.ts";
 import { liveLockHolders } from "./writer-lock.ts";
 import type { SessionEmitter } from "./events/emitter.ts";
 import { logEvents } from "./events/publisher.ts";
+import { shortId } from "../util/image-reference.ts";
 
 export interface RecoveryOptions {
   /** Only swaps whose original name and labels pass this are touched. */
@@ -179,7 +180,7 @@ export async function recoverSetAside(
         actions.push({
           name: swap.name,
           action: "restored",
-          error: `the name is taken by a container Bosun has no record of (${holder.Id.slice(0, 12)}); left as is`,
+          error: `the name is taken by a container Bosun has no record of (${shortId(holder.Id)}); left as is`,
         });
         continue;
       }

@@ -12,6 +12,7 @@ import type {
   HostConfig,
   ImageInspect,
 } from "../docker/types.ts";
+import { shortId } from "../util/image-reference.ts";
 
 export interface RecreateOptions {
   /** The reference to create from (the tag, not the image ID). */
@@ -83,8 +84,7 @@ export function createConfig(
   const config: ContainerConfig = { ...own, Image: options.imageRef };
   if (own.WorkingDir === defaults.WorkingDir) delete config.WorkingDir;
   if (own.User === defaults.User) delete config.User;
-  const shortId = old.Id.slice(0, 12);
-  if (options.networkMode.startsWith("container:") || own.Hostname === shortId || hasUtsMode(old)) {
+  if (options.networkMode.startsWith("container:") || own.Hostname === shortId(old.Id) || hasUtsMode(old)) {
     delete config.Hostname;
     delete config.Domainname;
   }
@@ -167,13 +167,13 @@ export function configuredMacs(old: ContainerInspect): Set<string> {
 
 function endpointFor(
   settings: EndpointSettings,
-  shortId: string,
+  ownShortId: string,
   userMacs: ReadonlySet<string>,
   withMac: boolean,
 ) {
   const endpoint: EndpointSettings = {};
   if (settings.IPAMConfig) endpoint.IPAMConfig = settings.IPAMConfig;
-  const aliases = (settings.Aliases ?? []).filter((alias) => alias !== shortId);
+  const aliases = (settings.Aliases ?? []).filter((alias) => alias !== ownShortId);
   if (aliases.length > 0) endpoint.Aliases = aliases;
   if (settings.Links && settings.Links.length > 0) endpoint.Links = settings.Links;
   if (settings.DriverOpts) endpoint.DriverOpts = settings.DriverOpts;
@@ -200,7 +200,7 @@ export function recreatePlan(
   const userMacs = configuredMacs(old);
   const entries = Object.entries(old.NetworkSettings.Networks ?? {}).map(
     ([network, settings]) =>
-      [network, endpointFor(settings, old.Id.slice(0, 12), userMacs, modern)] as [string, EndpointSettings],
+      [network, endpointFor(settings, shortId(old.Id), userMacs, modern)] as [string, EndpointSettings],
   );
   if (mode === "host" || mode === "none") {
     body.NetworkingConfig = { EndpointsConfig: { [mode]: {} } };

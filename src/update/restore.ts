@@ -6,6 +6,7 @@
  * durable record (the set-aside name, the replacement's labels) is dropped last, so a restore that
  * finally fails is finished by the next session.
  */
+import { shortId } from "../util/image-reference.ts";
 import type { Logger } from "pino";
 import type { CallOptions, ContainerInspect, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
@@ -175,7 +176,7 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
     try {
       if (await attempt()) {
         const current = await inspect(id);
-        notice("info", "Restored the old container", { container: `/${target.name}`, id: id.slice(0, 12) });
+        notice("info", "Restored the old container", { container: `/${target.name}`, id: shortId(id) });
         return { restored: true, id, state: describe(current) };
       }
       continue;
@@ -195,7 +196,7 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
   const state = describe(current);
   notice("error", "Could not restore the old container; the next session retries", {
     container: `/${target.name}`,
-    id: id.slice(0, 12),
+    id: shortId(id),
     state,
     err: lastError ?? "did not converge",
   });

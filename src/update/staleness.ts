@@ -7,7 +7,7 @@ import type { DockerClient, ImageInspect } from "../docker/types.ts";
 import { createLimiter, type Limiter } from "../util/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
 import type { Container } from "../container/container.ts";
-import { pinnedReason, registryHost } from "../container/image-ref.ts";
+import { DOCKER_HUB, ImageReference, PINNED, pinnedReason, referenceKey } from "../util/image-reference.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { pullProgressReporter } from "./pull-progress.ts";
@@ -51,13 +51,14 @@ export interface StalenessDeps {
 export function createLatestImages(deps: StalenessDeps): (ref: string) => Promise<ImageInspect> {
   const images = new Map<string, Promise<ImageInspect>>();
   return (ref) => {
-    let image = images.get(ref);
+    const key = referenceKey(ref);
+    let image = images.get(key);
     if (image === undefined) {
       image = deps.docker.inspectImage(ref, {
         ...(deps.signal && { signal: deps.signal }),
         timeoutMs: 30_000,
       });
-      images.set(ref, image);
+      images.set(key, image);
     }
     return image;
   };
@@ -67,8 +68,9 @@ export function createLatestImages(deps: StalenessDeps): (ref: string) => Promis
 export const PULLS_PER_HOST = 4;
 
 /**
- * Shares one check-and-pull per reference within a session. Digest checks run concurrently (the
- * registry service bounds them); pulls of different references run side by side too, at most
+ * Shares one check-and-pull per reference (its canonical spelling) within a session. Digest
+ * checks run concurrently (the registry service bounds them, and its session memo asks each
+ * reference once); pulls of different references run side by side too, at most
  * PULLS_PER_HOST per registry host, so detecting K new images costs about one pull's time while
  * a large host still does not hammer one registry with layer downloads.
  */
@@ -107,7 +109,7 @@ export function createPuller(deps: StalenessDeps): Puller {
 
   const checkAndPull = async (ref: string, repoDigests: readonly string[]): Promise<boolean> => {
     if (await digestUnchanged(ref, repoDigests)) return false;
-    const host = registryHost(ref);
+    const host = ImageReference.tryParse(ref)?.domain ?? DOCKER_HUB;
     let limit = hostLimits.get(host);
     if (limit === undefined) {
       limit = createLimiter(deps.pullsPerHost ?? PULLS_PER_HOST);
@@ -118,10 +120,11 @@ export function createPuller(deps: StalenessDeps): Puller {
   };
 
   return (ref, repoDigests) => {
-    let pull = pulls.get(ref);
+    const key = referenceKey(ref);
+    let pull = pulls.get(key);
     if (pull === undefined) {
       pull = checkAndPull(ref, repoDigests);
-      pulls.set(ref, pull);
+      pulls.set(key, pull);
     }
     return pull;
   };
@@ -141,7 +144,7 @@ export async function checkStaleness(
   const pinned = pinnedReason(ref);
   if (pinned !== undefined) {
     // A bare image ID has no reference to follow; a digest reference is simply always fresh.
-    return { kind: "pinned", note: pinned, skip: !ref.includes("@") };
+    return { kind: "pinned", note: pinned, skip: pinned === PINNED.imageId };
   }
   if (container.image === undefined) {
     return { kind: "error", error: `the image ${container.inspect.Image} could not be inspected` };

@@ -15,12 +15,13 @@
  * Containers linked by dependencies form a unit: taken down in reverse order, brought up in
  * dependency order; everything else is swapped alone, so each downtime is its own stop + start.
  */
+import { shortId } from "../util/image-reference.ts";
 import type { Logger } from "pino";
 import type { CallOptions, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
 import type { Container } from "../container/container.ts";
 import { isRunning } from "../container/container.ts";
-import { pinnedReason } from "../container/image-ref.ts";
+import { pinnedReason } from "../util/image-reference.ts";
 import { LABELS } from "../container/labels.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
@@ -509,7 +510,7 @@ async function postUpdate(docker: DockerClient, events: SessionEmitter, newId: s
     const hook = await runHook(docker, "post-update", { id: newId, labels: inspect.Config.Labels ?? {} });
     if (hook.kind === "failed") failed(inspect.Name, hook.error);
   } catch (error) {
-    failed(newId.slice(0, 12), errorMessage(error));
+    failed(shortId(newId), errorMessage(error));
   }
 }
 

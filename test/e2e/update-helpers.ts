@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { expect } from "vitest";
 import { createDockerClient } from "../../src/docker/client.ts";
 import type { DockerClient } from "../../src/docker/types.ts";
-import { followedImage } from "../../src/container/image-ref.ts";
+import { followedImage } from "../../src/container/container.ts";
 import { createUpdateEngine, type EngineDeps, type EngineOptions } from "../../src/update/engine.ts";
 import { porcelainV1 } from "../../src/update/report.ts";
 import type { SessionReport } from "../../src/update/report-types.ts";

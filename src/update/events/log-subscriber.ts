@@ -5,8 +5,7 @@
  * own diagnostic lines (bytes, seconds) say more.
  */
 import type { Logger } from "pino";
-import { shortId } from "../../container/container.ts";
-import { withTag } from "../policy/tag-target.ts";
+import { shortId, withTag } from "../../util/image-reference.ts";
 import { reportCounts } from "../report.ts";
 import { pinnedImage } from "../swarm/service-image.ts";
 import type { EventContainer, SessionEventBody } from "./session-events.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeContainer, type Container } from "../../container/container.ts";
 import type { ContainerInspect } from "../../docker/types.ts";
 import type { RegistryService, TagList } from "../../registry/index.ts";
-import { createTagTargets, withTag } from "./tag-target.ts";
+import { createTagTargets } from "./tag-target.ts";
 import type { TagPolicy } from "./tag-policy.ts";
 
 const TAGS = ["latest", "1.2.3", "1.2.4", "1.3.0", "2.0.0", "1.3.0-alpine", "1.4.0-rc1"];
@@ -156,15 +156,5 @@ describe("createTagTargets", () => {
     const choose = targets(registry, "semver:major");
     expect(await choose(container(`${APP}:1.2.3`), true)).toEqual({ kind: "follow", tags: own("1.2.3") });
     expect(asked).toEqual([]);
-  });
-});
-
-describe("withTag", () => {
-  it.each([
-    ["127.0.0.1:5000/app:1.2.3", "1.3.0", "127.0.0.1:5000/app:1.3.0"],
-    ["nginx:1.25", "1.27", "nginx:1.27"],
-    ["localhost:5000/team/app", "2.0", "localhost:5000/team/app:2.0"],
-  ])("%s with %s", (ref, tag, expected) => {
-    expect(withTag(ref, tag)).toBe(expected);
   });
 });

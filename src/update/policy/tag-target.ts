@@ -6,12 +6,8 @@
  */
 import type { Container } from "../../container/container.ts";
 import { LABELS } from "../../container/labels.ts";
-import {
-  parseImageReference,
-  type ImageReference,
-  type RegistryService,
-  type TagList,
-} from "../../registry/index.ts";
+import type { RegistryService, TagList } from "../../registry/index.ts";
+import { ImageReference } from "../../util/image-reference.ts";
 import type { TagState } from "../staleness.ts";
 import { selectTag } from "./select-tag.ts";
 import { tagFilter } from "./tag-filters.ts";
@@ -30,21 +26,6 @@ export interface TagTargetDeps {
   tagPolicy: TagPolicy;
 }
 
-function parsed(imageRef: string): ImageReference | undefined {
-  try {
-    return parseImageReference(imageRef);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `imageRef` (which ends in `:<tag>`) with another tag, spelled as the container spells it. */
-export function withTag(imageRef: string, tag: string): string {
-  const colon = imageRef.lastIndexOf(":");
-  const base = colon > imageRef.lastIndexOf("/") ? imageRef.slice(0, colon) : imageRef;
-  return `${base}:${tag}`;
-}
-
 /**
  * A per-session chooser; its memo of tag lists lives as long as it does. With `noPull` the
  * registry is never asked, so the digest rule (a local comparison) applies.
@@ -54,7 +35,7 @@ export function createTagTargets(
 ): (container: Container, noPull: boolean) => Promise<TagTarget> {
   const lists = new Map<string, Promise<TagList>>();
   const listOnce = (ref: ImageReference, imageRef: string, registry: RegistryService) => {
-    const key = `${ref.domain}/${ref.path}`;
+    const key = ref.repository;
     let list = lists.get(key);
     if (list === undefined) {
       list = registry.listTags(imageRef, deps.signal);
@@ -65,7 +46,7 @@ export function createTagTargets(
 
   return async (container, noPull) => {
     const imageRef = container.imageName;
-    const ref = parsed(imageRef);
+    const ref = ImageReference.tryParse(imageRef);
     if (ref?.tag === undefined || ref.digest !== undefined) return { kind: "follow", tags: undefined };
     const own: TagState = { current: ref.tag, latest: ref.tag, ref: imageRef };
     const policy = containerTagPolicy(container.labels, deps.tagPolicy);
@@ -90,6 +71,6 @@ export function createTagTargets(
     }
     const latest = selectTag(ref.tag, list.tags, policy.policy, filter.accepts);
     if (latest === undefined) return { kind: "follow", tags: own };
-    return { kind: "follow", tags: { current: ref.tag, latest, ref: withTag(imageRef, latest) } };
+    return { kind: "follow", tags: { current: ref.tag, latest, ref: ref.withTag(latest).toString() } };
   };
 }

@@ -1,7 +1,9 @@
 /**
- * @module The update policy seam: per container, what to update to and whether that is a change.
- * Today's rules: `digest` (the same tag, a new image, as Watchtower) and the semver tag policies
- * (a newer tag). The engine asks `check` once per container and knows nothing of tags.
+ * @module The update policy seam: per container, what to update to and whether that is a change,
+ * and how the update is verified. Today's rules: `digest` (the same tag, a new image, as
+ * Watchtower) and the semver tag policies (a newer tag); verified by `started`, or healthy within
+ * a window under `--auto-rollback`. The engine asks `check` once per container and `verification`
+ * per container, and knows nothing of tags, labels or flags behind them.
  */
 import type { Logger } from "pino";
 import type { Container } from "../../container/container.ts";
@@ -19,10 +21,10 @@ import {
 import { createComposeCaveat } from "./compose-caveat.ts";
 import type { TagPolicy } from "./tag-policy.ts";
 import { createTagTargets } from "./tag-target.ts";
+import { verification, type RollbackFlags, type Verification } from "./verification.ts";
 
-export interface UpdatePolicyDeps {
+export interface UpdatePolicyDeps extends RollbackFlags {
   docker: DockerClient;
-  registry?: RegistryService | undefined;
   log: Logger;
   clock?: Clock | undefined;
   /** `--tag-policy`: the policy of containers without a `bosun.tag-policy` label. */
@@ -38,18 +40,28 @@ export interface CheckOptions {
 export type ContainerCheck = (container: Container, options: CheckOptions) => Promise<Staleness>;
 
 export interface UpdatePolicy {
-  /** The checks of one update session: pulls and tag lists are shared within it. */
-  session(signal: AbortSignal | undefined, events: SessionEmitter): ContainerCheck;
+  /**
+   * The checks of one update session over `registry`, the session's registry memo: pulls and tag
+   * lists are shared within it.
+   */
+  session(
+    registry: RegistryService | undefined,
+    signal: AbortSignal | undefined,
+    events: SessionEmitter,
+  ): ContainerCheck;
+  /** How the update of `container` is verified: its labels, else the flags. */
+  verification(container: Container): Verification;
 }
 
 export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
   // Lives as long as the engine, so the caveat is said once per container per process.
   const composeCaveat = createComposeCaveat();
   return {
-    session(signal, events) {
+    verification: (container) => verification(container.labels, deps),
+    session(registry, signal, events) {
       const shared: StalenessDeps = {
         docker: deps.docker,
-        registry: deps.registry,
+        registry,
         log: deps.log,
         events,
         signal,
@@ -57,7 +69,7 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
       };
       const staleness: StalenessDeps = { ...shared, latestImage: createLatestImages(shared) };
       const pull = createPuller(staleness);
-      const target = createTagTargets({ registry: deps.registry, signal, tagPolicy: deps.tagPolicy });
+      const target = createTagTargets({ registry, signal, tagPolicy: deps.tagPolicy });
       return async (container, { noPull, monitorOnly }) => {
         const choice = await target(container, noPull);
         const { tags } = choice;

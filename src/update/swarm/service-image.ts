@@ -2,7 +2,7 @@
  * @module What a service's image reference follows: Swarm pins it as `repo:tag@sha256:…` (the
  * tag the user gave, the digest it resolved to when the spec was last written).
  */
-import { parseImageReference } from "../../registry/reference.ts";
+import { ImageReference } from "../../util/image-reference.ts";
 import { errorMessage } from "../../util/errors.ts";
 
 export type ServiceImage =
@@ -17,15 +17,14 @@ export type ServiceImage =
 export function serviceImage(image: string): ServiceImage {
   let parsed;
   try {
-    parsed = parseImageReference(image);
+    parsed = ImageReference.parse(image);
   } catch (error) {
     return { kind: "invalid", ref: image, reason: errorMessage(error) };
   }
-  const at = image.indexOf("@");
   if (parsed.digest === undefined) return { kind: "unpinned", ref: image };
   // A reference without its own tag (`repo@sha256:…`) parses with tag undefined.
   if (parsed.tag === undefined) return { kind: "pinned", ref: image };
-  return { kind: "followed", ref: image.slice(0, at), digest: parsed.digest };
+  return { kind: "followed", ref: parsed.withoutDigest().toString(), digest: parsed.digest };
 }
 
 /** The spec image that pins `ref` (a tag) to `digest`. */

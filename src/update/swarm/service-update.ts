@@ -23,7 +23,7 @@ export interface ServiceUpdateDeps {
   /** The session's events: the check, and the update Swarm made. */
   events: SessionEmitter;
   clock: Clock;
-  /** The registry's digest of a tag, asked once per reference in a session. */
+  /** The registry's digest of a tag (the session's registry memo asks once per reference). */
   remoteDigest: (ref: string) => Promise<DigestCheck>;
 }
 

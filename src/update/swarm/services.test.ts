@@ -15,7 +15,7 @@ function swarmServices(info: () => Promise<Partial<SystemInfo>>, listServices: (
   );
   const docker = { info, listServices } as unknown as DockerClient;
   const run = createSwarmServices(
-    { docker, registry: {} as RegistryService, log, clock: systemClock },
+    { docker, log, clock: systemClock },
     {
       filter: buildFilter({ names: [], disableContainers: [], labelEnable: false, scope: "" }),
       monitorOnly: false,
@@ -24,7 +24,7 @@ function swarmServices(info: () => Promise<Partial<SystemInfo>>, listServices: (
       concurrency: 1,
     },
   );
-  return { run: () => run({}), warnings };
+  return { run: () => run({ registry: {} as RegistryService }), warnings };
 }
 
 describe("createSwarmServices", () => {

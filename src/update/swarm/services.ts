@@ -1,12 +1,12 @@
 /**
  * @module The Swarm part of a session (`--swarm-services`): on a manager, every selected service
  * is checked against its registry and a stale one is updated through Swarm. Registry checks go
- * through the same registry service as containers (credentials, token cache), one per reference.
+ * through the session's registry memo, as the containers' do: one per reference for both.
  */
 import type { Logger } from "pino";
 import type { ContainerFilter } from "../../container/filter.ts";
 import type { DockerClient } from "../../docker/types.ts";
-import type { DigestCheck, RegistryService } from "../../registry/types.ts";
+import type { RegistryService } from "../../registry/types.ts";
 import { mapPool } from "../../util/map-pool.ts";
 import type { ContainerReport } from "../report-types.ts";
 import type { Clock } from "../../util/clock.ts";
@@ -18,7 +18,6 @@ import { checkService } from "./service-update.ts";
 
 export interface SwarmServicesDeps {
   docker: DockerClient;
-  registry?: RegistryService | undefined;
   log: Logger;
   clock: Clock;
 }
@@ -36,6 +35,8 @@ export interface SwarmServicesOptions {
 }
 
 export interface SwarmRun {
+  /** The session's registry memo (the containers' too); no services are checked without one. */
+  registry: RegistryService | undefined;
   images?: readonly string[] | undefined;
   /** Aborted on SIGTERM/SIGINT: no new service update starts. */
   shutdown?: AbortSignal | undefined;
@@ -58,7 +59,7 @@ export function createSwarmServices(deps: SwarmServicesDeps, options: SwarmServi
   // Said once, not every session, until the daemon becomes a manager.
   let saidNotManager = false;
   return async (run) => {
-    const { registry } = deps;
+    const { registry } = run;
     if (registry === undefined) return [];
     const events = run.events ?? logEvents(log);
     const call = { ...(run.signal && { signal: run.signal }), timeoutMs: 30_000 };
@@ -78,15 +79,7 @@ export function createSwarmServices(deps: SwarmServicesDeps, options: SwarmServi
       return [];
     }
     const selected = selectServices(services, { ...options, images: run.images });
-    const digests = new Map<string, Promise<DigestCheck>>();
-    const remoteDigest = (ref: string): Promise<DigestCheck> => {
-      let pending = digests.get(ref);
-      if (pending === undefined) {
-        pending = registry.checkDigest(ref, [], run.signal);
-        digests.set(ref, pending);
-      }
-      return pending;
-    };
+    const remoteDigest = (ref: string) => registry.checkDigest(ref, [], run.signal);
     return mapPool(selected, options.concurrency, (service) =>
       checkService({ docker, registry, log, events, clock: deps.clock, remoteDigest }, service, {
         timeoutMs: options.updateTimeoutMs,
