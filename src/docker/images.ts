@@ -11,7 +11,7 @@ import type { Transport } from "./transport.ts";
 
 type ImageMethods = Pick<
   DockerClient,
-  "inspectImage" | "listImages" | "pullImage" | "tagImage" | "removeImage"
+  "inspectImage" | "listImages" | "pullImage" | "removeImage"
 >;
 
 /**
@@ -75,15 +75,6 @@ export function imageMethods(transport: Transport): ImageMethods {
         throw response.mapError(error);
       }
     },
-
-    tagImage: (source, repo, tag, options) =>
-      transport.empty({
-        method: "POST",
-        path: `/images/${imageSegment(source)}/tag`,
-        query: { repo, tag },
-        signal: options?.signal,
-        timeoutMs: options?.timeoutMs,
-      }),
 
     removeImage: (ref, remove, options) =>
       transport.empty({
