@@ -233,7 +233,7 @@ describe("booleans", () => {
   it.each(["yes", "on", "tRUE"])("flag --no-pull=%s stays an error, as pflag", (spelling) => {
     const error = fails([`--no-pull=${spelling}`]);
     expect(error.message).toContain("--no-pull");
-    expect(error.code).toBe("config");
+    expect(error.code).toBe("CONFIG");
   });
   it("a bad flag value names the flag", () => {
     expect(fails(["--cleanup=maybe"]).message).toContain("flag --cleanup");

@@ -4,7 +4,7 @@
  *
  * `--help`/`-h` and `--version` do not return: parseConfig throws `HelpRequested` (its `what`
  * says which), and the caller prints `helpText()` or the version and exits 0. Every invalid
- * setting throws a `ConfigError` (code "config") naming the flag or env var, the value and what
+ * setting throws a `ConfigError` (code "CONFIG") naming the flag or env var, the value and what
  * is expected. Nothing here reads `process.env` or argv: the caller passes them in.
  */
 import { applyAliases } from "./aliases.ts";
