@@ -52,7 +52,7 @@ function emailUrl(o: NotifyOptions): string {
   const query = new URLSearchParams({
     fromAddress: o.notificationEmailFrom,
     fromName:
-      o.notificationEmailFromName === undefined || o.notificationEmailFromName === ""
+      o.notificationEmailFromName === ""
         ? "Watchtower"
         : o.notificationEmailFromName,
     toAddresses: o.notificationEmailTo,
