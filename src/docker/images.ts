@@ -9,10 +9,7 @@ import { parseNdjson } from "./streams.ts";
 import { imageSegment } from "./transport.ts";
 import type { Transport } from "./transport.ts";
 
-type ImageMethods = Pick<
-  DockerClient,
-  "inspectImage" | "listImages" | "pullImage" | "removeImage"
->;
+type ImageMethods = Pick<DockerClient, "inspectImage" | "listImages" | "pullImage" | "removeImage">;
 
 /**
  * The error a pull reports inside its 200 stream (`{"error": "...", "errorDetail": {...}}`), or

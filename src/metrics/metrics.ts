@@ -16,7 +16,9 @@ const Registry = load("prom-client/lib/registry.js") as typeof PromClient.Regist
 const Counter = load("prom-client/lib/counter.js") as typeof PromClient.Counter;
 const Gauge = load("prom-client/lib/gauge.js") as typeof PromClient.Gauge;
 const Histogram = load("prom-client/lib/histogram.js") as typeof PromClient.Histogram;
-const collectDefaultMetrics = load("prom-client/lib/defaultMetrics.js") as typeof PromClient.collectDefaultMetrics;
+const collectDefaultMetrics = load(
+  "prom-client/lib/defaultMetrics.js",
+) as typeof PromClient.collectDefaultMetrics;
 
 export interface MetricsOptions {
   /** Also expose Node.js process metrics (`process_*`, `nodejs_*`), as the original exposed Go's. Default true. */
