@@ -9,7 +9,8 @@
  * Everything it creates carries the label `bosun.bench=<run id>` and is removed at the end.
  */
 import { createUpdateEngine } from "../src/update/engine.ts";
-import type { DockerClient, EngineEvent } from "../src/docker/types.ts";
+import { dockerEvents, type EngineEvent } from "../test/support/docker-events.ts";
+import { testEnv } from "../test/e2e/harness.ts";
 import { DEFAULT_OPTIONS, SLEEP, dockerClient, silentLog, staleRepo } from "../test/e2e/update-helpers.ts";
 import {
   BENCH_LABEL,
@@ -28,14 +29,15 @@ interface Gap {
 }
 
 /** Collects container die/start events of this run's label until `stop()` is called. */
-function recordEvents(docker: DockerClient, runId: string) {
+function recordEvents(runId: string) {
   const controller = new AbortController();
   const events: EngineEvent[] = [];
   // `since` has second precision: events of an earlier phase are dropped by their nanosecond time.
   const startNs = Date.now() * 1e6;
   const since = Math.floor(Date.now() / 1000) - 1;
   const done = (async () => {
-    const stream = docker.events(
+    const stream = dockerEvents(
+      testEnv().dockerHost,
       { type: ["container"], event: ["die", "start"], label: [`${BENCH_LABEL}=${runId}`] },
       { signal: controller.signal, since },
     );
@@ -130,7 +132,7 @@ async function main(): Promise<number> {
     const ids = await startBenchContainers(runId, stale.ref, count, SLEEP);
 
     // Baseline 1: stop + start through the engine API (the same client the engine uses).
-    let recorder = recordEvents(docker, runId);
+    let recorder = recordEvents(runId);
     for (const id of ids.keys()) {
       await docker.stopContainer(id, { timeoutSeconds: 10 }, { timeoutMs: 30_000 });
       await docker.startContainer(id, { timeoutMs: 30_000 });
@@ -138,7 +140,7 @@ async function main(): Promise<number> {
     const apiBaseline = restartGaps(await recorder.stop(2 * count), ids);
 
     // Baseline 2: the docker CLI, `docker stop` then `docker start` (includes the CLI's start-up).
-    recorder = recordEvents(docker, runId);
+    recorder = recordEvents(runId);
     for (const id of ids.keys()) {
       await cli(["stop", "-t", "10", id]);
       await cli(["start", id]);
@@ -146,7 +148,7 @@ async function main(): Promise<number> {
     const cliBaseline = restartGaps(await recorder.stop(2 * count), ids);
 
     // The update: one engine session over exactly these containers.
-    recorder = recordEvents(docker, runId);
+    recorder = recordEvents(runId);
     const engine = createUpdateEngine(
       { docker, log: silentLog },
       { ...DEFAULT_OPTIONS, names: [...ids.values()].map((name) => name.slice(1)) },

@@ -7,6 +7,7 @@
  * so the engine (zod, undici, pino, ...) is imported once a run needs it.
  */
 import { hostname } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { ConfigError, HelpRequested } from "./config/errors.ts";
 import { helpText } from "./config/help.ts";
 import { parseConfig } from "./config/parse.ts";
@@ -62,6 +63,10 @@ async function run(): Promise<number> {
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  // A daemon idles between sessions: V8 would grow its young generation to 16 MiB during the
+  // first session and keep those pages resident for good. Kept at its initial size, it costs a
+  // few more (sub-millisecond) scavenges per session. See docs/performance.md.
+  if (!config.runOnce) setFlagsFromString("--semi-space-growth-factor=1");
   const { main } = await import("./main.ts");
   return main(config, {
     stderr: process.stderr,

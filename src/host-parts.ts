@@ -89,8 +89,8 @@ export function dockerClientOptions(
   return {
     host: host === "" ? undefined : host,
     tlsVerify: config.tlsverify,
-    certPath: config.certPath === "" ? undefined : config.certPath,
-    apiVersion: config.apiVersion === "" ? undefined : config.apiVersion,
+    certPath: config.certPath,
+    apiVersion: config.apiVersion,
     logger: log,
     signal: deps.shutdown,
   };
@@ -101,7 +101,8 @@ export function registryCa(
   config: Config,
   log: Logger,
 ): { ok: false } | { ok: true; path: string | undefined } {
-  if (config.registryCaValidate) {
+  // checkConfig refuses --registry-ca-validate without --registry-ca.
+  if (config.registryCaValidate && config.registryCa !== undefined) {
     try {
       const count = validateCaBundle(config.registryCa);
       log.debug({ path: config.registryCa, certificates: count }, "Registry CA bundle loaded");
@@ -110,7 +111,7 @@ export function registryCa(
       return { ok: false };
     }
   }
-  let registryCaPath = config.registryCa === "" ? undefined : config.registryCa;
+  let registryCaPath = config.registryCa;
   if (registryCaPath !== undefined && !config.registryCaValidate) {
     // As the fork that introduced --registry-ca: a bad bundle is fatal only with -validate.
     try {
@@ -140,12 +141,12 @@ export function createRegistryClient(
   try {
     return createRegistryService({
       dockerConfigDir: config.dockerConfig,
-      repoUser: config.repoUser === "" ? undefined : config.repoUser,
-      repoPass: config.repoPass === "" ? undefined : config.repoPass,
+      repoUser: config.repoUser,
+      repoPass: config.repoPass,
       registryCaPath,
       insecure: config.insecureRegistry,
       warnOnHeadFailure: config.warnOnHeadFailure,
-      tokenCacheUrl: config.registryTokenCache === "" ? undefined : config.registryTokenCache,
+      tokenCacheUrl: config.registryTokenCache,
       concurrency: config.registryConcurrency,
       clock: deps.clock,
       logger: log,

@@ -91,7 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { coordinator, metrics, logger, token } = options;
   if ((options.updateEnabled || options.metricsEnabled) && token === "") {
     throw new ApiError(
-      "api-token",
+      "API_TOKEN",
       "The HTTP API needs a token: set --http-api-token (WATCHTOWER_HTTP_API_TOKEN)",
     );
   }
@@ -235,7 +235,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const onError = (error: Error): void => {
       reject(
         new ApiError(
-          "api-listen",
+          "API_LISTEN",
           `Cannot listen on ${options.host}:${String(options.port)}: ${error.message}`,
           {
             cause: error,

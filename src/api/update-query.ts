@@ -29,7 +29,7 @@ export interface UpdateQuery {
 export class QueryError extends BosunError {
   readonly parameter: string;
   constructor(parameter: string, reason: string) {
-    super("api-query", `invalid query parameter "${parameter}": ${reason}`);
+    super("API_QUERY", `invalid query parameter "${parameter}": ${reason}`);
     this.parameter = parameter;
   }
 }

@@ -21,7 +21,7 @@ export function checkConfig(config: Config): string[] {
         "--http-api-token (WATCHTOWER_HTTP_API_TOKEN)",
     );
   }
-  if (config.registryCaValidate && config.registryCa === "") {
+  if (config.registryCaValidate && config.registryCa === undefined) {
     throw new ConfigError(
       "--registry-ca-validate (WATCHTOWER_REGISTRY_CA_VALIDATE) needs a CA bundle: set --registry-ca (WATCHTOWER_REGISTRY_CA)",
     );

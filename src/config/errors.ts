@@ -7,7 +7,7 @@ import { BosunError } from "../util/errors.ts";
 /** A setting that cannot be used; the message names the flag or env var, the value and what is expected. */
 export class ConfigError extends BosunError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super("config", message, options);
+    super("CONFIG", message, options);
   }
 }
 
@@ -19,7 +19,7 @@ export class HelpRequested extends BosunError {
   readonly what: "help" | "version";
 
   constructor(what: "help" | "version") {
-    super("help", what === "help" ? "help requested" : "version requested");
+    super("HELP", what === "help" ? "help requested" : "version requested");
     this.what = what;
   }
 }

@@ -2,9 +2,12 @@
  * @module The shape of one row of the options table: how a flag is spelled, read from the
  * environment, converted, documented and (for secrets) loaded from a file and redacted.
  */
-import type { Config } from "./types.ts";
-
 export type OptionType = "bool" | "string" | "int" | "duration" | "list" | "enum";
+
+/** True for an optional string setting: unset, empty or "" it is `undefined` (resolve.ts). */
+export function isOptionalString(spec: { readonly optional?: boolean }): boolean {
+  return spec.optional === true;
+}
 
 export type OptionGroup =
   | "docker"
@@ -50,9 +53,15 @@ export interface OptionSpec {
   readonly defaultDoc?: string;
   readonly help: string;
   readonly group: OptionGroup;
-  readonly key: keyof Config;
+  /** The Config key (camelCase of `long`); the row's `type` gives the key's TypeScript type. */
+  readonly key: string;
   /** May be a path to a file holding the value; never logged. */
   readonly secret?: boolean;
+  /**
+   * `string` only, with the default "": unset, empty or "" the setting is `undefined`, so its
+   * consumers never tell "" from a value (as Watchtower, which reads an empty env var as unset).
+   */
+  readonly optional?: true;
   /** `enum` only: the accepted values (case-insensitive). */
   readonly choices?: readonly string[];
   /** `enum` only: the value an empty string stands for. */
@@ -74,8 +83,10 @@ export interface EnvOnlySpec {
   readonly env: string;
   /** Another spelling read when `env` is unset or empty (the lower-case proxy variables). */
   readonly alt?: string;
-  readonly key: keyof Config;
+  readonly key: string;
   readonly default: string;
   readonly help: string;
   readonly secret?: boolean;
+  /** As OptionSpec's: unset or empty, the setting is `undefined`. */
+  readonly optional?: true;
 }

@@ -3,8 +3,7 @@
  * two, four of the fork's and Bosun's registry flags) with its env var, type, default, help text,
  * secret marker and config key. The parser, the help text and docs/configuration.md derive from it.
  */
-import type { EnvOnlySpec, OptionSpec, OptionType } from "./option-spec.ts";
-import type { Config } from "./types.ts";
+import type { EnvOnlySpec, OptionSpec } from "./option-spec.ts";
 
 const LOG_LEVELS = ["panic", "fatal", "error", "warn", "info", "debug", "trace"] as const;
 
@@ -41,6 +40,7 @@ export const OPTIONS = [
     help: "Docker API version to use; empty means negotiate it with the daemon",
     group: "docker",
     key: "apiVersion",
+    optional: true,
   },
   {
     long: "cert-path",
@@ -50,6 +50,7 @@ export const OPTIONS = [
     help: "Directory holding ca.pem, cert.pem and key.pem for a TLS daemon connection",
     group: "docker",
     key: "certPath",
+    optional: true,
   },
 
   // Schedule
@@ -501,6 +502,7 @@ export const OPTIONS = [
     help: "PEM bundle of extra CAs for registry requests (added to the system roots); a bundle that cannot be loaded is a warning (system roots only) unless --registry-ca-validate",
     group: "registry",
     key: "registryCa",
+    optional: true,
   },
   {
     long: "registry-ca-validate",
@@ -531,6 +533,7 @@ export const OPTIONS = [
     help: "Shared registry token cache, redis://host:port/db; empty keeps tokens in memory",
     group: "registry",
     key: "registryTokenCache",
+    optional: true,
   },
   {
     long: "registry-concurrency",
@@ -615,6 +618,7 @@ export const OPTIONS = [
     help: "File holding the notification template; wins over --notification-template (as the nicholas-fedor fork)",
     group: "notifications",
     key: "notificationTemplateFile",
+    optional: true,
   },
   {
     long: "notification-report",
@@ -859,12 +863,14 @@ export const ENV_ONLY = [
     env: "REPO_USER",
     key: "repoUser",
     default: "",
+    optional: true,
     help: "Registry user name used for every registry",
   },
   {
     env: "REPO_PASS",
     key: "repoPass",
     default: "",
+    optional: true,
     help: "Registry password used for every registry",
     secret: true,
   },
@@ -909,34 +915,27 @@ export const ENV_ONLY = [
 export const OPTION_SPECS: readonly OptionSpec[] = OPTIONS;
 export const ENV_ONLY_SPECS: readonly EnvOnlySpec[] = ENV_ONLY;
 
-type CoveredKey =
-  (typeof OPTIONS)[number]["key"] | (typeof ENV_ONLY)[number]["key"] | "names" | "command" | "hosts";
-/** Compile-time check: every Config key is produced by a row (or comes from the positional arguments). */
-export const EVERY_CONFIG_KEY_COVERED: [Exclude<keyof Config, CoveredKey>] extends [never] ? true : false =
-  true;
-
-/** The value a row of each type parses to (an enum's value is one of its choices, a string). */
-type ValueOfType<T extends OptionType> = T extends "bool"
+/**
+ * The TypeScript type of a row's value, from its `type` (what `convert.ts` produces for it): an
+ * enum is one of its choices (or its `emptyAs`); an `optional` string row is `undefined` when
+ * unset or set to "" (resolve.ts; Watchtower reads an empty env var as unset).
+ */
+export type ValueOf<Row> = Row extends { readonly type: "bool" }
   ? boolean
-  : T extends "int" | "duration"
+  : Row extends { readonly type: "int" | "duration" }
     ? number
-    : T extends "list"
+    : Row extends { readonly type: "list" }
       ? readonly string[]
-      : string;
-/** The key of a row whose Config field does not hold what the row parses to (distributes over rows). */
-type Mistyped<Row> = Row extends { key: infer K extends keyof Config; type: infer T extends OptionType }
-  ? [Config[K]] extends [ValueOfType<T>]
-    ? never
-    : K
-  : Row extends { key: infer K extends keyof Config }
-    ? [Config[K]] extends [string]
-      ? never
-      : K
-    : never;
-/** Fails the build when a row's type and its Config field disagree (an int row on a string field). */
-export const EVERY_ROW_TYPE_MATCHES: [
-  Mistyped<(typeof OPTIONS)[number]>,
-  Mistyped<(typeof ENV_ONLY)[number]>,
-] extends [never, never]
-  ? true
-  : false = true;
+      : Row extends { readonly type: "enum"; readonly choices: readonly (infer Choice)[] }
+        ? Choice | (Row extends { readonly emptyAs: infer Empty } ? Empty : never)
+        : Row extends { readonly optional: true }
+          ? string | undefined
+          : string;
+
+/** The settings of a table: one field per row, keyed and typed by the row. */
+export type ValuesOf<Rows extends { readonly key: string }> = {
+  -readonly [Row in Rows as Row["key"]]: ValueOf<Row>;
+};
+
+/** Every setting of the flags and the env-only rows, as the resolver produces them. */
+export type TableValues = ValuesOf<(typeof OPTIONS)[number] | (typeof ENV_ONLY)[number]>;

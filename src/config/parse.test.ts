@@ -35,7 +35,7 @@ describe("defaults", () => {
     expect(config).toMatchObject({
       names: [],
       host: "unix:///var/run/docker.sock",
-      apiVersion: "",
+      apiVersion: undefined,
       interval: 86400,
       schedule: "@every 86400s",
       stopTimeout: 10_000,
@@ -46,8 +46,8 @@ describe("defaults", () => {
       httpApiPort: 8080,
       registryConcurrency: 8,
       dockerConfig: "/",
-      repoUser: "",
-      repoPass: "",
+      repoUser: undefined,
+      repoPass: undefined,
       tz: "",
       noColor: false,
       healthCheck: false,
@@ -233,7 +233,7 @@ describe("booleans", () => {
   it.each(["yes", "on", "tRUE"])("flag --no-pull=%s stays an error, as pflag", (spelling) => {
     const error = fails([`--no-pull=${spelling}`]);
     expect(error.message).toContain("--no-pull");
-    expect(error.code).toBe("config");
+    expect(error.code).toBe("CONFIG");
   });
   it("a bad flag value names the flag", () => {
     expect(fails(["--cleanup=maybe"]).message).toContain("flag --cleanup");

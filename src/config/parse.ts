@@ -4,7 +4,7 @@
  *
  * `--help`/`-h` and `--version` do not return: parseConfig throws `HelpRequested` (its `what`
  * says which), and the caller prints `helpText()` or the version and exits 0. Every invalid
- * setting throws a `ConfigError` (code "config") naming the flag or env var, the value and what
+ * setting throws a `ConfigError` (code "CONFIG") naming the flag or env var, the value and what
  * is expected. Nothing here reads `process.env` or argv: the caller passes them in.
  */
 import { applyAliases } from "./aliases.ts";
@@ -43,7 +43,8 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
   const record: Record<string, unknown> = { names: command === "update" ? names : names.slice(1), command };
   for (const [key, value] of values) record[key] = value;
   for (const [key, value] of envOnly) record[key] = value;
-  // The table covers every key (checked at compile time in options-table.ts) with the right type.
+  // Config's fields are derived from the rows (types.ts); the resolver gives each row the value
+  // of its type (convert.ts; options-table.test.ts checks every row's default).
   const config = record as unknown as Config;
   config.hosts = hostList(flags.get("host"), config.host);
 
@@ -52,7 +53,7 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
     config.tz = "";
   }
   warnings.push(...applyAliases(config, onCommandLine));
-  if (config.notificationTemplateFile !== "") {
+  if (config.notificationTemplateFile !== undefined) {
     config.notificationTemplate = readSettingFile(
       config.notificationTemplateFile,
       "--notification-template-file (WATCHTOWER_NOTIFICATION_TEMPLATE_FILE)",

@@ -2,6 +2,8 @@
  * @module Precedence (flag > env > default) for every row of the options table, secrets from
  * files, and the env-only settings. Empty env vars count as unset (as viper reads them); env
  * values are read leniently as viper does (see `convertEnv`), flags strictly as pflag does.
+ * The one place where an optional string setting's "" (unset, empty, or an empty flag) becomes
+ * `undefined`: consumers test for `undefined` only.
  */
 import {
   convertEnv,
@@ -12,14 +14,14 @@ import {
   type SettingValue,
   type Source,
 } from "./convert.ts";
-import type { EnvOnlySpec, OptionSpec } from "./option-spec.ts";
+import { isOptionalString, type EnvOnlySpec, type OptionSpec } from "./option-spec.ts";
 import { secretFromFile, urlsFromFiles, type FileDeps } from "./secrets.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Resolved {
-  /** Typed values by config key. */
-  values: Map<string, SettingValue>;
+  /** Typed values by config key; `undefined` for an optional string that is empty. */
+  values: Map<string, SettingValue | undefined>;
   /** Config keys set by a flag or an env var (not defaulted). */
   explicit: Set<string>;
   /** Config keys set on the command line (pflag's `Changed`). */
@@ -80,13 +82,14 @@ export function resolveOptions(
   env: Env,
   deps: FileDeps,
 ): Resolved {
-  const values = new Map<string, SettingValue>();
+  const values = new Map<string, SettingValue | undefined>();
   const explicit = new Set<string>();
   const onCommandLine = new Set<string>();
   const warnings: string[] = [];
   for (const spec of specs) {
     const { value, origin } = resolveOne(spec, flags.get(spec.long), env, warnings);
-    values.set(spec.key, spec.secret === true ? loadSecret(spec, value, deps) : value);
+    const loaded = spec.secret === true ? loadSecret(spec, value, deps) : value;
+    values.set(spec.key, loaded === "" && isOptionalString(spec) ? undefined : loaded);
     if (origin !== "default") explicit.add(spec.key);
     if (origin === "flag") onCommandLine.add(spec.key);
   }
@@ -94,13 +97,14 @@ export function resolveOptions(
 }
 
 /** The env-only settings (REPO_USER, REPO_PASS, DOCKER_CONFIG, TZ); empty means the default. */
-export function resolveEnvOnly(specs: readonly EnvOnlySpec[], env: Env): Map<string, string> {
-  const values = new Map<string, string>();
+export function resolveEnvOnly(specs: readonly EnvOnlySpec[], env: Env): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
   for (const spec of specs) {
     const value = [env[spec.env], spec.alt === undefined ? undefined : env[spec.alt]].find(
       (candidate) => candidate !== undefined && candidate !== "",
     );
-    values.set(spec.key, value ?? spec.default);
+    const resolved = value ?? spec.default;
+    values.set(spec.key, resolved === "" && isOptionalString(spec) ? undefined : resolved);
   }
   return values;
 }

@@ -36,11 +36,11 @@ describe("version negotiation", () => {
   ])("daemon Api-Version %j → /v%s paths", async (daemon, expected) => {
     const { agent, pool } = mockDaemon(daemon);
     pool
-      .intercept({ path: `/v${expected}/version`, method: "GET" })
-      .reply(200, { Version: "x", ApiVersion: daemon ?? "?", Os: "linux", Arch: "amd64" });
+      .intercept({ path: `/v${expected}/info`, method: "GET" })
+      .reply(200, { ID: "id", Name: "n", ServerVersion: "x", Containers: 0, Images: 0 });
     const client = await createDockerClient({ host: HOST, dispatcher: agent });
     expect(client.apiVersion).toBe(expected);
-    expect((await client.version()).Version).toBe("x");
+    expect((await client.info()).ServerVersion).toBe("x");
     await client.close();
   });
 

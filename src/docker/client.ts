@@ -8,12 +8,11 @@ import type { DockerClient, SystemInfo } from "./types.ts";
 import { containerMethods } from "./containers.ts";
 import { createDispatcher, endpointOrigin } from "./dispatcher.ts";
 import { DockerConfigError } from "./errors.ts";
-import { streamEvents } from "./events.ts";
 import { execMethods } from "./exec.ts";
 import { parseDockerHost } from "./host.ts";
 import { imageMethods } from "./images.ts";
 import { networkMethods } from "./networks.ts";
-import { InfoSchema, VersionSchema } from "./schemas.ts";
+import { InfoSchema } from "./schemas.ts";
 import { serviceMethods } from "./services.ts";
 import { Transport } from "./transport.ts";
 import type { CallSpec } from "./transport.ts";
@@ -86,15 +85,6 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
     get engine() {
       return transport.engine;
     },
-    async ping(callOptions) {
-      await ping({ signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs });
-    },
-    version(callOptions) {
-      return transport.json(
-        { method: "GET", path: "/version", signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs },
-        VersionSchema,
-      );
-    },
     async info(callOptions): Promise<SystemInfo> {
       return await transport.json(
         { method: "GET", path: "/info", signal: callOptions?.signal, timeoutMs: callOptions?.timeoutMs },
@@ -106,7 +96,6 @@ export async function createDockerClient(options: DockerClientOptions = {}): Pro
     ...imageMethods(transport),
     ...networkMethods(transport),
     ...serviceMethods(transport),
-    events: (filters, callOptions) => streamEvents(transport, filters, callOptions),
     close: () => transport.close(),
   };
 }

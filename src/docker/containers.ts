@@ -1,5 +1,6 @@
 /**
- * @module Container lifecycle calls: list, inspect, create, start, stop, kill, remove, rename, wait.
+ * @module Container lifecycle calls: list, inspect, create, start, stop (a kill where the engine
+ * needs one), remove, rename, wait.
  */
 import type { CallOptions, DockerClient } from "./types.ts";
 import { ConflictError, DockerApiError, DockerTimeoutError } from "./errors.ts";
@@ -18,7 +19,6 @@ type ContainerMethods = Pick<
   | "createContainer"
   | "startContainer"
   | "stopContainer"
-  | "killContainer"
   | "removeContainer"
   | "renameContainer"
   | "waitContainer"
@@ -54,7 +54,7 @@ export function containerMethods(transport: Transport): ContainerMethods {
     return result.StatusCode;
   };
 
-  const killContainer: ContainerMethods["killContainer"] = (id, signal, options) =>
+  const killContainer = (id: string, signal: string | undefined, options: CallOptions | undefined) =>
     transport.empty({
       method: "POST",
       path: `/containers/${segment(id)}/kill`,
@@ -209,8 +209,6 @@ export function containerMethods(transport: Transport): ContainerMethods {
       }
       await plainStop(id, signal, grace, options);
     },
-
-    killContainer,
 
     removeContainer: (id, remove, options) =>
       transport.empty({

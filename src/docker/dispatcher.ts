@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Agent } from "undici";
+import { Agent } from "../util/undici.ts";
 import type { Dispatcher } from "undici";
 import { DockerConfigError } from "./errors.ts";
 import type { DockerEndpoint } from "./host.ts";

@@ -2,6 +2,7 @@
  * @module Typed errors of the Docker Engine client. The daemon's own `message` is kept; request
  * headers (which may carry X-Registry-Auth) never appear in a message.
  */
+import type { ErrorCode } from "../util/error-codes.ts";
 import { BosunError } from "../util/errors.ts";
 
 /** A non-2xx answer from the Engine API. */
@@ -15,7 +16,7 @@ export class DockerApiError extends BosunError {
     method: string,
     path: string,
     message: string,
-    options?: { cause?: unknown; code?: string },
+    options?: { cause?: unknown; code?: ErrorCode },
   ) {
     super(options?.code ?? "DOCKER_API", `${method} ${path}: ${message} (HTTP ${status})`, options);
     this.status = status;

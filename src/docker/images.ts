@@ -9,10 +9,7 @@ import { parseNdjson } from "./streams.ts";
 import { imageSegment } from "./transport.ts";
 import type { Transport } from "./transport.ts";
 
-type ImageMethods = Pick<
-  DockerClient,
-  "inspectImage" | "listImages" | "pullImage" | "tagImage" | "removeImage"
->;
+type ImageMethods = Pick<DockerClient, "inspectImage" | "listImages" | "pullImage" | "removeImage">;
 
 /**
  * The error a pull reports inside its 200 stream (`{"error": "...", "errorDetail": {...}}`), or
@@ -76,15 +73,6 @@ export function imageMethods(transport: Transport): ImageMethods {
         throw response.mapError(error);
       }
     },
-
-    tagImage: (source, repo, tag, options) =>
-      transport.empty({
-        method: "POST",
-        path: `/images/${imageSegment(source)}/tag`,
-        query: { repo, tag },
-        signal: options?.signal,
-        timeoutMs: options?.timeoutMs,
-      }),
 
     removeImage: (ref, remove, options) =>
       transport.empty({

@@ -153,41 +153,6 @@ export const ExecInspectSchema = z.looseObject({
   Pid: z.number(),
 });
 
-export const NetworkSchema = z.looseObject({
-  Id: z.string(),
-  Name: z.string(),
-  Driver: z.string(),
-  Scope: z.string(),
-  Containers: z
-    .record(
-      z.string(),
-      z.looseObject({
-        Name: z.string(),
-        EndpointID: z.string(),
-        MacAddress: z.string(),
-        IPv4Address: z.string(),
-      }),
-    )
-    .nullable()
-    .optional(),
-});
-export const NetworkListSchema = z.array(NetworkSchema);
-
-export const VolumeListSchema = z.looseObject({
-  Volumes: z
-    .array(z.looseObject({ Name: z.string(), Driver: z.string(), Labels: Labels.optional() }))
-    .nullable()
-    .optional(),
-});
-
-export const VersionSchema = z.looseObject({
-  Version: z.string(),
-  ApiVersion: z.string(),
-  MinAPIVersion: z.string().optional(),
-  Os: z.string(),
-  Arch: z.string(),
-});
-
 export const InfoSchema = z.looseObject({
   ID: z.string(),
   Name: z.string(),
@@ -231,19 +196,4 @@ export const PullProgressSchema = z.looseObject({
   progressDetail: z.looseObject({ current: z.number().optional(), total: z.number().optional() }).optional(),
   error: z.string().optional(),
   errorDetail: z.looseObject({ message: z.string().optional() }).optional(),
-});
-
-export const EngineEventSchema = z.looseObject({
-  Type: z.string(),
-  Action: z.string(),
-  Actor: z.looseObject({
-    ID: z.string(),
-    Attributes: z
-      .record(z.string(), z.string())
-      .nullable()
-      .optional()
-      .transform((attributes) => attributes ?? {}),
-  }),
-  time: z.number(),
-  timeNano: z.number(),
 });

@@ -3,7 +3,7 @@
  * caller's signal combined with a per-call timeout, and mapping failures to typed errors.
  */
 import type { Logger } from "pino";
-import { request } from "undici";
+import { request } from "../util/undici.ts";
 import type { Dispatcher } from "undici";
 import { engineFlavour, type EngineFlavour } from "./engine-flavour.ts";
 import type { z } from "zod";

@@ -11,16 +11,13 @@ import type {
   ContainerInspectSchema,
   ContainerSummarySchema,
   EndpointSettingsSchema,
-  EngineEventSchema,
   ExecInspectSchema,
   HealthConfigSchema,
   HostConfigSchema,
   ImageInspectSchema,
   InfoSchema,
   MountPointSchema,
-  NetworkSchema,
   PullProgressSchema,
-  VersionSchema,
 } from "./schemas.ts";
 
 /** `GET /containers/json` entry. */
@@ -43,8 +40,6 @@ export interface ContainerCreateBody extends ContainerConfig {
   NetworkingConfig?: { EndpointsConfig: Record<string, EndpointSettings> };
 }
 
-export type NetworkInspect = z.infer<typeof NetworkSchema>;
-export type VersionInfo = z.infer<typeof VersionSchema>;
 export type SystemInfo = z.infer<typeof InfoSchema>;
 export type ExecInspect = z.infer<typeof ExecInspectSchema>;
 
@@ -80,8 +75,6 @@ export interface SwarmService {
 
 /** One line of the pull progress stream. */
 export type PullProgress = z.infer<typeof PullProgressSchema>;
-/** One event of `GET /events`. */
-export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
 export interface ExecResult {
   exitCode: number;
@@ -113,8 +106,6 @@ export interface DockerClient {
   /** The engine behind the API, from its last `/_ping`; Podman's answers are brought to Docker's shape. */
   readonly engine: EngineFlavour;
 
-  ping(options?: CallOptions): Promise<void>;
-  version(options?: CallOptions): Promise<VersionInfo>;
   info(options?: CallOptions): Promise<SystemInfo>;
 
   listContainers(options?: ListContainersOptions): Promise<ContainerSummary[]>;
@@ -132,7 +123,6 @@ export interface DockerClient {
     stop?: { signal?: string; timeoutSeconds?: number },
     options?: CallOptions,
   ): Promise<void>;
-  killContainer(id: string, signal?: string, options?: CallOptions): Promise<void>;
   removeContainer(
     id: string,
     remove?: { force?: boolean; removeVolumes?: boolean },
@@ -163,25 +153,16 @@ export interface DockerClient {
     pull?: { registryAuth?: string; onProgress?: (progress: PullProgress) => void },
     options?: CallOptions,
   ): Promise<void>;
-  tagImage(source: string, repo: string, tag: string, options?: CallOptions): Promise<void>;
   removeImage(
     ref: string,
     remove?: { force?: boolean; noPrune?: boolean },
     options?: CallOptions,
   ): Promise<void>;
 
-  listNetworks(options?: CallOptions): Promise<NetworkInspect[]>;
-  inspectNetwork(id: string, options?: CallOptions): Promise<NetworkInspect>;
   connectNetwork(
     network: string,
     container: string,
     endpoint?: EndpointSettings,
-    options?: CallOptions,
-  ): Promise<void>;
-  disconnectNetwork(
-    network: string,
-    container: string,
-    force?: boolean,
     options?: CallOptions,
   ): Promise<void>;
 
@@ -197,16 +178,7 @@ export interface DockerClient {
     options?: CallOptions,
   ): Promise<void>;
 
-  listVolumes(
-    options?: CallOptions,
-  ): Promise<{ Name: string; Driver: string; Labels: Record<string, string> | null }[]>;
   removeVolume(name: string, options?: CallOptions): Promise<void>;
-
-  /** Streams engine events until the signal aborts. */
-  events(
-    filters?: Record<string, string[]>,
-    options?: CallOptions & { since?: number },
-  ): AsyncIterable<EngineEvent>;
 
   close(): Promise<void>;
 }

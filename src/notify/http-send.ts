@@ -2,7 +2,8 @@
  * @module One HTTP request of a notification service, over undici with the injected
  * dispatcher; non-2xx answers become SendErrors (retryable for 429 and 5xx).
  */
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { request } from "../util/undici.ts";
 import type { Clock } from "../util/clock.ts";
 import { SendError } from "./errors.ts";
 

@@ -51,10 +51,7 @@ function emailUrl(o: NotifyOptions): string {
   const skip = o.notificationEmailServerTlsSkipVerify;
   const query = new URLSearchParams({
     fromAddress: o.notificationEmailFrom,
-    fromName:
-      o.notificationEmailFromName === undefined || o.notificationEmailFromName === ""
-        ? "Watchtower"
-        : o.notificationEmailFromName,
+    fromName: o.notificationEmailFromName === "" ? "Watchtower" : o.notificationEmailFromName,
     toAddresses: o.notificationEmailTo,
     auth: user === "" ? "None" : "Plain",
     encryption: skip ? "None" : "Auto",

@@ -382,7 +382,9 @@ describe("notifier startup errors", () => {
 
   it("rejects an unknown legacy type, a bad level, and a template that does not parse (line:column)", () => {
     expect(create({ notifications: ["pigeon"] })).toThrow('unknown notification type "pigeon"');
-    expect(create({ notificationsLevel: "loud" })).toThrow('unknown notifications level "loud"');
+    // A level the options table's type rules out, as a caller outside parseConfig could pass.
+    const loud = "loud" as NotifyOptions["notificationsLevel"];
+    expect(create({ notificationsLevel: loud })).toThrow('unknown notifications level "loud"');
     expect(create({ notificationTemplate: "ok\n  {{if .Report}}" })).toThrow(
       /invalid notification template: .*2:5/,
     );

@@ -4,7 +4,8 @@
  * Docker allows for loopback and insecure registries (the scheme is remembered per host).
  */
 import type { Logger } from "pino";
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { request } from "../util/undici.ts";
 import type { Clock } from "../util/clock.ts";
 import { BosunError, errorMessage } from "../util/errors.ts";
 import { isLoopbackHost } from "./hosts.ts";

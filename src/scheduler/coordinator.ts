@@ -12,7 +12,7 @@ import { BosunError, errorMessage } from "../util/errors.ts";
 /** The coordinator was stopped before the run that would have covered a trigger could start. */
 export class CoordinatorStoppedError extends BosunError {
   constructor() {
-    super("coordinator-stopped", "Bosun is shutting down: the update was not run");
+    super("COORDINATOR_STOPPED", "Bosun is shutting down: the update was not run");
   }
 }
 

@@ -62,8 +62,24 @@ function abbreviation(date: Date, tz: string, offset: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}${abs % 60 === 0 ? "" : pad(abs % 60)}`;
 }
 
+/**
+ * `date` in the system zone when that zone is UTC, read without Intl: the first `Intl.DateTimeFormat`
+ * of a process maps ICU's locale and zone data (~7 MiB of resident memory a daemon keeps for good),
+ * and a container's system zone is UTC unless TZ says otherwise. `Date#toString` names the zone
+ * from V8's own cache.
+ */
+function systemUtcTime(date: Date): string | undefined {
+  if (date.getTimezoneOffset() !== 0 || !date.toString().endsWith("(Coordinated Universal Time)")) {
+    return undefined;
+  }
+  const stamp = `${String(date.getUTCFullYear())}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  return `${stamp} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000 UTC`;
+}
+
 /** `date` as Go's `time.Time.Format("2006-01-02 15:04:05 -0700 MST")` in `tz` ("" = system zone). */
 export function formatGoTime(date: Date, tz: string): string {
+  const utc = tz === "" ? systemUtcTime(date) : undefined;
+  if (utc !== undefined) return utc;
   const p = parts(date, tz, "en-US", "longOffset");
   const get = (type: string): string => p.get(type) ?? "";
   const offset = offsetMinutes(get("timeZoneName"));

@@ -1,11 +1,15 @@
 /**
- * @module The base of Bosun's typed errors: a stable `code` and the underlying `cause`.
+ * @module The base of Bosun's typed errors: a stable `code` (one of `error-codes.ts`) and the
+ * underlying `cause`.
  */
+import type { ErrorCode } from "./error-codes.ts";
+
+export type { ErrorCode };
 
 export class BosunError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

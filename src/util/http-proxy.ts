@@ -4,7 +4,8 @@
  * Watchtower: a URL without a scheme means `http://`, and localhost and 127.0.0.1 are never
  * proxied. The engine's pulls follow the daemon's own proxy settings, not these.
  */
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { Agent, envHttpProxyAgent } from "./undici.ts";
 import { proxyUrl } from "./proxy-url.ts";
 
 export interface ProxySettings {
@@ -37,7 +38,7 @@ export function outboundDispatcher(proxy: ProxySettings | undefined, tls: Outbou
   };
   const keepAliveTimeout = 30_000;
   if (!usesProxy(proxy)) return new Agent({ connect, keepAliveTimeout });
-  return new EnvHttpProxyAgent({
+  return envHttpProxyAgent({
     keepAliveTimeout,
     // "" (not undefined) keeps undici from reading process.env itself.
     httpProxy: proxy.httpProxy === "" ? "" : proxyUrl(proxy.httpProxy),

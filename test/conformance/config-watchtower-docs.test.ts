@@ -80,8 +80,10 @@ function documentedDefault(row: ArgumentRow): unknown {
   return text;
 }
 
-function value(config: Config, key: keyof Config): unknown {
-  return config[key];
+/** A setting as Watchtower would hold it: an optional string that is unset (undefined) is "". */
+function value(config: Config, key: string): unknown {
+  const held: unknown = Reflect.get(config, key);
+  return held ?? "";
 }
 
 describe(`Watchtower docs/arguments.md at ${DOCS.commit}: argument blocks`, () => {

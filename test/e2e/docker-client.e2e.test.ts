@@ -11,7 +11,7 @@ import {
   DockerConnectionError,
   NotFoundError,
 } from "../../src/docker/errors.ts";
-import type { ContainerCreateBody, DockerClient, EngineEvent, PullProgress } from "../../src/docker/types.ts";
+import type { ContainerCreateBody, DockerClient, PullProgress } from "../../src/docker/types.ts";
 import { pullProgressReporter } from "../../src/update/pull-progress.ts";
 import { startUnixSocketProxy } from "./docker-proxy.ts";
 import {
@@ -71,20 +71,16 @@ afterAll(async () => {
 
 describe("DockerClient against the private dockerd", () => {
   describe("connection and version negotiation", () => {
-    it("negotiates the daemon's API version and answers ping, version and info", async () => {
+    it("negotiates the daemon's API version and answers info", async () => {
       expect(client.apiVersion).toBe("1.41");
-      await client.ping();
-      const version = await client.version();
-      expect(version.ApiVersion).toBe("1.41");
       const info = await client.info();
-      expect(info.ServerVersion).toBe(version.Version);
+      expect(info.ServerVersion).toBe(await docker(["version", "--format", "{{.Server.Version}}"]));
     });
 
     it("uses a forced API version without negotiating", async () => {
       const forced = await createDockerClient({ host: testEnv().dockerHost, apiVersion: "1.40" });
       try {
         expect(forced.apiVersion).toBe("1.40");
-        expect((await forced.version()).ApiVersion).toBe("1.41");
         expect(Array.isArray(await forced.listContainers({ all: true }))).toBe(true);
       } finally {
         await forced.close();
@@ -143,7 +139,7 @@ describe("DockerClient against the private dockerd", () => {
       expect((error as Error).message).toContain(host);
       expect((error as Error).message).toContain("DOCKER_HOST");
       const forced = await createDockerClient({ host, apiVersion: "1.41" });
-      await expect(forced.ping()).rejects.toBeInstanceOf(DockerConnectionError);
+      await expect(forced.info()).rejects.toBeInstanceOf(DockerConnectionError);
       await forced.close();
     });
   });
@@ -217,12 +213,11 @@ describe("DockerClient against the private dockerd", () => {
       expect(stopped.State.ExitCode).toBe(137);
     });
 
-    it("kills and waits for containers", async () => {
+    it("waits for containers", async () => {
       const id = await runDetached(["sleep", "60"]);
       const waited = client.waitContainer(id, "not-running");
-      await client.killContainer(id, "SIGKILL");
+      await docker(["kill", "--signal", "SIGKILL", id]);
       expect(await waited).toBe(137);
-      await expect(client.killContainer(id)).rejects.toBeInstanceOf(ConflictError);
 
       const exiting = await runDetached(["sh", "-c", "sleep 0.5; exit 7"]);
       expect(await client.waitContainer(exiting)).toBe(7);
@@ -301,7 +296,7 @@ describe("DockerClient against the private dockerd", () => {
 
       const tagged = `${testEnv().registry}/${repo}-copy`;
       images.push(`${tagged}:v2`);
-      await client.tagImage(published.ref, tagged, "v2");
+      await docker(["tag", published.ref, `${tagged}:v2`]);
       expect((await client.inspectImage(`${tagged}:v2`)).Id).toBe(published.id);
       await client.removeImage(`${tagged}:v2`);
       await expect(client.inspectImage(`${tagged}:v2`)).rejects.toBeInstanceOf(NotFoundError);
@@ -314,15 +309,12 @@ describe("DockerClient against the private dockerd", () => {
   });
 
   describe("networks and volumes", () => {
-    it("lists, inspects, connects and disconnects networks", async () => {
+    it("connects a container to a network with aliases", async () => {
       const first = uniqueName("dc-net-a");
       const second = uniqueName("dc-net-b");
       networks.push(first, second);
       await docker(["network", "create", "--internal", first]);
       await docker(["network", "create", "--internal", second]);
-
-      const listed = await client.listNetworks();
-      expect(listed.map((n) => n.Name)).toEqual(expect.arrayContaining([first, second]));
 
       const id = await client.createContainer(
         undefined,
@@ -330,68 +322,19 @@ describe("DockerClient against the private dockerd", () => {
       );
       await client.startContainer(id);
       await client.connectNetwork(second, id, { Aliases: ["dc-alias"] });
-      const connected = await client.inspectNetwork(second);
-      expect(connected.Name).toBe(second);
-      expect(Object.keys(connected.Containers ?? {})).toContain(id);
+      expect(await docker(["network", "inspect", "--format", "{{json .Containers}}", second])).toContain(id);
       expect((await client.inspectContainer(id)).NetworkSettings.Networks?.[second]?.Aliases).toContain(
         "dc-alias",
       );
-
-      await client.disconnectNetwork(second, id, true);
-      expect(Object.keys((await client.inspectNetwork(second)).Containers ?? {})).not.toContain(id);
-      await expect(client.inspectNetwork(uniqueName("no-net"))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(client.connectNetwork(uniqueName("no-net"), id)).rejects.toBeInstanceOf(NotFoundError);
     });
 
-    it("lists and removes volumes", async () => {
+    it("removes volumes", async () => {
       const name = uniqueName("dc-vol");
       await docker(["volume", "create", "--label", `${TEST_LABEL}=${SANDBOX_ID}`, name]);
-      const volume = (await client.listVolumes()).find((v) => v.Name === name);
-      expect(volume).toMatchObject({ Driver: "local", Labels: { [TEST_LABEL]: SANDBOX_ID } });
       await client.removeVolume(name);
-      expect((await client.listVolumes()).map((v) => v.Name)).not.toContain(name);
+      expect(await docker(["volume", "ls", "--quiet", "--filter", `name=${name}`])).toBe("");
       await expect(client.removeVolume(name)).rejects.toBeInstanceOf(NotFoundError);
-    });
-  });
-
-  describe("events", () => {
-    it("streams a container's start event and stops on abort", async () => {
-      const id = await client.createContainer(uniqueName("dc-events"), body(["sleep", "60"]));
-      const controller = new AbortController();
-      const timer = setTimeout(() => {
-        controller.abort();
-      }, 20_000);
-      const seen: EngineEvent[] = [];
-      // `since` replays from just before the start, so no event is lost to subscription latency.
-      const since = Math.floor(Date.now() / 1000) - 1;
-      await client.startContainer(id);
-      for await (const event of client.events(
-        { type: ["container"], container: [id] },
-        { signal: controller.signal, since },
-      )) {
-        seen.push(event);
-        if (event.Action === "start") controller.abort();
-      }
-      clearTimeout(timer);
-      const start = seen.find((event) => event.Action === "start");
-      expect(start?.Actor.ID).toBe(id);
-      expect(start?.Type).toBe("container");
-    });
-
-    it("ends a quiet stream when the signal aborts", async () => {
-      const controller = new AbortController();
-      setTimeout(() => {
-        controller.abort();
-      }, 300);
-      const started = Date.now();
-      let count = 0;
-      for await (const _event of client.events(
-        { container: [uniqueName("none")] },
-        { signal: controller.signal },
-      )) {
-        count++;
-      }
-      expect(count).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5_000);
     });
   });
 });

@@ -26,6 +26,7 @@ export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
   notificationEmailServerPassword: "",
   notificationEmailSubjecttag: "",
   notificationSlackHookUrl: "",
+  notificationEmailFromName: "",
   notificationSlackIdentifier: "watchtower",
   notificationSlackChannel: "",
   notificationSlackIconEmoji: "",
