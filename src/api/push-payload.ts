@@ -49,9 +49,9 @@ export interface PushPayload {
 /** A body the webhook cannot take; `status` is the HTTP answer (415 or 400). */
 export class PushPayloadError extends BosunError {
   readonly status: 400 | 415;
-  constructor(code: "unsupported-media-type" | "malformed", message: string, options?: { cause?: unknown }) {
+  constructor(code: "API_MEDIA_TYPE" | "API_BODY", message: string, options?: { cause?: unknown }) {
     super(code, message, options);
-    this.status = code === "malformed" ? 400 : 415;
+    this.status = code === "API_BODY" ? 400 : 415;
   }
 }
 
@@ -156,7 +156,7 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
-    throw new PushPayloadError("malformed", "request body is not JSON", { cause: error });
+    throw new PushPayloadError("API_BODY", "request body is not JSON", { cause: error });
   }
 }
 
@@ -173,7 +173,7 @@ function collect(source: PushSource, results: (QueuedPush[] | IgnoredEvent)[]): 
 function readDistribution(value: unknown): PushPayload {
   const parsed = distributionEnvelope.safeParse(value);
   if (!parsed.success) {
-    throw new PushPayloadError("malformed", `malformed registry notification: ${issue(parsed.error)}`);
+    throw new PushPayloadError("API_BODY", `malformed registry notification: ${issue(parsed.error)}`);
   }
   return collect("distribution", parsed.data.events.map(readDistributionEvent));
 }
@@ -182,14 +182,14 @@ function readDistribution(value: unknown): PushPayload {
 function readDockerHub(value: unknown): PushPayload {
   const parsed = dockerHubPayload.safeParse(value);
   if (!parsed.success) {
-    throw new PushPayloadError("malformed", `malformed Docker Hub webhook: ${issue(parsed.error)}`);
+    throw new PushPayloadError("API_BODY", `malformed Docker Hub webhook: ${issue(parsed.error)}`);
   }
   const repository = parsed.data.repository.repo_name;
   const tag = parsed.data.push_data.tag ?? "";
   if (tag === "") return collect("dockerhub", [{ reason: "no tag", action: "push", repository }]);
   const image = reference("docker.io", repository, tag);
   if (image === undefined) {
-    throw new PushPayloadError("malformed", "malformed Docker Hub webhook: invalid repository or tag");
+    throw new PushPayloadError("API_BODY", "malformed Docker Hub webhook: invalid repository or tag");
   }
   return collect("dockerhub", [[{ image, repository, tag }]]);
 }
@@ -213,7 +213,7 @@ export function isPushContentType(contentType: string | undefined): boolean {
  */
 export function parsePushPayload(contentType: string | undefined, body: string): PushPayload {
   if (!isPushContentType(contentType)) {
-    throw new PushPayloadError("unsupported-media-type", UNSUPPORTED_CONTENT_TYPE);
+    throw new PushPayloadError("API_MEDIA_TYPE", UNSUPPORTED_CONTENT_TYPE);
   }
   const type = mediaTypeOf(contentType);
   const value = parseJson(body);
@@ -222,7 +222,7 @@ export function parsePushPayload(contentType: string | undefined, body: string):
   }
   if (isObject(value) && "push_data" in value) return readDockerHub(value);
   throw new PushPayloadError(
-    "malformed",
+    "API_BODY",
     "request body is neither a registry notification envelope nor a Docker Hub webhook",
   );
 }

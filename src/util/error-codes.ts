@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   API_TOKEN: "the HTTP API was started without a token",
   API_LISTEN: "the HTTP API could not listen on its address",
   API_QUERY: "an HTTP API request with an invalid query parameter",
+  API_MEDIA_TYPE: "a webhook body whose content type the endpoint does not take",
+  API_BODY: "a webhook body that is not the payload the endpoint expects",
   COORDINATOR_STOPPED: "an update asked for while Bosun shuts down",
 } as const;
 
