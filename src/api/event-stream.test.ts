@@ -121,7 +121,12 @@ describe("event stream", () => {
     const { bus, stream, connect, warnings } = await serve({ maxBufferedBytes: 64 * 1024 });
     const res = await connect();
     res.pause();
-    const big: SessionEvent = { ...started("x"), images: ["y".repeat(16 * 1024)] };
+    const big: SessionEvent = {
+      type: "session-started",
+      session: "x",
+      at: 1,
+      images: ["y".repeat(16 * 1024)],
+    };
     // The socket buffers take some; the bound is reached within a few hundred frames.
     for (let i = 0; i < 1000 && stream.clients > 0; i++) bus.emit(big);
     expect(stream.clients).toBe(0);
