@@ -9,6 +9,7 @@ import { createDockerClient } from "./docker/client.ts";
 import type { DockerClient } from "./docker/types.ts";
 import { createLogger } from "./log/logger.ts";
 import type { Metrics } from "./metrics/metrics.ts";
+import { recordSessions } from "./metrics/session-recorder.ts";
 import { noMetrics } from "./metrics/no-metrics.ts";
 import { envFileDeps } from "./notify/env-file.ts";
 import { createNotifier, type Notifier } from "./notify/notifier.ts";
@@ -100,6 +101,8 @@ export async function main(config: Config, deps: MainDeps): Promise<number> {
     await notifier.close();
     return EXIT.failed;
   }
+  // One host: its engine's session-done is the session (a fleet records its merged report).
+  events.subscribe(recordSessions(metrics));
   try {
     const runner = sessionRunner(parts, deps.shutdown);
     if (config.runOnce) {
@@ -177,7 +180,6 @@ function sessionRunner(parts: Parts, shutdown: AbortSignal): SessionRunner {
           (held) => parts.engine.runSession({ lock: held, ...(images !== undefined && { images }) }),
           shutdown,
         );
-        parts.metrics.recordSession(report);
         parts.notifier.sendReport(report);
         return report;
       } catch (error) {

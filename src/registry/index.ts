@@ -7,7 +7,7 @@ export {
   type RegistryServiceOptions,
   type WarnOnHeadFailure,
 } from "./service.ts";
-export type { DigestCheck, RegistryService, TagList } from "./types.ts";
+export type { DigestCheck, HeadFallback, RegistryService, TagList } from "./types.ts";
 export type { RegistryMetrics } from "./http.ts";
 export type { TokenCache } from "./token-cache.ts";
 export type { SpawnFn } from "./cred-helper.ts";

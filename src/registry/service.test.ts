@@ -246,7 +246,11 @@ describe("registry service against loopback fakes", () => {
     const clock = fakeClock();
     const registry = service({ clock });
     const check = await registry.checkDigest(`${fake.host}/app`, []);
-    expect(check).toEqual({ kind: "unknown", reason: `${fake.host} answered the manifest HEAD with 503` });
+    expect(check).toEqual({
+      kind: "unknown",
+      reason: `${fake.host} answered the manifest HEAD with 503`,
+      fallback: { image: `${fake.host}/app:latest`, warn: false },
+    });
     expect(fake.counts.get("HEAD /v2/app/manifests/latest")).toBe(3);
     expect(clock.slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(30_000);
     await registry.close();
@@ -263,6 +267,7 @@ describe("registry service against loopback fakes", () => {
     expect(slow).toEqual({
       kind: "unknown",
       reason: expect.stringMatching(/timed out after 300 ms/) as string,
+      fallback: { image: `${hanging.host}/app:latest`, warn: false },
     });
     expect(fast.kind).toBe("match");
     await registry.close();
@@ -285,13 +290,16 @@ describe("registry service against loopback fakes", () => {
     ["auto", "localhost:1/app", 20],
     ["always", "localhost:1/app", 40],
     ["never", "localhost:1/app", 20],
-  ] as const)("--warn-on-head-failure %s logs %s at level %d", async (mode, ref, level) => {
-    const { lines, logger } = capture();
-    const check = await service({ logger, warnOnHeadFailure: mode, timeoutMs: 500 }).checkDigest(ref, []);
-    expect(check.kind).toBe("unknown");
-    const line = lines.find((l) => l.msg.startsWith("Could not do a head request"));
-    expect(line?.level).toBe(level);
-  });
+  ] as const)(
+    "--warn-on-head-failure %s: the fallback of %s is told at level %d",
+    async (mode, ref, level) => {
+      const check = await service({ warnOnHeadFailure: mode, timeoutMs: 500 }).checkDigest(ref, []);
+      expect(check.kind === "unknown" && check.fallback).toEqual({
+        image: `${ref}:latest`,
+        warn: level === 40,
+      });
+    },
+  );
 
   it.each([
     ["auto", "nginx", 40],
@@ -302,17 +310,16 @@ describe("registry service against loopback fakes", () => {
     ["never", "nginx", 20],
     ["never", "ghcr.io/o/r", 20],
     ["always", "quay.io/o/r", 40],
-  ] as const)("--warn-on-head-failure %s logs a failed HEAD of %s at level %d", async (mode, ref, level) => {
+  ] as const)("--warn-on-head-failure %s tells a failed HEAD of %s at level %d", async (mode, ref, level) => {
     // A dispatcher that refuses every request: no traffic leaves the machine.
     const offline = new MockAgent();
     offline.disableNetConnect();
     const { lines, logger } = capture();
     const registry = service({ logger, warnOnHeadFailure: mode, dispatcherFactory: () => offline });
     const check = await registry.checkDigest(ref, []);
-    expect(check.kind).toBe("unknown");
-    const logged = lines.filter((l) => l.msg === "Could not do a head request, falling back to regular pull");
-    expect(logged).toHaveLength(1);
-    expect(logged[0]?.level).toBe(level);
+    expect(check.kind === "unknown" && check.fallback?.warn).toBe(level === 40);
+    // The session tells it (update/events/head-fallback.ts): the registry service logs nothing.
+    expect(lines.filter((l) => l.msg.startsWith("Could not do a head request"))).toEqual([]);
     await registry.close();
   });
 
@@ -373,6 +380,7 @@ describe("registry service against loopback fakes", () => {
     expect(check).toEqual({
       kind: "unknown",
       reason: `${fake.host} rejected the credentials from REPO_USER/REPO_PASS for app (401)`,
+      fallback: { image: `${fake.host}/app:latest`, warn: false },
     });
     await registry.close();
   });

@@ -29,7 +29,7 @@ import {
 } from "./reference.ts";
 import { registryTlsOptions, type RegistryTlsOptions } from "./tls.ts";
 import { createMemoryTokenCache, createTokenStore, type TokenCache } from "./token-cache.ts";
-import type { DigestCheck, RegistryService, TagList } from "./types.ts";
+import type { DigestCheck, HeadFallback, RegistryService, TagList } from "./types.ts";
 
 export type WarnOnHeadFailure = "always" | "auto" | "never";
 
@@ -70,6 +70,9 @@ export interface RegistryClient extends RegistryService {
 
 const WARN_HOSTS = new Set(["docker.io", "ghcr.io", "lscr.io"]);
 
+/** A HEAD's answer; a failed one says how loud its fallback is to be told. */
+type Fetched = RemoteDigest & { fallback?: HeadFallback };
+
 export function createRegistryService(options: RegistryServiceOptions): RegistryClient {
   const { clock, logger } = options;
   const tls = registryTlsOptions(options.registryCaPath, options.insecure);
@@ -99,7 +102,8 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
   });
   const limiter = createLimiter(options.concurrency);
 
-  const fetchRemote = (ref: ImageReference, signal?: AbortSignal): Promise<RemoteDigest> =>
+  // The session tells a failed HEAD (a registry service has no session to tell it to).
+  const fetchRemote = (ref: ImageReference, signal?: AbortSignal): Promise<Fetched> =>
     limiter.run(async () => {
       let creds;
       try {
@@ -108,17 +112,11 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
         return { ok: false, reason: errorMessage(error) };
       }
       const result = await remoteDigest({ http, authorizer, tokens }, ref, creds, signal);
-      if (!result.ok) {
-        const image = canonicalReference(ref);
-        const loud =
-          options.warnOnHeadFailure === "always" ||
-          (options.warnOnHeadFailure === "auto" && WARN_HOSTS.has(ref.domain));
-        const fields = { image, reason: result.reason };
-        const message = "Could not do a head request, falling back to regular pull";
-        if (loud) logger.warn(fields, message);
-        else logger.debug(fields, message);
-      }
-      return result;
+      if (result.ok) return result;
+      const warn =
+        options.warnOnHeadFailure === "always" ||
+        (options.warnOnHeadFailure === "auto" && WARN_HOSTS.has(ref.domain));
+      return { ...result, fallback: { image: canonicalReference(ref), warn } };
     });
 
   const fetchTags = (imageRef: string, signal?: AbortSignal): Promise<TagList> =>
@@ -138,13 +136,19 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
     imageRef: string,
     repoDigests: readonly string[],
     signal: AbortSignal | undefined,
-    remote: (ref: ImageReference) => Promise<RemoteDigest>,
+    remote: (ref: ImageReference) => Promise<Fetched>,
   ): Promise<DigestCheck> => {
     const parsed = classify(imageRef);
     if ("kind" in parsed) return parsed;
     if (signal?.aborted === true) return { kind: "unknown", reason: "aborted" };
     const result = await remote(parsed);
-    if (!result.ok) return { kind: "unknown", reason: result.reason };
+    if (!result.ok) {
+      return {
+        kind: "unknown",
+        reason: result.reason,
+        ...(result.fallback && { fallback: result.fallback }),
+      };
+    }
     return digestMatches(parsed, repoDigests, result.digest)
       ? { kind: "match", remoteDigest: result.digest }
       : { kind: "differs", remoteDigest: result.digest };
@@ -162,7 +166,7 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
     listTags: fetchTags,
     registryAuth,
     session() {
-      const memo = new Map<string, Promise<RemoteDigest>>();
+      const memo = new Map<string, Promise<Fetched>>();
       const tagLists = new Map<string, Promise<TagList>>();
       return {
         checkDigest: (imageRef, repoDigests, signal) =>

@@ -10,9 +10,19 @@ export type DigestCheck =
   /** The registry has another digest: pull. */
   | { kind: "differs"; remoteDigest: string }
   /** The HEAD could not answer (no header, auth failure, network): fall back to a pull. */
-  | { kind: "unknown"; reason: string }
+  | { kind: "unknown"; reason: string; fallback?: HeadFallback }
   /** Pinned to a digest or created from a bare image ID: never updated, reported, not an error. */
   | { kind: "pinned"; reason: string };
+
+/**
+ * A failed manifest HEAD, for the session to tell (Watchtower's "Could not do a head request"):
+ * `warn` when `--warn-on-head-failure` asks for a warning for this registry, else a debug line.
+ */
+export interface HeadFallback {
+  /** The canonical reference: `docker.io/library/nginx:latest`. */
+  image: string;
+  warn: boolean;
+}
 
 /** A repository's tags, or why the registry did not list them. */
 export type TagList = { ok: true; tags: string[] } | { ok: false; reason: string };

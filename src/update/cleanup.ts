@@ -2,13 +2,13 @@
  * @module `--cleanup`: after a session, each replaced image is removed once no container (in any
  * state) uses it. Failures are logged, never fatal.
  */
-import type { Logger } from "pino";
 import type { DockerClient } from "../docker/types.ts";
 import { errorMessage } from "../util/errors.ts";
+import type { SessionEmitter } from "./events/emitter.ts";
 
 export async function cleanupImages(
   docker: DockerClient,
-  log: Logger,
+  events: SessionEmitter,
   imageIds: readonly string[],
   signal?: AbortSignal,
 ): Promise<string[]> {
@@ -21,20 +21,32 @@ export async function cleanupImages(
     const all = await docker.listContainers({ ...call, all: true });
     inUse = new Set(all.map((summary) => summary.ImageID));
   } catch (error) {
-    log.warn({ err: errorMessage(error) }, "Could not list containers for image cleanup");
+    const fields = { err: errorMessage(error) };
+    events.emit({
+      type: "notice",
+      level: "warn",
+      message: "Could not list containers for image cleanup",
+      fields,
+    });
     return removed;
   }
   for (const id of unique) {
     if (inUse.has(id)) {
-      log.debug({ image: id }, "Image still in use, not removing");
+      events.emit({
+        type: "notice",
+        level: "debug",
+        message: "Image still in use, not removing",
+        fields: { image: id },
+      });
       continue;
     }
     try {
-      log.info({ image: id.slice(7, 19) }, "Removing image");
       await docker.removeImage(id, { force: true }, call);
       removed.push(id);
+      events.emit({ type: "image-removed", imageId: id });
     } catch (error) {
-      log.warn({ image: id.slice(7, 19), err: errorMessage(error) }, "Could not remove image");
+      const fields = { image: id.slice(7, 19), err: errorMessage(error) };
+      events.emit({ type: "notice", level: "warn", message: "Could not remove image", fields });
     }
   }
   return removed;

@@ -28,7 +28,7 @@ import { mapPoolReleasing } from "./release-pool.ts";
 import { verifyWindowMs } from "./rollback-settings.ts";
 import { createUnitVerifier } from "./verify-unit.ts";
 import { recoverSetAside, type RecoveryAction } from "./recovery.ts";
-import { buildReport, logSkips, reportCounts, unreadableReport } from "./report.ts";
+import { buildReport, unreadableReport } from "./report.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 import { createUpdatePolicy } from "./policy/update-policy.ts";
 import type { TagPolicy } from "./policy/tag-policy.ts";
@@ -36,6 +36,10 @@ import { swapUnit, type SwapOutcome, type SwapStep, type SwapTarget } from "./sw
 import { parseRecord } from "./swap-record.ts";
 import { isLockObject } from "./writer-lock.ts";
 import type { SessionEventBody, SessionEventSink } from "./events/session-events.ts";
+import { checkedEvent } from "./events/checked-event.ts";
+import { planEvents } from "./events/plan-events.ts";
+import { eventContainer, type SessionEmitter } from "./events/emitter.ts";
+import { createSessionPublisher, logEvents } from "./events/publisher.ts";
 
 export interface EngineOptions {
   names: readonly string[];
@@ -149,6 +153,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const filter = buildFilter(options);
   const clock = deps.clock ?? systemClock;
   const { docker, log } = deps;
+  const publisher = createSessionPublisher(log, deps.events, clock);
   const policy = createUpdatePolicy({
     docker,
     registry: deps.registry,
@@ -194,22 +199,25 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     (await listAll(signal)).containers.filter(filter.matches);
 
   /** One warning per container of this instance (or left out only by its bad enable label). */
-  const warnLabelIssues = (containers: readonly Container[]) => {
+  const warnLabelIssues = (containers: readonly Container[], events: SessionEmitter) => {
     for (const container of containers) {
       const issues = labelIssues(container.labels, options);
       if (issues.length === 0) continue;
       const badEnable = parseBool(container.labels[LABELS.enable]) === undefined;
       const enabled = { name: container.name, labels: { ...container.labels, [LABELS.enable]: "true" } };
       if (!filter.matches(container) && !(badEnable && filter.matches(enabled))) continue;
-      log.warn(
-        { container: container.name, labels: describeLabelIssues(issues) },
-        "Unparseable label values, read as Watchtower reads them",
-      );
+      events.emit({
+        type: "notice",
+        level: "warn",
+        message: "Unparseable label values, read as Watchtower reads them",
+        fields: { container: container.name, labels: describeLabelIssues(issues) },
+      });
     }
   };
 
-  const recover = (signal?: AbortSignal) =>
+  const recover = (signal?: AbortSignal, events: SessionEmitter = logEvents(log)) =>
     recoverSetAside(docker, log, {
+      events,
       matches: filter.matches,
       stopTimeoutMs: options.stopTimeout,
       clock,
@@ -221,12 +229,15 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const runChecks = async (
     phase: "pre-check" | "post-check",
     containers: Container[],
+    events: SessionEmitter,
     signal?: AbortSignal,
   ) => {
     await mapPool(containers, CONCURRENCY, async (container) => {
       const result = await runHook(docker, phase, container, signal);
-      if (result.kind === "failed")
-        log.warn({ container: container.name, err: result.error }, `${phase} hook failed`);
+      if (result.kind === "failed") {
+        const fields = { container: container.name, err: result.error };
+        events.emit({ type: "notice", level: "warn", message: `${phase} hook failed`, fields });
+      }
     });
   };
 
@@ -234,13 +245,14 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     const { images, lock } = sessionOptions;
     const startedAt = clock.now();
     const sessionId = randomUUID();
+    const events = publisher(sessionId);
     const emit = (body: SessionEventBody) => {
-      deps.events?.emit({ ...body, session: sessionId, at: clock.now() });
+      events.emit(body);
     };
     emit({ type: "session-started", ...(images !== undefined && images.length > 0 && { images }) });
-    await recover(signal);
+    await recover(signal, events);
     const listed = await listAll(signal);
-    warnLabelIssues(listed.containers);
+    warnLabelIssues(listed.containers, events);
     let containers = listed.containers.filter(filter.matches);
     let unreadable = listed.unreadable.filter(filter.matches);
     if (images !== undefined && images.length > 0) {
@@ -248,8 +260,8 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       containers = containers.filter((container) => wanted(container.imageName));
       unreadable = unreadable.filter((container) => wanted(container.imageName));
     }
-    if (options.enableLifecycleHooks) await runChecks("pre-check", containers, signal);
-    const check = policy.session(signal);
+    if (options.enableLifecycleHooks) await runChecks("pre-check", containers, events, signal);
+    const check = policy.session(signal, events);
     await rejected.load();
     // Width: the registry's own bound, so the references (not the pool) wait for its slots.
     const checkWidth = Math.max(CONCURRENCY, options.registryConcurrency ?? CONCURRENCY);
@@ -275,6 +287,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         const checked = await check(container, { noPull, monitorOnly });
         const verified = verifyWindowMs(container.labels, rollbackFlags) !== undefined;
         const staleness = verified ? screenRejected(checked, container, rejected) : checked;
+        emit(checkedEvent(container, monitorOnly, checked, staleness));
         return { container, monitorOnly, staleness };
       },
     );
@@ -287,10 +300,11 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     const reports = new Map<string, ContainerReport>(
       [...plan.reports, ...unreadable.map(unreadableReport)].map((report) => [report.id, report]),
     );
-    logSkips(log, reports.values());
+    planEvents(events, candidates, plan.reports, unreadable);
     const swapDeps = {
       docker,
       log,
+      events,
       session: sessionId,
       instance,
       clock,
@@ -301,6 +315,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       verify: createUnitVerifier({
         docker,
         log,
+        events,
         clock,
         shutdown: deps.shutdown,
         pollMs: deps.verifyPollMs,
@@ -318,6 +333,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         ...target,
         verifyWindowMs:
           target.self === true ? undefined : verifyWindowMs(target.container.labels, rollbackFlags),
+        imageId: reports.get(target.container.id)?.latestImageId,
       }));
       return swapUnit(swapDeps, verified, started);
     };
@@ -346,7 +362,11 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         } else if (outcome.skipped !== undefined) {
           report.state = "Skipped";
           report.error = outcome.skipped;
-          logSkips(log, [report]);
+          emit({
+            type: "container-skipped",
+            container: eventContainer(outcome.container),
+            reason: outcome.skipped,
+          });
         } else {
           report.state = "Failed";
           report.error = outcome.error ?? "unknown error";
@@ -363,14 +383,14 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
         }
       }
     }
-    const services = (await swarm?.({ images, shutdown: deps.shutdown, lock, signal })) ?? [];
+    const services = (await swarm?.({ images, shutdown: deps.shutdown, lock, signal, events })) ?? [];
     // Without the lock another Bosun may be swapping: cleanup and post-checks are left to it.
     const writer = lock?.lost !== true;
-    if (!writer) log.warn({ notify: "no" }, "Session ended early: the writer lock was lost");
-    if (writer && options.cleanup) await cleanupImages(docker, log, replacedImages, signal);
-    if (writer && options.enableLifecycleHooks) await runChecks("post-check", await select(signal), signal);
+    if (!writer) log.warn("Session ended early: the writer lock was lost");
+    if (writer && options.cleanup) await cleanupImages(docker, events, replacedImages, signal);
+    if (writer && options.enableLifecycleHooks)
+      await runChecks("post-check", await select(signal), events, signal);
     const report = buildReport([...reports.values(), ...services], startedAt, clock.now());
-    log.info({ ...reportCounts(report), notify: "no" }, "Session done");
     emit({ type: "session-done", report });
     return report;
   };

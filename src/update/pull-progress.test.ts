@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { PullProgress } from "../docker/types.ts";
 import { pullProgressReporter } from "./pull-progress.ts";
+import { collectEvents } from "../../test/support/collect-events.ts";
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -33,10 +34,11 @@ function manualClock() {
 const IMAGE = "registry.example/app:latest";
 
 describe("pull progress", () => {
-  it("reports layers done and bytes once per interval, out of notifications", () => {
+  it("reports layers done and bytes once per interval, as a line and an event", () => {
     const { log, lines } = capture();
     const clock = manualClock();
-    const reporter = pullProgressReporter(log, IMAGE, clock, 10_000);
+    const events = collectEvents();
+    const reporter = pullProgressReporter(log, IMAGE, clock, 10_000, events);
     const feed = (progress: PullProgress, advanceMs = 0) => {
       clock.advance(advanceMs);
       reporter.onProgress(progress);
@@ -65,14 +67,18 @@ describe("pull progress", () => {
 
     expect(lines.map((line) => line.msg)).toEqual(["Pull in progress", "Pull in progress", "Pulled image"]);
     expect(lines[0]).toMatchObject({
-      notify: "no",
       image: IMAGE,
       layers: "1/2",
       downloaded: "12.5 MB of 20.0 MB",
       seconds: 10,
     });
     expect(lines[1]).toMatchObject({ layers: "2/2", downloaded: "20.0 MB of 20.0 MB", seconds: 21 });
-    expect(lines[2]).toMatchObject({ notify: "no", image: IMAGE, layers: 2, seconds: 20.5, level: 20 });
+    expect(lines[2]).toMatchObject({ image: IMAGE, layers: 2, seconds: 20.5, level: 20 });
+    expect(events.bodies).toEqual([
+      { type: "image-pull-progress", image: IMAGE, layers: 2, layersDone: 1 },
+      { type: "image-pull-progress", image: IMAGE, layers: 2, layersDone: 2 },
+      { type: "image-pulled", image: IMAGE },
+    ]);
   });
 
   it("a quick pull logs no progress line, only its duration at debug", () => {

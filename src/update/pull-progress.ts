@@ -1,11 +1,12 @@
 /**
- * @module Progress of a long pull in the log: the engine's per-layer NDJSON stream folded into
- * one line every interval (layers done, bytes downloaded), so a user watching a slow pull of a
- * large image sees it move. Kept out of notifications (`notify: "no"`): it is not news.
+ * @module Progress of a long pull: the engine's per-layer NDJSON stream folded into one log line
+ * and one `image-pull-progress` event every interval (layers done, bytes downloaded), so a user
+ * watching a slow pull of a large image sees it move. The lines are diagnostics, not news.
  */
 import type { Logger } from "pino";
 import type { PullProgress } from "../docker/types.ts";
 import type { Clock } from "../util/clock.ts";
+import type { SessionEmitter } from "./events/emitter.ts";
 
 /** How often a pull in progress is reported. */
 export const PULL_PROGRESS_INTERVAL_MS = 10_000;
@@ -30,6 +31,7 @@ export function pullProgressReporter(
   image: string,
   clock: Clock,
   intervalMs = PULL_PROGRESS_INTERVAL_MS,
+  events?: SessionEmitter,
 ): PullProgressReporter {
   const started = clock.now();
   let lastReport = started;
@@ -44,9 +46,9 @@ export function pullProgressReporter(
       downloaded += layer.downloaded;
       size += layer.size;
     }
+    events?.emit({ type: "image-pull-progress", image, layers: layers.size, layersDone: done });
     log.info(
       {
-        notify: "no",
         image,
         layers: `${String(done)}/${String(layers.size)}`,
         downloaded: size > 0 ? `${megabytes(downloaded)} of ${megabytes(size)}` : megabytes(downloaded),
@@ -79,7 +81,8 @@ export function pullProgressReporter(
     },
     finished: () => {
       const ms = clock.now() - started;
-      log.debug({ notify: "no", image, layers: layers.size, seconds: ms / 1000 }, "Pulled image");
+      log.debug({ image, layers: layers.size, seconds: ms / 1000 }, "Pulled image");
+      events?.emit({ type: "image-pulled", image });
     },
   };
 }

@@ -20,6 +20,8 @@ import { RESTORED_FROM_LABEL, restoreOriginal } from "./restore.ts";
 import { isStalledReplacement } from "./stalled-replacement.ts";
 import { parseRecord, type SwapRecord } from "./swap-record.ts";
 import { liveLockHolders } from "./writer-lock.ts";
+import type { SessionEmitter } from "./events/emitter.ts";
+import { logEvents } from "./events/publisher.ts";
 
 export interface RecoveryOptions {
   /** Only swaps whose original name and labels pass this are touched. */
@@ -34,6 +36,8 @@ export interface RecoveryOptions {
    */
   instance?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** The session's events (default: outside a session, straight to the log). */
+  events?: SessionEmitter | undefined;
 }
 
 export interface RecoveryAction {
@@ -115,6 +119,7 @@ export async function recoverSetAside(
   log: Logger,
   options: RecoveryOptions,
 ): Promise<RecoveryAction[]> {
+  const events = options.events ?? logEvents(log);
   const call = {
     ...(options.signal && { signal: options.signal }),
     timeoutMs: options.callTimeoutMs ?? 60_000,
@@ -134,7 +139,7 @@ export async function recoverSetAside(
     const owner = swap.record?.instance;
     if (owner !== undefined && owner !== options.instance && live.has(owner)) {
       log.warn(
-        { notify: "no", container: `/${swap.name}`, instance: owner },
+        { container: `/${swap.name}`, instance: owner },
         "Left a swap in progress to the live Bosun holding the lock",
       );
       continue;
@@ -184,7 +189,7 @@ export async function recoverSetAside(
           : await docker.inspectContainer(original.Id, call).catch(() => undefined);
       const ownTimeout = inspect?.Config.StopTimeout;
       const result = await restoreOriginal(
-        { docker, log, clock: options.clock, callTimeoutMs: options.callTimeoutMs },
+        { docker, log, events, clock: options.clock, callTimeoutMs: options.callTimeoutMs },
         {
           originalId: swap.originalId,
           name: swap.name,
@@ -211,13 +216,16 @@ export async function recoverSetAside(
   }
   actions.push(...(await startStalledReplacements(docker, all, options, call)));
   for (const action of actions) {
+    const fields = { container: `/${action.name}`, action: action.action };
     if (action.error === undefined)
-      log.warn({ container: `/${action.name}`, action: action.action }, "Recovered an interrupted swap");
+      events.emit({ type: "notice", level: "warn", message: "Recovered an interrupted swap", fields });
     else
-      log.error(
-        { container: `/${action.name}`, action: action.action, err: action.error },
-        "Could not recover an interrupted swap",
-      );
+      events.emit({
+        type: "notice",
+        level: "error",
+        message: "Could not recover an interrupted swap",
+        fields: { ...fields, err: action.error },
+      });
   }
   return actions;
 }

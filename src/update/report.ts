@@ -2,7 +2,6 @@
  * @module Builds the session report (Watchtower's categorization, plus Restarted), Watchtower's view
  * of it and its porcelain v1 lines.
  */
-import type { Logger } from "pino";
 import type { UnreadableContainer } from "../container/list.ts";
 import type { ContainerReport, SessionReport } from "./report-types.ts";
 
@@ -84,15 +83,4 @@ export function unreadableReport(container: UnreadableContainer): ContainerRepor
     state: "Skipped",
     error: container.error,
   };
-}
-
-/**
- * Every Skipped container with its cause, at info, as Watchtower's `Unable to update container
- * "/x": <cause>. Proceeding to next.` (notifications phrase it so, see notify/entry-text.ts).
- */
-export function logSkips(log: Logger, reports: Iterable<ContainerReport>): void {
-  for (const report of reports) {
-    if (report.state !== "Skipped") continue;
-    log.info({ container: report.name, err: report.error ?? "unknown cause" }, "Unable to update container");
-  }
 }

@@ -13,6 +13,8 @@ import { systemClock, type Clock } from "../util/clock.ts";
 import { BosunError, errorMessage } from "../util/errors.ts";
 import { replacementName } from "./aside-names.ts";
 import type { RecreatePlan } from "./recreate-config.ts";
+import type { SessionEmitter } from "./events/emitter.ts";
+import { logEvents } from "./events/publisher.ts";
 
 export interface RestoreDeps {
   docker: DockerClient;
@@ -20,6 +22,8 @@ export interface RestoreDeps {
   clock?: Clock | undefined;
   /** Per-call timeout (tests shorten it). */
   callTimeoutMs?: number | undefined;
+  /** The session's events (default: outside a session, straight to the log). */
+  events?: SessionEmitter | undefined;
 }
 
 export interface RestoreTarget {
@@ -68,7 +72,11 @@ function describe(current: ContainerInspect | undefined): string {
 }
 
 export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget): Promise<RestoreResult> {
-  const { docker, log } = deps;
+  const { docker } = deps;
+  const events = deps.events ?? logEvents(deps.log);
+  const notice = (level: "debug" | "info" | "error", message: string, fields: Record<string, unknown>) => {
+    events.emit({ type: "notice", level, message, fields });
+  };
   const clock = deps.clock ?? systemClock;
   const call = (timeoutMs = deps.callTimeoutMs ?? 60_000): CallOptions => ({ timeoutMs });
   const inspect = (id: string) =>
@@ -167,23 +175,29 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
     try {
       if (await attempt()) {
         const current = await inspect(id);
-        log.info({ container: `/${target.name}`, id: id.slice(0, 12) }, "Restored the old container");
+        notice("info", "Restored the old container", { container: `/${target.name}`, id: id.slice(0, 12) });
         return { restored: true, id, state: describe(current) };
       }
       continue;
     } catch (error) {
       lastError = errorMessage(error);
       if (error instanceof RestoreError || backoff > FIRST_BACKOFF_MS * 2 ** (ATTEMPTS - 1)) break;
-      log.debug({ container: `/${target.name}`, err: lastError, retryInMs: backoff }, "Restore step failed");
+      notice("debug", "Restore step failed", {
+        container: `/${target.name}`,
+        err: lastError,
+        retryInMs: backoff,
+      });
       await clock.sleep(backoff);
       backoff *= 2;
     }
   }
   const current = await inspect(id).catch(() => undefined);
   const state = describe(current);
-  log.error(
-    { container: `/${target.name}`, id: id.slice(0, 12), state, err: lastError ?? "did not converge" },
-    "Could not restore the old container; the next session retries",
-  );
+  notice("error", "Could not restore the old container; the next session retries", {
+    container: `/${target.name}`,
+    id: id.slice(0, 12),
+    state,
+    err: lastError ?? "did not converge",
+  });
   return { restored: false, id, state, error: lastError ?? "did not converge" };
 }

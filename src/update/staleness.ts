@@ -11,6 +11,8 @@ import { pinnedReason, registryHost } from "../container/image-ref.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { pullProgressReporter } from "./pull-progress.ts";
+import type { SessionEmitter } from "./events/emitter.ts";
+import { headFailureNotice } from "./events/head-fallback.ts";
 
 /** The tag a container runs and the newest its tag policy allows (the same under `digest`). */
 export interface TagState {
@@ -33,6 +35,8 @@ export interface StalenessDeps {
   docker: DockerClient;
   registry?: RegistryService | undefined;
   log: Logger;
+  /** The session's events: pulls, and the registry's HEAD failures. */
+  events: SessionEmitter;
   signal?: AbortSignal | undefined;
   pullTimeoutMs?: number;
   /** Times the progress lines of long pulls. */
@@ -76,18 +80,23 @@ export function createPuller(deps: StalenessDeps): Puller {
     if (deps.registry === undefined) return false;
     const check = await deps.registry.checkDigest(ref, repoDigests, deps.signal);
     if (check.kind === "match") {
-      deps.log.debug({ image: ref }, "Digest unchanged, skipping pull");
+      const fields = { image: ref };
+      deps.events.emit({
+        type: "notice",
+        level: "debug",
+        message: "Digest unchanged, skipping pull",
+        fields,
+      });
       return true;
     }
-    // An `unknown` check was already logged by the registry service, at the level
-    // --warn-on-head-failure asks for: logging it here too would print every failure twice.
+    headFailureNotice(deps.events, check);
     return false;
   };
 
   const pullNow = async (ref: string): Promise<void> => {
     const registryAuth = await deps.registry?.registryAuth(ref);
-    deps.log.debug({ image: ref }, "Pulling image");
-    const progress = pullProgressReporter(deps.log, ref, deps.clock ?? systemClock);
+    deps.events.emit({ type: "image-pull-started", image: ref });
+    const progress = pullProgressReporter(deps.log, ref, deps.clock ?? systemClock, undefined, deps.events);
     await deps.docker.pullImage(
       ref,
       { ...(registryAuth !== undefined && { registryAuth }), onProgress: progress.onProgress },
@@ -153,9 +162,8 @@ export async function checkStaleness(
     const latest = await (
       noPull || deps.latestImage === undefined ? createLatestImages(deps) : deps.latestImage
     )(ref);
+    // "Found new image" is the container-checked event's (events/log-subscriber.ts).
     const stale = latest.Id !== container.inspect.Image || ref !== container.imageName;
-    if (stale)
-      deps.log.info({ container: container.name, image: ref, id: latest.Id.slice(7, 19) }, "Found new image");
     return { kind: "checked", stale, latestImageId: latest.Id, pulled };
   } catch (error) {
     return {

@@ -29,6 +29,8 @@ import { asideName, keeperName, replacementName } from "./aside-names.ts";
 import { recreatePlan, type RecreatePlan } from "./recreate-config.ts";
 import { restoreOriginal, type RestoreResult } from "./restore.ts";
 import { recordLabels, withoutRecord, type SwapRecord } from "./swap-record.ts";
+import { eventContainer, type SessionEmitter } from "./events/emitter.ts";
+import type { EventContainer } from "./events/session-events.ts";
 
 /** The steps a test may interrupt (called after each one is done and recorded). */
 export const SWAP_STEPS = [
@@ -66,6 +68,8 @@ export const TRANSITIONS: Readonly<Record<SwapPhase, readonly SwapPhase[]>> = {
 export interface SwapDeps {
   docker: DockerClient;
   log: Logger;
+  /** The session's events: each step, as it happens. */
+  events: SessionEmitter;
   /** Identifies this session and this Bosun process in the records. */
   session: string;
   instance: string;
@@ -88,6 +92,8 @@ export interface SwapDeps {
 export interface StartedReplacement {
   /** The container's name, with its leading slash. */
   name: string;
+  /** The swapped container, as the events name it. */
+  container: EventContainer;
   id: string;
   /** Clock time of the start. */
   startedAt: number;
@@ -114,6 +120,8 @@ export interface SwapTarget {
   self?: boolean;
   /** `--auto-rollback`: the replacement is watched this long (ms) before the original goes. */
   verifyWindowMs?: number | undefined;
+  /** The image the replacement runs (default: the container's own, as for a restarted dependent). */
+  imageId?: string | undefined;
 }
 
 export interface SwapOutcome {
@@ -265,7 +273,7 @@ async function takeDown(deps: SwapDeps, swap: Swap): Promise<void> {
   if (swap.target.self === true || !swap.record.wasRunning) return;
   const signal = stopSignal(container);
   const timeoutSeconds = stopTimeoutSeconds(container, swap.target.stopTimeoutMs);
-  deps.log.info({ container: container.name, id: container.id.slice(0, 12), signal }, "Stopping container");
+  deps.events.emit({ type: "container-stopping", container: eventContainer(container), signal });
   swap.stopSent = true;
   await deps.docker.stopContainer(
     container.id,
@@ -278,18 +286,20 @@ async function takeDown(deps: SwapDeps, swap: Swap): Promise<void> {
 /** → replacement-created → started: the replacement takes the original name and starts. */
 async function bringUp(deps: SwapDeps, swap: Swap): Promise<string> {
   const name = bareName(swap.target.container);
-  deps.log.info({ container: swap.target.container.name }, "Creating container");
   if (swap.newId === undefined) {
     await createReplacement(deps, swap, name);
   } else {
     await deps.docker.renameContainer(swap.newId, name, call(deps));
   }
-  await advance(deps, swap, "replacement-created");
   const newId = swap.newId;
   if (newId === undefined) throw new Error("replacement was not created");
+  const container = eventContainer(swap.target.container);
+  deps.events.emit({ type: "container-created", container, newId });
+  await advance(deps, swap, "replacement-created");
   if (swap.target.start) {
     await deps.docker.startContainer(newId, call(deps));
     swap.startedAt = (deps.clock ?? systemClock).now();
+    deps.events.emit({ type: "container-started", container, newId });
     await advance(deps, swap, "started");
   }
   return newId;
@@ -314,8 +324,11 @@ async function commit(deps: SwapDeps, swap: Swap): Promise<void> {
   if (deps.removeVolumes) await removeUnusedVolumes(deps, swap.target.container);
 }
 
-/** Any state before `started` → rolled-back | restore-failed, through the same restore as recovery. */
-async function rollback(deps: SwapDeps, swap: Swap, cause: unknown): Promise<SwapOutcome> {
+/**
+ * Any state before `started` → rolled-back | restore-failed, through the same restore as recovery.
+ * `verified`: the unit goes back after a verification (`container-rolled-back`), not a failed step.
+ */
+async function rollback(deps: SwapDeps, swap: Swap, cause: unknown, verified = false): Promise<SwapOutcome> {
   const { container } = swap.target;
   const result: RestoreResult = await restoreOriginal(deps, {
     originalId: container.id,
@@ -332,13 +345,16 @@ async function rollback(deps: SwapDeps, swap: Swap, cause: unknown): Promise<Swa
   const message = result.restored
     ? errorMessage(cause)
     : `${errorMessage(cause)} (restore failed: ${result.error ?? "unknown"}; the old container is ${result.state}; the next session retries)`;
-  if (result.restored) {
-    deps.log.error(
-      { container: container.name, err: message },
-      "Unable to update container, restored the old one",
-    );
+  const subject = eventContainer(container);
+  if (result.restored && verified) {
+    deps.events.emit({ type: "container-rolled-back", container: subject, reason: message });
   } else {
-    deps.log.error({ container: container.name, err: message }, "Unable to update container");
+    deps.events.emit({
+      type: "container-failed",
+      container: subject,
+      error: message,
+      restored: result.restored,
+    });
   }
   swap.outcome = { container, ok: false, error: message };
   return swap.outcome;
@@ -383,7 +399,7 @@ export async function swapUnit(
     try {
       const newId = await bringUp(deps, swap);
       swap.outcome = { container: swap.target.container, ok: true, newId };
-      if (deps.hooks && swap.target.start) await postUpdate(deps.docker, deps.log, newId);
+      if (deps.hooks && swap.target.start) await postUpdate(deps.docker, deps.events, newId);
     } catch (error) {
       if (whole) broken = { swap, error };
       else await rollback(deps, swap, error);
@@ -393,15 +409,24 @@ export async function swapUnit(
   await verifyUnit(deps, swaps, broken);
   for (const swap of [...swaps].reverse()) {
     if (swap.outcome?.ok !== true) continue;
+    const { container, imageId } = swap.target;
     try {
       await commit(deps, swap);
     } catch (error) {
       // The replacement runs; the set-aside original is removed by the next session's recovery.
-      deps.log.warn(
-        { container: swap.target.container.name, err: errorMessage(error) },
-        "Could not remove the old container",
-      );
+      deps.events.emit({
+        type: "notice",
+        level: "warn",
+        message: "Could not remove the old container",
+        fields: { container: container.name, err: errorMessage(error) },
+      });
     }
+    deps.events.emit({
+      type: "container-updated",
+      container: eventContainer(container),
+      newId: swap.outcome.newId ?? "",
+      newImageId: imageId ?? container.inspect.Image,
+    });
   }
   return swaps.map(
     (swap) => swap.outcome ?? { container: swap.target.container, ok: false, error: "not swapped" },
@@ -428,6 +453,7 @@ async function verifyUnit(deps: SwapDeps, swaps: readonly Swap[], broken: Broken
   for (const swap of watched) await advance(deps, swap, "verifying");
   const started = watched.map((swap) => ({
     name: swap.target.container.name,
+    container: eventContainer(swap.target.container),
     id: swap.newId ?? "",
     startedAt: swap.startedAt ?? 0,
     windowMs: swap.target.verifyWindowMs ?? 0,
@@ -450,31 +476,40 @@ async function verifyUnit(deps: SwapDeps, swaps: readonly Swap[], broken: Broken
         call(deps, (stopTimeoutSeconds(container, stopTimeoutMs) + 60) * 1000),
       )
       .catch((error: unknown) => {
-        deps.log.debug(
-          { container: container.name, err: errorMessage(error) },
-          "Could not stop the new container",
-        );
+        deps.events.emit({
+          type: "notice",
+          level: "debug",
+          message: "Could not stop the new container",
+          fields: { container: container.name, err: errorMessage(error) },
+        });
       });
   }
   for (const swap of up) {
     const own = swap === culprit;
     const reason = own ? cause : `rolled back with ${culprit.target.container.name}: ${cause}`;
-    const outcome = await rollback(deps, swap, new Error(reason));
+    const outcome = await rollback(deps, swap, new Error(reason), !own || failed !== undefined);
     if (!own) outcome.rolledBack = {};
     else if (failed !== undefined) outcome.rolledBack = { rejectedImageId: failure?.imageId };
   }
 }
 
-/** Runs the post-update hook; its failures are only logged, never undo the swap. */
-async function postUpdate(docker: DockerClient, log: Logger, newId: string): Promise<void> {
+/** Runs the post-update hook; its failures are only told, never undo the swap. */
+async function postUpdate(docker: DockerClient, events: SessionEmitter, newId: string): Promise<void> {
+  const failed = (container: string, err: string) => {
+    events.emit({
+      type: "notice",
+      level: "warn",
+      message: "post-update hook failed",
+      fields: { container, err },
+    });
+  };
   try {
     // The label is read from the new container, so the new image's hook applies.
     const inspect = await docker.inspectContainer(newId, { timeoutMs: 30_000 });
     const hook = await runHook(docker, "post-update", { id: newId, labels: inspect.Config.Labels ?? {} });
-    if (hook.kind === "failed")
-      log.warn({ container: inspect.Name, err: hook.error }, "post-update hook failed");
+    if (hook.kind === "failed") failed(inspect.Name, hook.error);
   } catch (error) {
-    log.warn({ container: newId.slice(0, 12), err: errorMessage(error) }, "post-update hook failed");
+    failed(newId.slice(0, 12), errorMessage(error));
   }
 }
 
@@ -487,7 +522,8 @@ async function removeUnusedVolumes(deps: SwapDeps, container: Container): Promis
     const users = await deps.docker.listContainers({ ...options, all: true, filters: { volume: [name] } });
     if (users.length > 0) continue;
     await deps.docker.removeVolume(name, options).catch((error: unknown) => {
-      deps.log.warn({ volume: name, err: errorMessage(error) }, "Could not remove volume");
+      const fields = { volume: name, err: errorMessage(error) };
+      deps.events.emit({ type: "notice", level: "warn", message: "Could not remove volume", fields });
     });
   }
 }

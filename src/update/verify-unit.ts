@@ -7,12 +7,15 @@
 import type { Logger } from "pino";
 import type { DockerClient } from "../docker/types.ts";
 import type { Clock } from "../util/clock.ts";
+import type { SessionEmitter } from "./events/emitter.ts";
 import type { StartedReplacement, VerifyFailure } from "./swap.ts";
 import { watchReplacement } from "./verify-watch.ts";
 
 export interface VerifyDeps {
   docker: DockerClient;
   log: Logger;
+  /** The session's events: each watch, and its verdict. */
+  events: SessionEmitter;
   clock: Clock;
   /** A shutdown ends the watch: what ran so far is accepted (the swap finishes, decision 4). */
   shutdown?: AbortSignal | undefined;
@@ -25,11 +28,9 @@ export function createUnitVerifier(
 ): (started: readonly StartedReplacement[], quickLook: boolean) => Promise<VerifyFailure | undefined> {
   return async (started, quickLook) => {
     for (const [index, replacement] of started.entries()) {
+      const { container, id: newId } = replacement;
       if (!quickLook)
-        deps.log.info(
-          { container: replacement.name, windowSeconds: Math.round(replacement.windowMs / 1000) },
-          "Watching the new container before removing the old one",
-        );
+        deps.events.emit({ type: "container-verifying", container, newId, windowMs: replacement.windowMs });
       const result = await watchReplacement(
         deps,
         replacement.id,
@@ -40,16 +41,15 @@ export function createUnitVerifier(
       );
       if (!result.ok) {
         deps.log.warn(
-          { container: replacement.name, reason: result.reason, notify: "no" },
+          { container: replacement.name, reason: result.reason },
           "The new container failed its verification",
         );
         return { index, reason: result.reason, imageId: result.imageId };
       }
       if (result.cutShort && !quickLook) {
-        deps.log.warn(
-          { container: replacement.name, notify: "no" },
-          "Verification cut short by the shutdown",
-        );
+        deps.log.warn({ container: replacement.name }, "Verification cut short by the shutdown");
+      } else if (!quickLook) {
+        deps.events.emit({ type: "container-verified", container, newId });
       }
     }
     return undefined;

@@ -188,7 +188,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
 
   /** Removes a dead owner's lock by ID (of two takers only one can) and its renewal records. */
   const takeOver = async (lock: Seen, renewals: readonly Seen[]) => {
-    log.warn({ notify: "no", lock: lock.name, owner: lock.owner }, "Taking over a lock whose owner died");
+    log.warn({ lock: lock.name, owner: lock.owner }, "Taking over a lock whose owner died");
     await remove(lock.id);
     for (const renewal of renewals.filter((r) => r.instance === lock.instance)) await remove(renewal.id);
   };
@@ -249,7 +249,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     const loseLock = (reason: string) => {
       if (lost) return;
       lost = true;
-      log.error({ notify: "no", lock: name, reason }, "Lost the lock: another Bosun may take it over");
+      log.error({ lock: name, reason }, "Lost the lock: another Bosun may take it over");
     };
     const checkLease = () => {
       if (!lost && !stop.signal.aborted && clock.now() >= leaseEnd)
@@ -294,7 +294,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
           if (stopped()) return;
           // Try again soon: the schedule above is anchored on the last renewal that got through.
           renewedAt = clock.now() - period + Math.min(period, 500);
-          log.warn({ notify: "no", lock: name, err: errorMessage(error) }, "Could not renew the lock lease");
+          log.warn({ lock: name, err: errorMessage(error) }, "Could not renew the lock lease");
         }
       }
     };
@@ -313,7 +313,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
         // it goes, the renewal record still shows a live lease, so no waiter takes it over.
         await remove(id);
         if (previous !== undefined) await remove(previous).catch(() => undefined);
-        log.debug({ notify: "no", lock: name }, "Lock released");
+        log.debug({ lock: name }, "Lock released");
       },
     };
   };
@@ -322,7 +322,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
     const image = await lockImage(signal);
     if (image === undefined) {
       // No image means no container: nothing another Bosun could be working on either.
-      log.debug({ notify: "no" }, "No local image to hold the lock with; proceeding without it");
+      log.debug("No local image to hold the lock with; proceeding without it");
       return { lost: false, release: () => Promise.resolve() };
     }
     const deadline = clock.now() + options.waitMs;
@@ -332,7 +332,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
       announced = holder.owner;
       const until = new Date(holder.expires).toISOString();
       log.info(
-        { notify: "no", lock: holder.name, owner: holder.owner, until },
+        { lock: holder.name, owner: holder.owner, until },
         "Another Bosun holds the lock; waiting for it",
       );
     };
@@ -351,7 +351,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
           const others = await conflicts(signal);
           const first = others[0];
           if (first === undefined) {
-            if (announced !== undefined) log.info({ notify: "no", lock: name }, "Lock acquired; proceeding");
+            if (announced !== undefined) log.info({ lock: name }, "Lock acquired; proceeding");
             const acquired = held;
             held = undefined;
             return acquired;
@@ -365,7 +365,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
           }
         }
         if (clock.now() + pollMs > deadline) {
-          log.warn({ notify: "no", lock: name, owner: announced }, "Gave up waiting for the lock");
+          log.warn({ lock: name, owner: announced }, "Gave up waiting for the lock");
           return undefined;
         }
         await clock.sleep(pollMs, signal);
@@ -385,7 +385,7 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
         return await work(held);
       } finally {
         await held.release().catch((error: unknown) => {
-          log.warn({ notify: "no", lock: name, err: errorMessage(error) }, "Could not release the lock");
+          log.warn({ lock: name, err: errorMessage(error) }, "Could not release the lock");
         });
       }
     },

@@ -140,4 +140,4 @@ export async function api(
 }
 
 export const sessionsDone = (bosun: RunningBosun): number =>
-  bosun.logs().filter((line) => line.msg === "Session done").length;
+  bosun.logs().filter((line) => line.event === "session-done").length;

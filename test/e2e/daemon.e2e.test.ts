@@ -121,7 +121,7 @@ describe("daemon: HTTP API", () => {
     }
     const { bosun, port } = await apiDaemon(names, ["--stop-timeout", "4s"]);
     expect((await api(port, "/v1/update?async=true", { token: TOKEN })).status).toBe(202);
-    const stopping = await bosun.waitForLog((line) => line.msg === "Stopping container");
+    const stopping = await bosun.waitForLog((line) => line.event === "container-stopping");
     const code = await bosun.stop("SIGTERM");
     expect(code).toBe(0);
     expect(sessionsDone(bosun)).toBe(1);
@@ -150,7 +150,7 @@ describe("daemon: schedule", () => {
     await bosun.waitForLog((line) => line.msg.startsWith("Scheduling first run: "));
     await bosun.waitForLog((line) => line.msg.startsWith("Note that the first check will be performed in "));
     expect(sessionsDone(bosun)).toBe(0);
-    await bosun.waitForLog((line) => line.msg === "Session done", 20_000);
+    await bosun.waitForLog((line) => line.event === "session-done", 20_000);
     expect((await inspect(name)).Image).toBe(stale.rev2);
     expect(await bosun.stop("SIGTERM")).toBe(0);
   });
@@ -161,7 +161,7 @@ describe("daemon: schedule", () => {
     await runContainer(name, stale.ref, SCOPED, SLEEP);
     const bosun = startBosun(["--scope", SCOPE, "--interval", "3600", "--update-on-start", name]);
     running.push(bosun);
-    await bosun.waitForLog((line) => line.msg === "Session done", 30_000);
+    await bosun.waitForLog((line) => line.event === "session-done", 30_000);
     expect((await inspect(name)).Image).toBe(stale.rev2);
   });
 

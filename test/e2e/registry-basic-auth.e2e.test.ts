@@ -13,6 +13,8 @@ import { createDockerClient } from "../../src/docker/client.ts";
 import type { DockerClient } from "../../src/docker/types.ts";
 import type { SpawnFn } from "../../src/registry/cred-helper.ts";
 import type { RegistryServiceOptions } from "../../src/registry/service.ts";
+import { headFailureNotice } from "../../src/update/events/head-fallback.ts";
+import { logEvents } from "../../src/update/events/publisher.ts";
 import { docker, imageExists, testEnv, uniqueName } from "./harness.ts";
 import {
   htpasswdFile,
@@ -100,6 +102,7 @@ describe("Basic auth registry (htpasswd)", () => {
     expect(check).toEqual({
       kind: "unknown",
       reason: `${registry.host} requires credentials and none are configured`,
+      fallback: { image: ref, warn: true },
     });
   });
 
@@ -179,7 +182,9 @@ describe("Basic auth registry (htpasswd)", () => {
       expect(reason).toMatch(new RegExp(`${registry.host}.*(denied|rejected).*401`));
       expect(reason).not.toContain(WRONG);
       expect(reason).not.toContain(b64(`${USER}:${WRONG}`));
-      // The warn line (warnOnHeadFailure "always") carries the reason, and no secret either.
+      // The warning the session tells (warnOnHeadFailure "always") carries the reason, and no secret either.
+      expect(check.kind === "unknown" && check.fallback?.warn).toBe(true);
+      headFailureNotice(logEvents(logger), check);
       const logged = lines.join("\n");
       expect(logged).toContain("Could not do a head request");
       expect(logged).not.toContain(WRONG);

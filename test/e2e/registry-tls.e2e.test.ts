@@ -57,6 +57,7 @@ describe("TLS registry on loopback", () => {
     expect(check).toEqual({
       kind: "unknown",
       reason: `TLS verification of ${registry.host} failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE); trust its CA with --registry-ca`,
+      fallback: { image: pushed.ref, warn: false },
     });
     // No plain-HTTP retry reached the registry (Go's TLS server would log it as a TLS handshake error).
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -195,7 +195,11 @@ describe("Bearer token registry", () => {
     tokenOptions.untrusted = true;
     try {
       const check = await checker.checkDigest(ref, repoDigests);
-      expect(check).toEqual({ kind: "unknown", reason: `${registry.host} denied access to ${repo} (401)` });
+      expect(check).toEqual({
+        kind: "unknown",
+        reason: `${registry.host} denied access to ${repo} (401)`,
+        fallback: { image: ref, warn: false },
+      });
       // The first token was rejected, dropped, and one new token tried.
       expect(tokenRequests(tokens) - before).toBe(2);
     } finally {
@@ -237,6 +241,7 @@ describe("Bearer token registry", () => {
     expect(check).toEqual({
       kind: "unknown",
       reason: `token server ${new URL(tokens.realm).host} rejected anonymous access (401)`,
+      fallback: { image: ref, warn: false },
     });
   });
 
@@ -246,6 +251,7 @@ describe("Bearer token registry", () => {
     expect(check).toEqual({
       kind: "unknown",
       reason: `token server ${new URL(tokens.realm).host} rejected the credentials from REPO_USER/REPO_PASS (401)`,
+      fallback: { image: ref, warn: false },
     });
     expect(JSON.stringify(check)).not.toContain(WRONG);
   });

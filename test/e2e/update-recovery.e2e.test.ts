@@ -62,7 +62,7 @@ describe("R1: Bosun killed while a slow container stops", () => {
     // A short lease: the killed Bosun's lock is taken over within seconds (the default is 2 min).
     const first = startBosun(["--run-once", "--scope", SCOPE, "--lock-lease", "4s", name]);
     running.push(first);
-    await first.waitForLog((line) => line.msg === "Stopping container", 60_000);
+    await first.waitForLog((line) => line.event === "container-stopping", 60_000);
     await sleep(300);
     await first.stop("SIGKILL");
 

@@ -100,7 +100,7 @@ describe("writer lock", () => {
     const started = Date.now();
     // A lease shorter than the session: only its renewals keep the second Bosun waiting.
     const first = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"]);
-    await first.waitForLog((line) => line.msg === "Stopping container", 60_000);
+    await first.waitForLog((line) => line.event === "container-stopping", 60_000);
     const second = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"]);
     const waiting = await second.waitForLog(
       (line) => line.msg === "Another Bosun holds the lock; waiting for it",
@@ -155,7 +155,7 @@ describe("writer lock", () => {
       const first = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"], {
         DOCKER_HOST: proxy.host,
       });
-      await first.waitForLog((line) => line.msg === "Stopping container", 90_000);
+      await first.waitForLog((line) => line.event === "container-stopping", 90_000);
       const second = startBosun(["--run-once", "--scope", scope, "--lock-lease", "4s"]);
       expect(await first.exited).toBe(0);
       expect(await second.exited).toBe(0);

@@ -60,7 +60,18 @@ export type SessionEventBody =
   | { type: "container-verified"; container: EventContainer; newId: string }
   | { type: "container-updated"; container: EventContainer; newId: string; newImageId: string }
   | { type: "container-rolled-back"; container: EventContainer; reason: string }
-  | { type: "container-failed"; container: EventContainer; error: string }
+  | {
+      type: "container-failed";
+      container: EventContainer;
+      error: string;
+      /** The swap was undone: the old container is back as it was (false: the restore failed too). */
+      restored?: boolean;
+    }
+  /**
+   * A checked container left as it is after all: a dependency cycle, or Bosun stopped (or lost its
+   * writer lock) before the container's turn.
+   */
+  | { type: "container-skipped"; container: EventContainer; reason: string }
   | { type: "image-removed"; imageId: string; image?: string }
   /**
    * A warning or error of the session that is not one of the steps above (a hook that failed, an
@@ -68,7 +79,8 @@ export type SessionEventBody =
    */
   | {
       type: "notice";
-      level: "info" | "warn" | "error";
+      /** `debug`: a detail only `--notifications-level debug` (or trace) passes. */
+      level: "debug" | "info" | "warn" | "error";
       message: string;
       fields?: Readonly<Record<string, unknown>>;
     }

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { logEvents } from "../events/publisher.ts";
 import { createComposeCaveat } from "./compose-caveat.ts";
 
 function capture() {
@@ -17,7 +18,10 @@ function capture() {
 describe("createComposeCaveat", () => {
   it("warns once per compose container name, never for other containers", () => {
     const { lines, log } = capture();
-    const caveat = createComposeCaveat(log);
+    const tell = createComposeCaveat();
+    const caveat = (name: string, labels: Record<string, string>, from: string, to: string) => {
+      tell(name, labels, from, to, logEvents(log));
+    };
     const compose = { "com.docker.compose.project": "shop", "com.docker.compose.service": "web" };
     caveat("/web", compose, "1.2.3", "1.3.0");
     caveat("/web", compose, "1.3.0", "1.4.0");

@@ -8,6 +8,7 @@ import type { Container } from "../../container/container.ts";
 import type { DockerClient } from "../../docker/types.ts";
 import type { RegistryService } from "../../registry/index.ts";
 import type { Clock } from "../../util/clock.ts";
+import type { SessionEmitter } from "../events/emitter.ts";
 import {
   checkStaleness,
   createLatestImages,
@@ -38,18 +39,19 @@ export type ContainerCheck = (container: Container, options: CheckOptions) => Pr
 
 export interface UpdatePolicy {
   /** The checks of one update session: pulls and tag lists are shared within it. */
-  session(signal?: AbortSignal): ContainerCheck;
+  session(signal: AbortSignal | undefined, events: SessionEmitter): ContainerCheck;
 }
 
 export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
   // Lives as long as the engine, so the caveat is said once per container per process.
-  const composeCaveat = createComposeCaveat(deps.log);
+  const composeCaveat = createComposeCaveat();
   return {
-    session(signal) {
+    session(signal, events) {
       const shared: StalenessDeps = {
         docker: deps.docker,
         registry: deps.registry,
         log: deps.log,
+        events,
         signal,
         ...(deps.clock !== undefined && { clock: deps.clock }),
       };
@@ -64,15 +66,7 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
         if (tags.latest === tags.current) {
           return { ...(await checkStaleness(staleness, container, noPull, pull)), tags };
         }
-        deps.log.info(
-          {
-            container: container.name,
-            image: container.imageName,
-            currentTag: tags.current,
-            latestTag: tags.latest,
-          },
-          "Found newer tag",
-        );
+        // "Found newer tag" is the container-checked event's (events/log-subscriber.ts).
         // Monitor-only names the newer tag without pulling an image no container would use.
         if (monitorOnly) {
           return {
@@ -83,7 +77,7 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
             tags,
           };
         }
-        composeCaveat(container.name, container.labels, tags.current, tags.latest);
+        composeCaveat(container.name, container.labels, tags.current, tags.latest, events);
         return { ...(await checkStaleness(staleness, container, noPull, pull, tags.ref)), tags };
       };
     },

@@ -5,6 +5,7 @@ import type { DockerClient, SwarmService } from "../../docker/types.ts";
 import type { DigestCheck, RegistryService } from "../../registry/types.ts";
 import { systemClock } from "../../util/clock.ts";
 import { checkService, type ServiceUpdateOptions } from "./service-update.ts";
+import { collectEvents } from "../../../test/support/collect-events.ts";
 
 const OLD = `sha256:${"1".repeat(64)}`;
 const NEW = `sha256:${"2".repeat(64)}`;
@@ -30,6 +31,7 @@ async function check(
   } = {},
 ) {
   const updates: string[] = [];
+  const events = collectEvents();
   const docker = {
     updateService: (_id: string, _version: number, spec: SwarmService["Spec"]) => {
       updates.push(spec.TaskTemplate.ContainerSpec?.Image ?? "");
@@ -43,13 +45,14 @@ async function check(
       docker,
       registry,
       log: pino({ level: "silent" }),
+      events,
       clock: systemClock,
       remoteDigest: () => Promise.resolve(options.remote ?? { kind: "differs", remoteDigest: NEW }),
     },
     { service: options.svc ?? service(), labels: {}, monitorOnly: options.monitorOnly ?? false },
     run,
   );
-  return { report, updates };
+  return { report, updates, events: events.bodies };
 }
 
 describe("checkService: what does not reach a rolling update", () => {
@@ -76,15 +79,26 @@ describe("checkService: what does not reach a rolling update", () => {
   });
 
   it("monitor-only: Stale with the new digest, no update", async () => {
-    const { report, updates } = await check({ monitorOnly: true });
+    const { report, updates, events } = await check({ monitorOnly: true });
     expect(report).toMatchObject({ state: "Stale", currentImageId: OLD, latestImageId: NEW });
     expect(updates).toEqual([]);
+    expect(events).toEqual([
+      {
+        type: "container-checked",
+        container: { id: "svc1", name: "web", image: REF, kind: "service" },
+        result: "stale",
+        currentImageId: OLD,
+        latestImageId: NEW,
+        monitorOnly: true,
+      },
+    ]);
   });
 
   it("a shutdown or a lost lock before its turn: Skipped with the reason", async () => {
-    const { report, updates } = await check({ stopped: "Bosun was stopped" });
+    const { report, updates, events } = await check({ stopped: "Bosun was stopped" });
     expect(report).toMatchObject({ state: "Skipped", error: "Bosun was stopped" });
     expect(updates).toEqual([]);
+    expect(events.map((event) => event.type)).toEqual(["container-checked", "container-skipped"]);
   });
 
   it("an image without Swarm's digest pin, or the user's own digest", async () => {
@@ -99,12 +113,17 @@ describe("checkService: what does not reach a rolling update", () => {
   });
 
   it("an update Swarm refuses (another writer changed the spec): Failed with the daemon's message", async () => {
-    const { report, updates } = await check({
+    const { report, updates, events } = await check({
       update: () =>
         Promise.reject(new ConflictError("POST", "/services/svc1/update", "update out of sequence")),
     });
     expect(updates).toEqual([`${REF}@${NEW}`]);
     expect(report.state).toBe("Failed");
+    expect(events.map((event) => (event.type === "notice" ? event.message : event.type))).toEqual([
+      "container-checked",
+      "Updating service through Swarm",
+      "container-failed",
+    ]);
     expect(report.error).toMatch(/^the service update was refused: .*update out of sequence/);
   });
 });

@@ -9,6 +9,9 @@ import type { DigestCheck, RegistryService } from "../../registry/types.ts";
 import type { ContainerReport } from "../report-types.ts";
 import type { Clock } from "../../util/clock.ts";
 import { errorMessage } from "../../util/errors.ts";
+import type { SessionEmitter } from "../events/emitter.ts";
+import { headFailureNotice } from "../events/head-fallback.ts";
+import type { CheckResult, EventContainer } from "../events/session-events.ts";
 import { followUpdate } from "./follow-update.ts";
 import { pinnedImage, serviceImage } from "./service-image.ts";
 import type { SelectedService } from "./service-select.ts";
@@ -17,6 +20,8 @@ export interface ServiceUpdateDeps {
   docker: DockerClient;
   registry: RegistryService;
   log: Logger;
+  /** The session's events: the check, and the update Swarm made. */
+  events: SessionEmitter;
   clock: Clock;
   /** The registry's digest of a tag, asked once per reference in a session. */
   remoteDigest: (ref: string) => Promise<DigestCheck>;
@@ -53,31 +58,52 @@ export async function checkService(
     state: "Fresh",
     kind: "service",
   };
-  if (image.kind === "invalid") return { ...report, state: "Skipped", error: image.reason };
-  if (image.kind === "unpinned") return { ...report, state: "Skipped", error: UNPINNED };
-  if (image.kind === "pinned") return { ...report, note: "pinned to a digest: never updated" };
+  const container: EventContainer = { id: service.ID, name, image: image.ref, kind: "service" };
+  const checked = (result: CheckResult, more: { reason?: string; latestImageId?: string } = {}) => {
+    deps.events.emit({
+      type: "container-checked",
+      container,
+      result,
+      currentImageId: current,
+      ...more,
+      ...(result === "stale" && monitorOnly && { monitorOnly }),
+    });
+  };
+  const skipped = (error: string): ContainerReport => {
+    checked("skipped", { reason: error });
+    return { ...report, state: "Skipped", error };
+  };
+  if (image.kind === "invalid") return skipped(image.reason);
+  if (image.kind === "unpinned") return skipped(UNPINNED);
+  if (image.kind === "pinned") {
+    const note = "pinned to a digest: never updated";
+    checked("fresh", { reason: note });
+    return { ...report, note };
+  }
 
   const check = await deps.remoteDigest(image.ref);
   if (check.kind !== "match" && check.kind !== "differs") {
-    const reason = check.reason;
-    return {
-      ...report,
-      state: "Skipped",
-      error: `the registry's digest of ${image.ref} is unknown: ${reason}`,
-    };
+    headFailureNotice(deps.events, check);
+    return skipped(`the registry's digest of ${image.ref} is unknown: ${check.reason}`);
   }
   const latest = check.remoteDigest;
-  if (latest === image.digest) return report;
+  if (latest === image.digest) {
+    checked("fresh", { latestImageId: latest });
+    return report;
+  }
   const stale = { ...report, latestImageId: latest };
-  deps.log.info({ service: name, image: image.ref, id: latest.slice(7, 19) }, "Found new image");
+  checked("stale", { latestImageId: latest });
   if (monitorOnly) return { ...stale, state: "Stale" };
 
   const target = pinnedImage(image.ref, latest);
   const stop = options.stopped();
-  if (stop !== undefined) return { ...stale, state: "Skipped", error: stop };
+  if (stop !== undefined) {
+    deps.events.emit({ type: "container-skipped", container, reason: stop });
+    return { ...stale, state: "Skipped", error: stop };
+  }
 
   const failed = (error: string): ContainerReport => {
-    deps.log.error({ service: name, err: error }, "Unable to update service");
+    deps.events.emit({ type: "container-failed", container, error });
     return { ...stale, state: "Failed", error };
   };
   const containerSpec = service.Spec.TaskTemplate.ContainerSpec;
@@ -88,7 +114,8 @@ export async function checkService(
   const call = { ...(options.signal && { signal: options.signal }), timeoutMs: CALL_TIMEOUT_MS };
   try {
     const registryAuth = await deps.registry.registryAuth(image.ref);
-    deps.log.info({ service: name, image: target }, "Updating service through Swarm");
+    const fields = { service: name, image: target };
+    deps.events.emit({ type: "notice", level: "info", message: "Updating service through Swarm", fields });
     await deps.docker.updateService(
       service.ID,
       service.Version.Index,
@@ -109,6 +136,6 @@ export async function checkService(
     },
   );
   if (!result.ok) return failed(result.error);
-  deps.log.info({ service: name, image: target }, "Service updated");
+  deps.events.emit({ type: "container-updated", container, newId: service.ID, newImageId: latest });
   return { ...stale, state: "Updated" };
 }

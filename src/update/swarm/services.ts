@@ -11,6 +11,8 @@ import { mapPool } from "../../util/map-pool.ts";
 import type { ContainerReport } from "../report-types.ts";
 import type { Clock } from "../../util/clock.ts";
 import { errorMessage } from "../../util/errors.ts";
+import type { SessionEmitter } from "../events/emitter.ts";
+import { logEvents } from "../events/publisher.ts";
 import { selectServices } from "./service-select.ts";
 import { checkService } from "./service-update.ts";
 
@@ -40,6 +42,8 @@ export interface SwarmRun {
   /** The session's writer lock: once lost, no new service update starts. */
   lock?: { readonly lost: boolean } | undefined;
   signal?: AbortSignal | undefined;
+  /** The session's events (default: straight to the log). */
+  events?: SessionEmitter | undefined;
 }
 
 const SHUTDOWN_SKIP = "Bosun was stopped before this service's turn; it is left as is until the next session";
@@ -56,20 +60,21 @@ export function createSwarmServices(deps: SwarmServicesDeps, options: SwarmServi
   return async (run) => {
     const { registry } = deps;
     if (registry === undefined) return [];
+    const events = run.events ?? logEvents(log);
     const call = { ...(run.signal && { signal: run.signal }), timeoutMs: 30_000 };
     let services;
     try {
       const info = await docker.info(call);
       if (info.Swarm?.ControlAvailable !== true) {
-        if (!saidNotManager)
-          log.warn({ notify: "no" }, "Swarm services are not checked: the daemon is not a Swarm manager");
+        if (!saidNotManager) log.warn("Swarm services are not checked: the daemon is not a Swarm manager");
         saidNotManager = true;
         return [];
       }
       saidNotManager = false;
       services = await docker.listServices(call);
     } catch (error) {
-      log.warn({ err: errorMessage(error) }, "Swarm services could not be listed");
+      const fields = { err: errorMessage(error) };
+      events.emit({ type: "notice", level: "warn", message: "Swarm services could not be listed", fields });
       return [];
     }
     const selected = selectServices(services, { ...options, images: run.images });
@@ -83,7 +88,7 @@ export function createSwarmServices(deps: SwarmServicesDeps, options: SwarmServi
       return pending;
     };
     return mapPool(selected, options.concurrency, (service) =>
-      checkService({ docker, registry, log, clock: deps.clock, remoteDigest }, service, {
+      checkService({ docker, registry, log, events, clock: deps.clock, remoteDigest }, service, {
         timeoutMs: options.updateTimeoutMs,
         pollMs: options.pollMs ?? 1000,
         stopped: () =>
