@@ -241,7 +241,15 @@ describe("container view", () => {
       const { report } = done(entries);
       return { type: "session-done", report, session, at: report.finishedAt } as const;
     };
-    const full = recordOfSession(sessionDone("s1", [entry(), container(2, "Skipped", "no tag")]));
+    const full = recordOfSession(
+      sessionDone("s1", [
+        entry(),
+        container(2, "Skipped", "no tag"),
+        { ...entry(), id: "c3", name: "/app3" },
+      ]),
+      undefined,
+      new Map([["c3", "c4"]]),
+    );
     const targeted = recordOfSession(
       sessionDone("s2", [entry({ state: "Fresh", latestImageId: OLD, id: "c9" })]),
       ["localhost:5000/app"],
@@ -251,6 +259,8 @@ describe("container view", () => {
     expect(view.containers().map((c) => [c.name, c.state, c.id])).toEqual([
       ["app", "fresh", "c9"],
       ["app2", "skipped", container(2, "Skipped").id],
+      // Its replacement, named by the container-updated event the record kept.
+      ["app3", "updated", "c4"],
     ]);
   });
 });

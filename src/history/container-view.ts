@@ -148,7 +148,7 @@ export function createContainerView(): ContainerView {
       const updated = entry.state === "Updated";
       const tag = updated ? (entry.latestTag ?? entry.currentTag) : entry.currentTag;
       const view: ViewContainer = {
-        id: item.newId ?? entry.id,
+        id: item.newId ?? entry.newId ?? entry.id,
         name: bare(entry.name),
         image: entry.image,
         ...(tag === undefined ? {} : { tag }),

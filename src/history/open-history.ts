@@ -39,12 +39,19 @@ export async function openSessionMemory(options: SessionMemoryOptions): Promise<
   view.seed(history.records());
   /** The images each targeted session in progress is limited to. */
   const targeted = new Map<string, readonly string[]>();
+  /** Per session in progress: the replacement of each container it updated, by the old ID. */
+  const replaced = new Map<string, Map<string, string>>();
   const unsubscribe = options.events.subscribe((event) => {
     if (event.type === "session-started" && event.images !== undefined)
       targeted.set(event.session, event.images);
+    if (event.type === "container-updated" && event.newId !== "") {
+      const ids = replaced.get(event.session) ?? new Map<string, string>();
+      replaced.set(event.session, ids.set(event.container.id, event.newId));
+    }
     if (event.type === "session-done") {
-      history.add(recordOfSession(event, targeted.get(event.session)));
+      history.add(recordOfSession(event, targeted.get(event.session), replaced.get(event.session)));
       targeted.delete(event.session);
+      replaced.delete(event.session);
     }
     view.apply(event);
   });
@@ -53,6 +60,7 @@ export async function openSessionMemory(options: SessionMemoryOptions): Promise<
     view,
     runEnded() {
       targeted.clear();
+      replaced.clear();
       view.runEnded();
     },
     async close() {

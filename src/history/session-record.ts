@@ -22,6 +22,8 @@ const entrySchema = z.object({
   host: z.string().optional(),
   kind: z.literal("service").optional(),
   rolledBack: z.boolean().optional(),
+  /** The replacement's container ID of an Updated container, when its `container-updated` was seen. */
+  newId: z.string().optional(),
 });
 
 const count = z.number().int().nonnegative();
@@ -54,8 +56,15 @@ export type RecordEntry = SessionRecord["containers"][number];
 
 type SessionDone = Extract<SessionEvent, { type: "session-done" }>;
 
-/** The record of a `session-done` event; `images` are those its `session-started` named. */
-export function recordOfSession(event: SessionDone, images?: readonly string[]): SessionRecord {
+/**
+ * The record of a `session-done` event; `images` are those its `session-started` named, `newIds`
+ * the replacement of each updated container (by the old ID) its `container-updated` events named.
+ */
+export function recordOfSession(
+  event: SessionDone,
+  images?: readonly string[],
+  newIds?: ReadonlyMap<string, string>,
+): SessionRecord {
   const { report, host } = event;
   return {
     v: 1,
@@ -67,7 +76,12 @@ export function recordOfSession(event: SessionDone, images?: readonly string[]):
     summary: reportCounts(report),
     containers: report.containers.map((entry) => {
       const json = reportEntryJson(entry);
-      return host === undefined || json.host !== undefined ? json : { ...json, host };
+      const newId = entry.state === "Updated" ? newIds?.get(entry.id) : undefined;
+      return {
+        ...json,
+        ...(host === undefined || json.host !== undefined ? {} : { host }),
+        ...(newId === undefined ? {} : { newId }),
+      };
     }),
   };
 }

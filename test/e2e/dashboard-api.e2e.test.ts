@@ -80,7 +80,12 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
 interface Frame {
   event: string;
   id: number;
-  data: { type: string; session: string; report?: { containers: { name: string; state: string }[] } };
+  data: {
+    type: string;
+    session: string;
+    container?: { name: string };
+    report?: { containers: { name: string; state: string }[] };
+  };
 }
 
 function frames(text: string): Frame[] {
@@ -103,6 +108,7 @@ function frames(text: string): Frame[] {
 
 interface ContainersBody {
   containers: {
+    id: string;
     name: string;
     state: string;
     currentImageId: string;
@@ -152,12 +158,30 @@ describe("dashboard API", () => {
     expect(done?.data.session).toBe(seen[0]?.data.session);
     expect(done?.data.report?.containers.map((c) => [c.name, c.state])).toEqual([[`/${name}`, "Updated"]]);
     expect(seen.map((frame) => frame.id)).toEqual(seen.map((_, i) => i + 1));
+    // The live progress of the swap, as the dashboard shows it.
+    expect(
+      seen.filter((frame) => frame.data.container?.name === `/${name}`).map((frame) => frame.event),
+    ).toEqual([
+      "container-checked",
+      "container-stopping",
+      "container-created",
+      "container-started",
+      "container-updated",
+    ]);
     expect(events.text()).not.toContain(TOKEN);
 
     const containers = (await api(first.port, "/v1/containers", { token: TOKEN })).json() as ContainersBody;
     expect(containers).toMatchObject({ session: null, nextRun: null, hosts: [] });
+    // The replacement's ID: the view saw the container-updated event.
+    const replaced = await inspect(name);
     expect(containers.containers).toEqual([
-      expect.objectContaining({ name, image: stale.ref, state: "updated", currentImageId: stale.rev2 }),
+      expect.objectContaining({
+        id: replaced.Id,
+        name,
+        image: stale.ref,
+        state: "updated",
+        currentImageId: stale.rev2,
+      }),
     ]);
     expect(containers.containers[0]?.lastCheck).toEqual(expect.any(Number));
 
@@ -171,6 +195,7 @@ describe("dashboard API", () => {
         state: "Updated",
         currentImageId: stale.rev1,
         latestImageId: stale.rev2,
+        newId: replaced.Id,
       }),
     ]);
     expect((await api(first.port, "/v1/history?limit=0", { token: TOKEN })).json()).toEqual({
@@ -189,8 +214,8 @@ describe("dashboard API", () => {
     const again = (await api(second.port, "/v1/history", { token: TOKEN })).json() as HistoryBody;
     expect(again).toEqual(history);
     const seeded = (await api(second.port, "/v1/containers", { token: TOKEN })).json() as ContainersBody;
-    expect(seeded.containers.map((c) => [c.name, c.state, c.currentImageId])).toEqual([
-      [name, "updated", stale.rev2],
+    expect(seeded.containers.map((c) => [c.id, c.name, c.state, c.currentImageId])).toEqual([
+      [replaced.Id, name, "updated", stale.rev2],
     ]);
   });
 });
