@@ -343,7 +343,7 @@ export const OPTIONS = [
     env: "BOSUN_STATE_DIR",
     type: "string",
     default: "/var/lib/bosun",
-    help: "Where Bosun keeps what must survive a restart (the images --auto-rollback rejected); in memory when it cannot be written",
+    help: "Where Bosun keeps what must survive a restart (the images --auto-rollback rejected, the session history); in memory when it cannot be written",
     group: "update",
     key: "stateDir",
   },
