@@ -14,6 +14,7 @@ import { CoordinatorStoppedError, type RunCoordinator } from "../scheduler/coord
 import { BosunError, errorMessage } from "../util/errors.ts";
 import { isAuthorized } from "./auth.ts";
 import { BODY_TIMEOUT_MS, discardBody, MAX_BODY_BYTES } from "./body.ts";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
 import { parseUpdateQuery, QueryError } from "./update-query.ts";
 import { updateResponse } from "./update-response.ts";
 
@@ -37,6 +38,8 @@ export interface ApiServerOptions {
   bodyTimeoutMs?: number;
   /** How long close() lets requests in progress finish before dropping them; default 10 s. */
   closeGraceMs?: number;
+  /** Directory of the built dashboard page; default: dist/api/dashboard/ui/ (tests build their own). */
+  dashboardDir?: string;
 }
 
 export interface ApiServer {
@@ -170,6 +173,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.updateEnabled) routes.set("/v1/update", { methods: ["GET", "POST"], handler: update });
   if (options.metricsEnabled)
     routes.set("/v1/metrics", { methods: ["GET", "HEAD"], handler: metricsHandler });
+  // The dashboard (src/api/dashboard/): the public page at `/`, its files, and what it asks first.
+  const dashboard = await dashboardRoutes({
+    dir: options.dashboardDir,
+    tokenSet: token !== "",
+    updateEnabled: options.updateEnabled,
+    logger,
+  });
+  for (const [path, route] of dashboard) routes.set(path, route);
 
   const inFlight = new Set<ServerResponse>();
   let closing = false;
