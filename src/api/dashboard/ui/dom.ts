@@ -1,7 +1,7 @@
 /**
  * @module The one way the dashboard builds its DOM: elements with attributes set by setAttribute
  * and text set as text nodes, so a container name, label or error is always shown as text and never
- * parsed as HTML (the page uses no innerHTML at all).
+ * parsed as HTML (no markup string is ever assigned to the DOM).
  */
 
 export type Child = Node | string | null | undefined | false;
