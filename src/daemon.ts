@@ -8,6 +8,7 @@ import { startApiServer, type ApiServer } from "./api/server.ts";
 import type { Config } from "./config/types.ts";
 import type { ContainerFilter } from "./container/filter.ts";
 import type { DockerClient } from "./docker/types.ts";
+import { openSessionMemory } from "./history/open-history.ts";
 import type { MainDeps } from "./main-deps.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import type { Notifier } from "./notify/notifier.ts";
@@ -78,12 +79,18 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
   const { config, deps, log } = parts;
   if (!(await parts.startup())) return 1;
 
+  // The dashboard's history and container view, fed by the session events from now on.
+  const memory = await openSessionMemory({ stateDir: config.stateDir, log, events: parts.events });
   const coordinator = createRunCoordinator({
-    runSession: (images) => parts.runner.run(images),
+    runSession: (images) =>
+      parts.runner.run(images).finally(() => {
+        memory.runEnded();
+      }),
     logger: log,
     clock: deps.clock,
   });
   let api: ApiServer | undefined;
+  let scheduler: Scheduler | undefined;
   if (config.httpApiUpdate || config.httpApiMetrics) {
     try {
       api = await startApiServer({
@@ -95,19 +102,26 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
         coordinator,
         metrics: parts.metrics,
         logger: log,
+        dashboard: {
+          view: memory.view,
+          history: memory.history,
+          events: parts.events,
+          nextRun: () => scheduler?.nextRun,
+          hosts: config.hosts.length > 1 ? config.hosts : [],
+        },
       });
     } catch (error) {
       log.error(
         { notify: "no", err: errorMessage(error), port: config.httpApiPort },
         "Cannot start the HTTP API; is the port already in use?",
       );
+      await memory.close();
       return 1;
     }
   }
 
   // As in the original, the update API replaces the schedule unless periodic polls are asked for.
   const periodic = !config.httpApiUpdate || config.httpApiPeriodicPolls;
-  let scheduler: Scheduler | undefined;
   let scheduleLines: string[];
   if (periodic) {
     scheduler = startScheduler({
@@ -135,6 +149,7 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
   await scheduler?.stop();
   await coordinator.stop();
   await api?.close();
+  await memory.close();
   log.info({ notify: "no" }, "Stopped");
   return 0;
 }

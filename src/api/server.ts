@@ -2,7 +2,8 @@
  * @module The HTTP API on node:http: `/v1/update` (GET and POST, token) triggers a run through the
  * run coordinator and answers with its report, or 202 at once with `async=true`; `/v1/metrics`
  * (GET, token) serves Prometheus text; `/v1/health` (GET, no token) answers 200 for container
- * health checks. Errors are JSON `{"error": "..."}`. Every request is logged at debug level with
+ * health checks; the dashboard's `/v1/containers`, `/v1/history` and `/v1/events` (token) come from
+ * dashboard-routes.ts. Errors are JSON `{"error": "..."}`. Every request is logged at debug level with
  * its method, path (no query), status and duration; never a header or the token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -14,7 +15,8 @@ import { CoordinatorStoppedError, type RunCoordinator } from "../scheduler/coord
 import { BosunError, errorMessage } from "../util/errors.ts";
 import { isAuthorized } from "./auth.ts";
 import { BODY_TIMEOUT_MS, discardBody, MAX_BODY_BYTES } from "./body.ts";
-import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
+import { dashboardPageRoutes } from "./dashboard/page-routes.ts";
+import { dashboardRoutes, type DashboardSources } from "./dashboard-routes.ts";
 import { parseUpdateQuery, QueryError } from "./update-query.ts";
 import { updateResponse } from "./update-response.ts";
 
@@ -38,6 +40,8 @@ export interface ApiServerOptions {
   bodyTimeoutMs?: number;
   /** How long close() lets requests in progress finish before dropping them; default 10 s. */
   closeGraceMs?: number;
+  /** The dashboard's endpoints (`/v1/containers`, `/v1/history`, `/v1/events`), served with the token. */
+  dashboard?: DashboardSources;
   /** Directory of the built dashboard page; default: dist/api/dashboard/ui/ (tests build their own). */
   dashboardDir?: string;
 }
@@ -173,14 +177,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.updateEnabled) routes.set("/v1/update", { methods: ["GET", "POST"], handler: update });
   if (options.metricsEnabled)
     routes.set("/v1/metrics", { methods: ["GET", "HEAD"], handler: metricsHandler });
-  // The dashboard (src/api/dashboard/): the public page at `/`, its files, and what it asks first.
-  const dashboard = await dashboardRoutes({
+  // The dashboard's endpoints: with the server, whichever endpoint started it (the token is required).
+  const dashboard =
+    options.dashboard === undefined
+      ? undefined
+      : dashboardRoutes(options.dashboard, { authorize, sendJson, logger });
+  for (const [path, route] of dashboard?.routes ?? []) routes.set(path, route);
+  // The dashboard page (src/api/dashboard/): public at `/`, its files, and what it asks first.
+  const pageRoutes = await dashboardPageRoutes({
     dir: options.dashboardDir,
     tokenSet: token !== "",
     updateEnabled: options.updateEnabled,
     logger,
   });
-  for (const [path, route] of dashboard) routes.set(path, route);
+  for (const [path, route] of pageRoutes) routes.set(path, route);
 
   const inFlight = new Set<ServerResponse>();
   let closing = false;
@@ -266,6 +276,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
+        // Event streams never end on their own: end them, and their connections go idle.
+        dashboard?.close();
         const grace = setTimeout(() => {
           logger.warn(
             { notify: "no", requests: inFlight.size },

@@ -28,6 +28,8 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** When the first scheduled run is due; undefined when the schedule never fires. */
   readonly firstRun: Date | undefined;
+  /** When the next scheduled run is due; undefined once the schedule is stopped or has no more runs. */
+  readonly nextRun: Date | undefined;
   /** Stops the schedule (the run in progress is the coordinator's business) and waits for the loop to end. */
   stop(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const controller = new AbortController();
   const signal = controller.signal;
   const firstRun = nextRun.next(new Date(clock.now()));
+  let due = firstRun;
 
   function tick(reason: string): void {
     const { merged, report } = coordinator.scheduledTick();
@@ -68,9 +71,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   async function loop(): Promise<void> {
     if (options.updateOnStart) tick("update on start");
-    let due = firstRun;
     while (due !== undefined) {
-      if (!(await sleepUntil(due))) return;
+      if (!(await sleepUntil(due))) {
+        due = undefined;
+        return;
+      }
       tick("schedule");
       const now = Math.max(clock.now(), due.getTime());
       due = nextRun.next(new Date(now));
@@ -85,6 +90,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     firstRun,
+    get nextRun() {
+      return due;
+    },
     async stop() {
       controller.abort(new Error("scheduler stopped"));
       await done;

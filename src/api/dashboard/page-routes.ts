@@ -55,7 +55,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** The routes to add to the API server, by path; reads the page's files once. */
-export async function dashboardRoutes(options: DashboardRouteOptions): Promise<Map<string, DashboardRoute>> {
+export async function dashboardPageRoutes(
+  options: DashboardRouteOptions,
+): Promise<Map<string, DashboardRoute>> {
   const info: DashboardInfo = { tokenSet: options.tokenSet, updateEnabled: options.updateEnabled };
   const routes = new Map<string, DashboardRoute>([
     [
