@@ -143,8 +143,9 @@ describe("dashboard in Chromium", () => {
     const update = row(page, app).getByRole("button", { name: `Update ${app}` });
     await update.focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => update.isDisabled()).toBe(true);
-    expect(await update.textContent()).toBe(`Queued ${app}`);
+    // Queued: disabled until the run that covers it ends.
+    expect(await update.isDisabled()).toBe(true);
+    expect(await row(page, app).locator(".outcome").textContent()).toBe("queued…");
     await expect
       .poll(() => page.locator("#live-summary").textContent())
       .toMatch(/^Running: session started /);
@@ -152,6 +153,8 @@ describe("dashboard in Chromium", () => {
       .poll(() => row(page, app).locator(".outcome").textContent(), { timeout: 60_000 })
       .toBe("updated");
     expect(await update.isEnabled()).toBe(true);
+    // The keyboard user is back on the button.
+    expect(await page.evaluate("document.activeElement?.textContent")).toBe(`Update ${app}`);
     await expect.poll(() => row(page, app).locator(".state").textContent()).toBe("updated");
     await expect.poll(() => page.locator("#live-status").textContent()).toMatch(/^Session done: .*1 updated/);
     const steps = await page.locator("#live-steps li").allTextContents();

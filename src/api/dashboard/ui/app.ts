@@ -11,7 +11,7 @@ import { formatTime, relative } from "./format.ts";
 import type { LiveEvent } from "./live-event.ts";
 import { LiveSession } from "./live-session.ts";
 import { entryOutcome, findEntry, runSummary, type Outcome } from "./outcome.ts";
-import { renderContainers, rowKey } from "./render-containers.ts";
+import { focusByKey, renderContainers, rowKey } from "./render-containers.ts";
 import { renderHistory } from "./render-history.ts";
 import { renderLive } from "./render-live.ts";
 import { sessionTokenStore } from "./token-store.ts";
@@ -158,6 +158,8 @@ function announce(text: string): void {
 async function runUpdate(container?: ContainerView): Promise<void> {
   const key = container?.image ?? ALL;
   if (pending.has(key)) return;
+  // A disabled button loses the focus; a keyboard user gets it back on the button when the run ends.
+  const focused = document.activeElement;
   pending.add(key);
   renderTable();
   announce(container === undefined ? "Check queued." : `Update of ${container.name} queued.`);
@@ -186,6 +188,13 @@ async function runUpdate(container?: ContainerView): Promise<void> {
     announce(container === undefined ? `Check ${text}` : `${container.name}: ${text}`);
   } finally {
     pending.delete(key);
+  }
+  renderTable();
+  if (document.activeElement === document.body || document.activeElement === null) {
+    if (focused === el.checkNow) el.checkNow.focus();
+    else if (focused instanceof HTMLElement && focused.dataset.focusKey !== undefined) {
+      focusByKey(el.table, focused.dataset.focusKey);
+    }
   }
   refreshAll();
 }

@@ -16,6 +16,19 @@ export interface ContainerActions {
   onUpdate(container: ContainerView): void;
 }
 
+/** The key of a row's "Update" button, to give it the focus back after a re-render. */
+export function updateKey(container: Pick<ContainerView, "host" | "kind" | "name">): string {
+  return `update:${rowKey(container)}`;
+}
+
+/** Focuses the element of `root` with this focus key, if there is one. */
+export function focusByKey(root: Element, key: string): void {
+  const target = [...root.querySelectorAll<HTMLElement>("[data-focus-key]")].find(
+    (element) => element.dataset.focusKey === key,
+  );
+  target?.focus();
+}
+
 /** Identifies a row across reloads, when a replaced container has a new ID. */
 export function rowKey(container: Pick<ContainerView, "host" | "kind" | "name">): string {
   return `${container.host ?? ""}\u0000${container.kind ?? "container"}\u0000${container.name}`;
@@ -42,16 +55,17 @@ function stateCell(container: ContainerView, phase: string | undefined): Child[]
 
 function actionCell(container: ContainerView, actions: ContainerActions): Child[] {
   const pending = actions.isPending(container);
+  // The name stays "Update <name>" while queued: the state is in the disabled flag and the text after.
   const button = h(
     "button",
-    { type: "button", class: "update", disabled: pending, "data-focus-key": `update:${rowKey(container)}` },
-    pending ? "Queued" : "Update",
+    { type: "button", class: "update", disabled: pending, "data-focus-key": updateKey(container) },
+    "Update",
     visuallyHidden(` ${container.name}`),
   );
   button.addEventListener("click", () => {
     actions.onUpdate(container);
   });
-  const outcome = actions.outcomeOf(container);
+  const outcome = pending ? { text: "queued…", tone: "info" } : actions.outcomeOf(container);
   return [
     button,
     outcome === undefined ? null : h("span", { class: `outcome tone-${outcome.tone}` }, outcome.text),
@@ -117,10 +131,5 @@ export function renderContainers(
         : [h("tr", {}, h("td", { colspan: headers.length, class: "muted" }, "No containers are watched."))]),
     ),
   );
-  if (focusKey !== undefined) {
-    const again = [...table.querySelectorAll<HTMLElement>("[data-focus-key]")].find(
-      (element) => element.dataset.focusKey === focusKey,
-    );
-    again?.focus();
-  }
+  if (focusKey !== undefined) focusByKey(table, focusKey);
 }
