@@ -18,7 +18,9 @@ export async function readJsonl(path: string, maxBytes: number): Promise<JsonlRe
   try {
     handle = await open(path, "r");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { lines: [], terminated: true };
+    const code = (error as NodeJS.ErrnoException).code;
+    // Nothing written yet (or a file where its directory should be: nothing can be written).
+    if (code === "ENOENT" || code === "ENOTDIR") return { lines: [], terminated: true };
     throw error;
   }
   try {

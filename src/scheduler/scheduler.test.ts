@@ -85,13 +85,17 @@ describe("startScheduler", () => {
       updateOnStart: false,
     });
     expect(scheduler.firstRun?.toISOString()).toBe("2026-03-01T10:01:00.000Z");
+    expect(scheduler.nextRun).toEqual(scheduler.firstRun);
     await clock.advance(59_999);
     expect(ticks).toEqual([]);
     await clock.advance(1);
     expect(ticks).toEqual([T0 + 60_000]);
+    expect(scheduler.nextRun?.toISOString()).toBe("2026-03-01T10:02:00.000Z");
     await clock.advance(120_000);
     expect(ticks).toEqual([T0 + 60_000, T0 + 120_000, T0 + 180_000]);
+    expect(scheduler.nextRun?.toISOString()).toBe("2026-03-01T10:04:00.000Z");
     await scheduler.stop();
+    expect(scheduler.nextRun).toBeUndefined();
   });
 
   it("follows a cron schedule in its time zone", async () => {
