@@ -179,7 +179,8 @@ describe("dashboard in Chromium", () => {
     expect(await page.locator("#history details").count()).toBe(2);
     expect(problems).toEqual([]);
     await page.close();
-  });
+    // Three Bosun starts, two sessions and a browser: on a loaded 2-core machine, more than the default.
+  }, 240_000);
 
   it("when the server has no token, says how to set one", async () => {
     // Bosun refuses to start its API endpoints without a token; a bare server (health only) is the
