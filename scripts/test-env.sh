@@ -14,7 +14,7 @@ set -euo pipefail
 DIR="${BOSUN_TEST_DIR:-/tmp/bosun-e2e}"
 SOCK="$DIR/docker.sock"
 BASE_IMAGE="bosun-test/busybox:base"
-PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl podman)
+PACKAGES=(docker.io docker-registry busybox-static redis-server apache2-utils openssl curl podman chromium)
 PODMAN_SCRIPT="$(dirname "$0")/test-env-podman.sh"
 # shellcheck source=scripts/lib/dockerd.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/dockerd.sh"
@@ -40,6 +40,7 @@ missing_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v file >/dev/null || missing+=(file)
   command -v podman >/dev/null || missing+=(podman)
+  [ -x /usr/bin/chromium ] || missing+=(chromium) # the dashboard's browser tests (test/e2e/browser.ts)
   echo "${missing[@]:-}"
 }
 

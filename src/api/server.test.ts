@@ -255,7 +255,8 @@ describe("HTTP API /v1/metrics, /v1/health and others", () => {
 
   it("answers 404 JSON for unknown paths", async () => {
     const { base } = await start();
-    for (const path of ["/", "/v1", "/v1/update/", "/v2/update", "/swagger"]) {
+    // `/` is the dashboard page (src/api/dashboard/page-routes.test.ts).
+    for (const path of ["/v1", "/v1/update/", "/v2/update", "/swagger", "/ui"]) {
       const res = await fetch(`${base}${path}`, { headers: bearer });
       expect(res.status, path).toBe(404);
       expect(await json(res)).toEqual({ error: "not found" });

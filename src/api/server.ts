@@ -16,6 +16,7 @@ import { BosunError, errorMessage } from "../util/errors.ts";
 import { isAuthorized } from "./auth.ts";
 import { BODY_TIMEOUT_MS, discardBody, MAX_BODY_BYTES } from "./body.ts";
 import { registryHook, REGISTRY_HOOK_PATH } from "./registry-hook.ts";
+import { dashboardPageRoutes } from "./dashboard/page-routes.ts";
 import { dashboardRoutes, type DashboardSources } from "./dashboard-routes.ts";
 import { parseUpdateQuery, QueryError } from "./update-query.ts";
 import { updateResponse } from "./update-response.ts";
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   closeGraceMs?: number;
   /** The dashboard's endpoints (`/v1/containers`, `/v1/history`, `/v1/events`), served with the token. */
   dashboard?: DashboardSources;
+  /** Directory of the built dashboard page; default: dist/api/dashboard/ui/ (tests build their own). */
+  dashboardDir?: string;
 }
 
 export interface ApiServer {
@@ -186,6 +189,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ? undefined
       : dashboardRoutes(options.dashboard, { authorize, sendJson, logger });
   for (const [path, route] of dashboard?.routes ?? []) routes.set(path, route);
+  // The dashboard page (src/api/dashboard/): public at `/`, its files, and what it asks first.
+  const pageRoutes = await dashboardPageRoutes({
+    dir: options.dashboardDir,
+    tokenSet: token !== "",
+    updateEnabled: options.updateEnabled,
+    logger,
+  });
+  for (const [path, route] of pageRoutes) routes.set(path, route);
 
   const inFlight = new Set<ServerResponse>();
   let closing = false;

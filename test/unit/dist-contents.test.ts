@@ -12,9 +12,11 @@ import { importGraph } from "../support/import-graph.ts";
 const ROOT = path.join(import.meta.dirname, "../..");
 const SRC = path.join(ROOT, "src");
 const DIST = path.join(ROOT, "dist");
+const DASHBOARD_CONFIG = "src/api/dashboard/ui/tsconfig.build.json";
 
-function buildInputs(): string[] {
-  const configPath = path.join(ROOT, "tsconfig.build.json");
+/** The sources a build config compiles, relative to src/. */
+function buildInputs(config = "tsconfig.build.json"): string[] {
+  const configPath = path.join(ROOT, config);
   const parsed = ts.getParsedCommandLineOfConfigFile(
     configPath,
     {},
@@ -43,10 +45,13 @@ function reachableFrom(entry: string): Set<string> {
 
 describe("what the build ships", () => {
   const inputs = buildInputs();
+  // The dashboard's browser modules: compiled by their own config (the DOM's types), never loaded by the CLI.
+  const dashboard = buildInputs(DASHBOARD_CONFIG);
 
   it("compiles no test file", () => {
     expect(inputs.length).toBeGreaterThan(50);
-    expect(inputs.filter((file) => /\.test\.ts$|(^|\/)test-/.test(file))).toEqual([]);
+    expect(dashboard.length).toBeGreaterThan(5);
+    expect([...inputs, ...dashboard].filter((file) => /\.test\.ts$|(^|\/)test-/.test(file))).toEqual([]);
   });
 
   it("compiles only modules the CLI loads", () => {
@@ -58,7 +63,14 @@ describe("what the build ships", () => {
     const shipped = readdirSync(DIST, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
       .map((entry) => path.relative(DIST, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
-    const expected = new Set(inputs.map((file) => file.replace(/\.ts$/, ".js")));
+    const expected = new Set([...inputs, ...dashboard].map((file) => file.replace(/\.ts$/, ".js")));
     expect(shipped.filter((file) => !expected.has(file))).toEqual([]);
+  });
+
+  it.runIf(existsSync(DIST))("ships the dashboard page: its modules, HTML and CSS", () => {
+    const dir = path.join(DIST, "api/dashboard/ui");
+    const shipped = readdirSync(dir).sort();
+    const modules = dashboard.map((file) => path.basename(file).replace(/\.ts$/, ".js"));
+    expect(shipped).toEqual([...modules, "dashboard.css", "index.html"].sort());
   });
 });
