@@ -3,6 +3,7 @@
  * the HTTP API and the schedule through one run coordinator until SIGTERM/SIGINT, when the session
  * in progress finishes before Bosun exits 0.
  */
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { startApiServer, type ApiServer } from "./api/server.ts";
 import type { Config } from "./config/types.ts";
@@ -102,6 +103,17 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
         coordinator,
         metrics: parts.metrics,
         logger: log,
+        // Not part of a session (it comes before one): a notice of its own, sent on its own.
+        onUpdateTriggered: (fields) => {
+          parts.events.emit({
+            type: "notice",
+            level: "info",
+            message: "Updates triggered by HTTP API request",
+            fields,
+            session: randomUUID(),
+            at: deps.clock.now(),
+          });
+        },
         dashboard: {
           view: memory.view,
           history: memory.history,

@@ -53,10 +53,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
 
   function drop(res: ServerResponse): void {
     clients.delete(res);
-    logger.warn(
-      { notify: "no", buffered: res.writableLength },
-      "Dropped an event-stream client that does not keep up",
-    );
+    logger.warn({ buffered: res.writableLength }, "Dropped an event-stream client that does not keep up");
     res.destroy();
   }
 

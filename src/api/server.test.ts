@@ -144,6 +144,18 @@ describe("HTTP API /v1/update", () => {
     expect(coordinator.requests).toEqual([["foo/bar", "foo/baz", "localhost:5000/app", "nginx:1.27"]]);
   });
 
+  it("tells the composition root of each triggered update, with its images (for the notice)", async () => {
+    const triggered: unknown[] = [];
+    const { base } = await start({ onUpdateTriggered: (fields) => triggered.push(fields) });
+    await fetch(`${base}/v1/update?image=a,b`, { headers: bearer });
+    await fetch(`${base}/v1/update?async=true`, { method: "POST", headers: bearer });
+    await fetch(`${base}/v1/update`, { headers: { Authorization: "Bearer wrong" } });
+    expect(triggered).toEqual([
+      { images: ["a", "b"], async: false },
+      { images: "all", async: true },
+    ]);
+  });
+
   it("answers 202 at once with async=true", async () => {
     const { base, coordinator } = await start();
     coordinator.result = () => new Promise(() => undefined);

@@ -35,6 +35,11 @@ export interface ApiServerOptions {
   coordinator: Pick<RunCoordinator, "request">;
   metrics: Pick<Metrics, "render" | "webhookEvents">;
   logger: Logger;
+  /**
+   * Told of each update asked for through `/v1/update`, with the fields of its log line: the
+   * composition root turns it into a notice, which notifications send as Watchtower does.
+   */
+  onUpdateTriggered?: (fields: { images: readonly string[] | "all"; async: boolean }) => void;
   /** Largest accepted request body; default 64 KiB. */
   maxBodyBytes?: number;
   /** How long a client may take to send its body; default 30 s. */
@@ -140,7 +145,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     if (!(await consumeBody(req, res))) return;
     const { images } = query;
-    logger.info({ images: images ?? "all", async: query.async }, "Updates triggered by HTTP API request");
+    const triggered = { images: images ?? ("all" as const), async: query.async };
+    logger.info(triggered, "Updates triggered by HTTP API request");
+    options.onUpdateTriggered?.(triggered);
     const report = coordinator.request(images);
     if (query.async) {
       report.catch((error: unknown) => {
@@ -246,7 +253,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         if (closing) server.closeIdleConnections();
       });
       handle(req, res).catch((error: unknown) => {
-        logger.error({ notify: "no", err: errorMessage(error) }, "HTTP API request failed");
+        logger.error({ err: errorMessage(error) }, "HTTP API request failed");
         sendError(req, res, 500, "internal error");
       });
     },
@@ -271,7 +278,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     });
   });
   server.on("error", (error) => {
-    logger.error({ notify: "no", err: errorMessage(error) }, "HTTP API server error");
+    logger.error({ err: errorMessage(error) }, "HTTP API server error");
   });
   const bound = server.address() as AddressInfo;
   logger.debug({ host: options.host, port: bound.port }, "HTTP API listening");
@@ -285,10 +292,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         // Event streams never end on their own: end them, and their connections go idle.
         dashboard?.close();
         const grace = setTimeout(() => {
-          logger.warn(
-            { notify: "no", requests: inFlight.size },
-            "Dropping HTTP API requests still in progress",
-          );
+          logger.warn({ requests: inFlight.size }, "Dropping HTTP API requests still in progress");
           server.closeAllConnections();
         }, options.closeGraceMs ?? 10_000);
         grace.unref();

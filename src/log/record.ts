@@ -11,9 +11,7 @@ export interface LogRecord {
   fields: [string, unknown][];
 }
 
-// `notify` was the flag that kept a line out of notifications, before they were built from the
-// session events; a line that still carries it shows it to no reader.
-const RESERVED = new Set(["time", "level", "msg", "pid", "hostname", "notify"]);
+const RESERVED = new Set(["time", "level", "msg", "pid", "hostname"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

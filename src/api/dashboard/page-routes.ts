@@ -74,7 +74,7 @@ export async function dashboardPageRoutes(
   const dir = options.dir ?? DEFAULT_DASHBOARD_DIR;
   const assets = await loadDashboardAssets(dir);
   if (assets === undefined) {
-    options.logger.warn({ notify: "no", dir }, "Dashboard files not found; run npm run build");
+    options.logger.warn({ dir }, "Dashboard files not found; run npm run build");
     routes.set("/", {
       methods: READ,
       handler: (_req, res) => {
