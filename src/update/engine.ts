@@ -40,7 +40,7 @@ import type { SessionEventBody, SessionEventSink } from "./events/session-events
 import { checkedEvent } from "./events/checked-event.ts";
 import { planEvents } from "./events/plan-events.ts";
 import { eventContainer, type SessionEmitter } from "./events/emitter.ts";
-import { createSessionPublisher, logEvents } from "./events/publisher.ts";
+import { createSessionPublisher } from "./events/publisher.ts";
 
 export interface EngineOptions {
   names: readonly string[];
@@ -214,7 +214,9 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     }
   };
 
-  const recover = (signal?: AbortSignal, events: SessionEmitter = logEvents(log)) =>
+  // Outside a session (at startup) a recovery's notices are a session of their own: logged, and
+  // on the bus so that notifications send them at once.
+  const recover = (signal?: AbortSignal, events: SessionEmitter = publisher(randomUUID())) =>
     recoverSetAside(docker, log, {
       events,
       matches: filter.matches,
