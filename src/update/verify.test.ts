@@ -49,6 +49,12 @@ describe("judge", () => {
       },
     ],
     [
+      "restarted once and running again (Docker reset its exit code)",
+      { ...running, restartCount: 1, exitCode: 0 },
+      1_000,
+      { kind: "failed", reason: "restarted 1 time after 1 s" },
+    ],
+    [
       "unhealthy",
       checked("unhealthy", "probe failed: 503"),
       5_000,

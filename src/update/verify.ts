@@ -85,9 +85,11 @@ export function judge(observation: Observation, context: VerdictContext): Verdic
   }
   if (restartCount > context.baselineRestarts) {
     const times = restartCount - context.baselineRestarts;
+    // Docker resets ExitCode when it starts the container again: 0 then says nothing of the crash.
+    const code = exitCode === 0 ? "" : ` (exit code ${String(exitCode)})`;
     return {
       kind: "failed",
-      reason: `restarted ${String(times)} times (exit code ${String(exitCode)}) after ${after}`,
+      reason: `restarted ${String(times)} time${times === 1 ? "" : "s"}${code} after ${after}`,
     };
   }
   if (observation.health === "unhealthy") {

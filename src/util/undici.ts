@@ -17,11 +17,12 @@ type RequestFn = (
 
 export const Agent = load("undici/lib/dispatcher/agent.js") as typeof Undici.Agent;
 
-/** undici's EnvHttpProxyAgent, loaded with the first proxy (it brings the proxy and pool modules). */
+/**
+ * undici's EnvHttpProxyAgent, from its index, loaded with the first proxy: the proxy tunnels with
+ * `Dispatcher.prototype.connect`, which only the index installs.
+ */
 export function envHttpProxyAgent(options: Undici.EnvHttpProxyAgent.Options): Undici.Dispatcher {
-  const EnvHttpProxyAgent = load(
-    "undici/lib/dispatcher/env-http-proxy-agent.js",
-  ) as typeof Undici.EnvHttpProxyAgent;
+  const { EnvHttpProxyAgent } = load("undici") as typeof Undici;
   return new EnvHttpProxyAgent(options);
 }
 

@@ -83,6 +83,7 @@ interface Frame {
   data: {
     type: string;
     session: string;
+    message?: string;
     container?: { name: string };
     report?: { containers: { name: string; state: string }[] };
   };
@@ -152,12 +153,16 @@ describe("dashboard API", () => {
     expect((await inspect(name)).Image).toBe(stale.rev2);
 
     await until(() => events.text().includes("event: session-done"), "session-done on the stream");
-    const seen = frames(events.text());
+    const all = frames(events.text());
+    // The request itself comes first, as a notice of its own (notifications send it, as Watchtower does).
+    expect(all[0]?.event).toBe("notice");
+    expect(all[0]?.data.message).toBe("Updates triggered by HTTP API request");
+    const seen = all.slice(1);
     expect(seen[0]?.event).toBe("session-started");
     const done = seen.find((frame) => frame.event === "session-done");
     expect(done?.data.session).toBe(seen[0]?.data.session);
     expect(done?.data.report?.containers.map((c) => [c.name, c.state])).toEqual([[`/${name}`, "Updated"]]);
-    expect(seen.map((frame) => frame.id)).toEqual(seen.map((_, i) => i + 1));
+    expect(all.map((frame) => frame.id)).toEqual(all.map((_, i) => i + 1));
     // The live progress of the swap, as the dashboard shows it.
     expect(
       seen.filter((frame) => frame.data.container?.name === `/${name}`).map((frame) => frame.event),
