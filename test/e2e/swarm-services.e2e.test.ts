@@ -185,7 +185,12 @@ describe("--swarm-services", () => {
     const after = await inspectService(name);
     expect(after.UpdateStatus?.State).toBe("rollback_completed");
     expect(after.Spec.TaskTemplate.ContainerSpec.Image).toBe(`${rev1.ref}@${rev1.digest}`);
-    const tasksAfter = await runningTasks(name);
+    // rollback_completed can come before the rolled-back tasks report running: wait for them (bounded).
+    let tasksAfter = await runningTasks(name);
+    for (let i = 0; i < 60 && tasksAfter.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      tasksAfter = await runningTasks(name);
+    }
     expect(tasksAfter).toHaveLength(2);
     for (const task of tasksAfter) expect(task).toMatch(new RegExp(`^\\w+ ${rev1.ref}@${rev1.digest}$`));
     expect(tasksAfter).not.toEqual(tasksBefore);
