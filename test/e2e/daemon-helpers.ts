@@ -24,6 +24,21 @@ export interface RunningBosun {
   exited: Promise<number | null>;
 }
 
+/** The arguments of a Bosun serving its update API on loopback `port` with `token`, in `scope`. */
+export function apiArgs(scope: string, token: string, port: number): string[] {
+  return [
+    "--scope",
+    scope,
+    "--http-api-update",
+    "--http-api-token",
+    token,
+    "--http-api-host",
+    "127.0.0.1",
+    "--http-api-port",
+    String(port),
+  ];
+}
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -12,7 +12,7 @@ import {
   testEnv,
   uniqueName,
 } from "./harness.ts";
-import { api, freePort, sessionsDone, startBosun, type RunningBosun } from "./daemon-helpers.ts";
+import { api, freePort, sessionsDone, startBosun, type RunningBosun, apiArgs } from "./daemon-helpers.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
 
 const TOKEN = "s3cret-token-value";
@@ -28,19 +28,7 @@ afterAll(removeTestContainers);
 
 async function apiDaemon(names: string[], extra: string[] = []) {
   const port = await freePort();
-  const bosun = startBosun([
-    "--scope",
-    SCOPE,
-    "--http-api-update",
-    "--http-api-token",
-    TOKEN,
-    "--http-api-host",
-    "127.0.0.1",
-    "--http-api-port",
-    String(port),
-    ...extra,
-    ...names,
-  ]);
+  const bosun = startBosun([...apiArgs(SCOPE, TOKEN, port), ...extra, ...names]);
   running.push(bosun);
   await bosun.waitForLog((line) => line.msg.startsWith("The HTTP API is enabled"));
   return { bosun, port };

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../support/temp-dir.ts";
-import { api, freePort, startBosun, type RunningBosun } from "./daemon-helpers.ts";
+import { api, freePort, startBosun, type RunningBosun, apiArgs } from "./daemon-helpers.ts";
 import { inspect, removeTestContainers, runContainer, uniqueName } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
 
@@ -22,20 +22,7 @@ afterAll(removeTestContainers);
 
 async function daemon(stateDir: string, name: string): Promise<{ bosun: RunningBosun; port: number }> {
   const port = await freePort();
-  const bosun = startBosun([
-    "--scope",
-    SCOPE,
-    "--http-api-update",
-    "--http-api-token",
-    TOKEN,
-    "--http-api-host",
-    "127.0.0.1",
-    "--http-api-port",
-    String(port),
-    "--state-dir",
-    stateDir,
-    name,
-  ]);
+  const bosun = startBosun([...apiArgs(SCOPE, TOKEN, port), "--state-dir", stateDir, name]);
   running.push(bosun);
   await bosun.waitForLog((line) => line.msg.startsWith("The HTTP API is enabled"));
   return { bosun, port };

@@ -14,7 +14,7 @@ import { startApiServer } from "../../src/api/server.ts";
 import { createMetrics } from "../../src/metrics/metrics.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { launchBrowser, watchProblems, type PageProblem, type TestBrowser } from "./browser.ts";
-import { freePort, startBosun, type RunningBosun } from "./daemon-helpers.ts";
+import { freePort, startBosun, type RunningBosun, apiArgs } from "./daemon-helpers.ts";
 import { inspect, publish, removeTestContainers, ROOT, runContainer, uniqueName } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
 
@@ -41,15 +41,7 @@ afterAll(async () => {
 
 async function daemon(stateDir: string, port: number, names: string[], extra: string[] = []) {
   const bosun = startBosun([
-    "--scope",
-    SCOPE,
-    "--http-api-update",
-    "--http-api-token",
-    TOKEN,
-    "--http-api-host",
-    "127.0.0.1",
-    "--http-api-port",
-    String(port),
+    ...apiArgs(SCOPE, TOKEN, port),
     "--state-dir",
     stateDir,
     "--stop-timeout",
