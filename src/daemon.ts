@@ -107,6 +107,7 @@ export async function runDaemon(parts: DaemonParts): Promise<number> {
         onUpdateTriggered: (fields) => {
           parts.events.emit({
             type: "notice",
+            code: "update-triggered",
             level: "info",
             message: "Updates triggered by HTTP API request",
             fields,

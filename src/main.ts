@@ -35,6 +35,7 @@ import { errorMessage } from "./util/errors.ts";
 import { outboundDispatcher, usesProxy } from "./util/http-proxy.ts";
 
 import { EXIT } from "./exit-codes.ts";
+import { logEvent } from "./update/events/log-subscriber.ts";
 import type { SessionEvent } from "./update/events/session-events.ts";
 import { createEventBus, type EventBus } from "./util/event-bus.ts";
 
@@ -196,9 +197,16 @@ function sessionRunner(parts: Parts, deps: Pick<MainDeps, "shutdown" | "clock">)
           throw error;
         }
         parts.metrics.recordFailedSession();
-        parts.log.error({ err: errorMessage(error) }, "Update session failed");
+        const failed = {
+          type: "notice",
+          code: "session-failed",
+          level: "error",
+          message: "Update session failed",
+          fields: { err: errorMessage(error) },
+        } as const;
+        logEvent(parts.log, failed);
         // Notified with what the session did before it failed.
-        notices.notice("error", "Update session failed", { err: errorMessage(error) });
+        notices.notice(failed);
         parts.notifier.sendReport(undefined);
         throw error;
       } finally {

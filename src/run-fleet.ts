@@ -28,7 +28,7 @@ import type { SessionReport } from "./update/report-types.ts";
 import type { SessionEvent } from "./update/events/session-events.ts";
 import type { EventBus } from "./util/event-bus.ts";
 import { errorMessage } from "./util/errors.ts";
-import { createFleet, type Fleet, type HostFailure } from "./fleet/fleet.ts";
+import { createFleet, hostFailedNotice, type Fleet, type HostFailure } from "./fleet/fleet.ts";
 import { sharedRegistry } from "./fleet/shared-registry.ts";
 
 /** The exit code of a `--run-once` fleet session (docs/exit-codes.md). */
@@ -66,12 +66,7 @@ function fleetRunner({ fleet, log, notifier, metrics, events, now }: FleetRunner
       failures = session.failures;
       // A busy host is not a failure: another Bosun is doing its work (the fleet logged it).
       for (const failure of failures.filter((f) => !f.busy))
-        notices.notice(
-          "error",
-          "Docker host failed; its containers were not updated",
-          { err: failure.reason },
-          failure.host,
-        );
+        notices.notice(hostFailedNotice(failure.reason), failure.host);
       metrics.recordSession(session.report);
       if (failures.length > 0) {
         log.error(

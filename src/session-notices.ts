@@ -2,19 +2,16 @@
  * @module Notices of the composition root: what goes wrong around the engine (a session that failed
  * before its report, a Docker host of a fleet that failed) goes on the session event bus like the
  * engine's own notices, so notifications, the logs' subscribers and the live view all see it. A
- * notice joins the session the engine started on its host during the run, when there is one.
+ * notice joins the session the engine started on its host during the run, when there is one. The
+ * caller logs it (`logEvent`) where it happens: this bus has no log subscriber.
  */
 import { randomUUID } from "node:crypto";
-import type { SessionEvent } from "./update/events/session-events.ts";
+import type { NoticeBody, SessionEvent } from "./update/events/session-events.ts";
 import type { EventBus } from "./util/event-bus.ts";
-
-type NoticeBody = Extract<SessionEvent, { type: "notice" }>;
 
 export interface RunNotices {
   notice(
-    level: NoticeBody["level"],
-    message: string,
-    fields: Readonly<Record<string, unknown>>,
+    body: NoticeBody,
     /** With several hosts, the host the notice is about. */
     host?: string,
   ): void;
@@ -29,12 +26,9 @@ export function runNotices(events: EventBus<SessionEvent>, now: () => number): R
     if (event.type === "session-started") sessions.set(event.host, event.session);
   });
   return {
-    notice(level, message, fields, host) {
+    notice(body, host) {
       events.emit({
-        type: "notice",
-        level,
-        message,
-        fields,
+        ...body,
         // No session started (the lock could not be taken): the notice is a session of its own.
         session: sessions.get(host) ?? randomUUID(),
         at: now(),

@@ -71,6 +71,7 @@ describe("publicEvent", () => {
   it("masks credentials in a notice's fields and leaves other events as they are", () => {
     const notice: SessionEvent = {
       type: "notice",
+      code: "post-update-hook-failed",
       level: "warn",
       message: "Hook failed",
       fields: { url: "https://user:hunter2@hooks.example/x?token=abc", nested: { auth: "Bearer abc.def" } },
@@ -79,6 +80,7 @@ describe("publicEvent", () => {
     };
     expect(JSON.stringify(publicEvent(notice))).not.toMatch(/hunter2|abc/);
     expect(publicEvent(notice)).toMatchObject({
+      code: "post-update-hook-failed",
       fields: { url: "https://user:***@hooks.example/x?token=***" },
     });
     const event = started("s");

@@ -8,6 +8,8 @@
 import type { Logger } from "pino";
 import type { DockerClient } from "../docker/types.ts";
 import type { UpdateEngine } from "../update/engine.ts";
+import { logEvent } from "../update/events/log-subscriber.ts";
+import type { NoticeBody } from "../update/events/session-events.ts";
 import type { SessionReport } from "../update/report-types.ts";
 import { LockBusyError, type WriterLock } from "../update/writer-lock.ts";
 import { errorMessage } from "../util/errors.ts";
@@ -30,6 +32,17 @@ export interface FleetDeps {
   log: Logger;
   shutdown: AbortSignal;
   now: () => number;
+}
+
+/** The notice of a host whose session failed: logged when it fails, notified with the report. */
+export function hostFailedNotice(reason: string): NoticeBody {
+  return {
+    type: "notice",
+    code: "host-failed",
+    level: "error",
+    message: "Docker host failed; its containers were not updated",
+    fields: { err: reason },
+  };
 }
 
 /** A host whose session did not run. */
@@ -99,7 +112,7 @@ export function createFleet(deps: FleetDeps): Fleet {
       const busy = error instanceof LockBusyError;
       const reason = errorMessage(error);
       if (busy) member.log.warn({ err: reason }, "Host skipped: another Bosun holds its lock");
-      else member.log.error({ err: reason }, "Docker host failed; its containers were not updated");
+      else logEvent(member.log, hostFailedNotice(reason));
       return { host: member.host, error: busy ? reason : `Docker host failed: ${reason}`, reason, busy };
     }
   };

@@ -131,8 +131,18 @@ describe("entriesOfEvent", () => {
     ],
     [
       "a debug notice",
-      { type: "notice", level: "debug", message: "Service skipped", fields: { service: "web_api" } },
-      { message: "Service skipped: service=web_api", level: "debug", data: { service: "web_api" } },
+      {
+        type: "notice",
+        code: "digest-unchanged",
+        level: "debug",
+        message: "Digest unchanged, skipping pull",
+        fields: { image: "web:latest" },
+      },
+      {
+        message: "Digest unchanged, skipping pull: image=web:latest",
+        level: "debug",
+        data: { image: "web:latest" },
+      },
     ],
     [
       "a rollback",
@@ -147,6 +157,7 @@ describe("entriesOfEvent", () => {
       "a warning notice with fields",
       {
         type: "notice",
+        code: "post-update-hook-failed",
         level: "warn",
         message: "post-update hook failed",
         fields: { container: "/web", code: 3, ok: false, list: ["a"], gone: undefined },
@@ -159,12 +170,18 @@ describe("entriesOfEvent", () => {
     ],
     [
       "an error notice without fields",
-      { type: "notice", level: "error", message: "Update session failed" },
+      { type: "notice", code: "session-failed", level: "error", message: "Update session failed" },
       { message: "Update session failed", level: "error", data: {} },
     ],
     [
       "an info notice",
-      { type: "notice", level: "info", message: "Restored the old container", fields: { container: "/db" } },
+      {
+        type: "notice",
+        code: "container-restored",
+        level: "info",
+        message: "Restored the old container",
+        fields: { container: "/db" },
+      },
       { message: "Restored the old container: container=/db", level: "info", data: { container: "/db" } },
     ],
   ])("%s", (_name, body, expected) => {
@@ -224,7 +241,9 @@ describe("entriesOfEvent", () => {
   ])("--notifications-level %s keeps %j", (_name, threshold, kept) => {
     const levels = ["debug", "info", "warn", "error"] as const;
     const entries = levels.filter(
-      (level) => entriesOfEvent(event({ type: "notice", level, message: level }), threshold).length > 0,
+      (level) =>
+        entriesOfEvent(event({ type: "notice", code: "update-triggered", level, message: level }), threshold)
+          .length > 0,
     );
     expect(entries).toEqual(kept);
   });

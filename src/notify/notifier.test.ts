@@ -14,6 +14,7 @@ import { container, reportOf } from "../../test/support/reports.ts";
 import type { Clock } from "../util/clock.ts";
 import { createEventBus } from "../util/event-bus.ts";
 import type { SessionEvent, SessionEventBody } from "../update/events/session-events.ts";
+import type { NoticeCode } from "../update/events/notice-codes.ts";
 
 let receiver: Receiver | undefined;
 afterEach(async () => {
@@ -86,8 +87,12 @@ async function setup(
   return { notifier, emit, logger, requests: receiver.requests, failures, logs };
 }
 
-function notice(message: string, level: "info" | "warn" | "error" = "info"): SessionEventBody {
-  return { type: "notice", level, message };
+function notice(
+  message: string,
+  level: "info" | "warn" | "error" = "info",
+  code: NoticeCode = "update-triggered",
+): SessionEventBody {
+  return { type: "notice", code, level, message };
 }
 
 const web = { id: "0123456789abcdef", name: "/web", image: "nginx:latest" };
@@ -174,6 +179,7 @@ describe("notifier", () => {
     emit({ type: "container-stopping", container: web, signal: "SIGTERM" });
     emit({
       type: "notice",
+      code: "session-failed",
       level: "error",
       message: "Update session failed",
       fields: { err: "socket hang up" },
@@ -254,7 +260,7 @@ describe("notifier", () => {
 
   it("sends an event's entry outside a session on its own, at once", async () => {
     const { notifier, emit, requests } = await setup({});
-    emit(notice("Recovered an interrupted swap", "warn"));
+    emit(notice("Recovered an interrupted swap", "warn", "swap-recovered"));
     await notifier.close();
     expect(requests.map((r) => payload(r).message)).toEqual(["Recovered an interrupted swap\n"]);
   });

@@ -44,6 +44,7 @@ describe("cleanupImages", () => {
     expect(events.bodies).toEqual([
       {
         type: "notice",
+        code: "image-removal-failed",
         level: "warn",
         message: "Could not remove image",
         fields: { image: "111111111111", err: "conflict" },

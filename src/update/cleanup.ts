@@ -25,6 +25,7 @@ export async function cleanupImages(
     const fields = { err: errorMessage(error) };
     events.emit({
       type: "notice",
+      code: "cleanup-list-failed",
       level: "warn",
       message: "Could not list containers for image cleanup",
       fields,
@@ -35,6 +36,7 @@ export async function cleanupImages(
     if (inUse.has(id)) {
       events.emit({
         type: "notice",
+        code: "image-in-use",
         level: "debug",
         message: "Image still in use, not removing",
         fields: { image: id },
@@ -47,7 +49,13 @@ export async function cleanupImages(
       events.emit({ type: "image-removed", imageId: id });
     } catch (error) {
       const fields = { image: shortId(id), err: errorMessage(error) };
-      events.emit({ type: "notice", level: "warn", message: "Could not remove image", fields });
+      events.emit({
+        type: "notice",
+        code: "image-removal-failed",
+        level: "warn",
+        message: "Could not remove image",
+        fields,
+      });
     }
   }
   return removed;

@@ -207,6 +207,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       if (!filter.matches(container) && !(badEnable && filter.matches(enabled))) continue;
       events.emit({
         type: "notice",
+        code: "labels-unparseable",
         level: "warn",
         message: "Unparseable label values, read as Watchtower reads them",
         fields: { container: container.name, labels: describeLabelIssues(issues) },
@@ -237,7 +238,13 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       const result = await runHook(docker, phase, container, signal);
       if (result.kind === "failed") {
         const fields = { container: container.name, err: result.error };
-        events.emit({ type: "notice", level: "warn", message: `${phase} hook failed`, fields });
+        events.emit({
+          type: "notice",
+          code: `${phase}-hook-failed`,
+          level: "warn",
+          message: `${phase} hook failed`,
+          fields,
+        });
       }
     });
   };

@@ -219,10 +219,17 @@ export async function recoverSetAside(
   for (const action of actions) {
     const fields = { container: `/${action.name}`, action: action.action };
     if (action.error === undefined)
-      events.emit({ type: "notice", level: "warn", message: "Recovered an interrupted swap", fields });
+      events.emit({
+        type: "notice",
+        code: "swap-recovered",
+        level: "warn",
+        message: "Recovered an interrupted swap",
+        fields,
+      });
     else
       events.emit({
         type: "notice",
+        code: "swap-recovery-failed",
         level: "error",
         message: "Could not recover an interrupted swap",
         fields: { ...fields, err: action.error },

@@ -15,6 +15,7 @@ import { BosunError, errorMessage } from "../util/errors.ts";
 import { replacementName } from "./aside-names.ts";
 import type { RecreatePlan } from "./recreate-config.ts";
 import type { SessionEmitter } from "./events/emitter.ts";
+import type { NoticeCode } from "./events/notice-codes.ts";
 import { logEvents } from "./events/publisher.ts";
 
 export interface RestoreDeps {
@@ -75,8 +76,13 @@ function describe(current: ContainerInspect | undefined): string {
 export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget): Promise<RestoreResult> {
   const { docker } = deps;
   const events = deps.events ?? logEvents(deps.log);
-  const notice = (level: "debug" | "info" | "error", message: string, fields: Record<string, unknown>) => {
-    events.emit({ type: "notice", level, message, fields });
+  const notice = (
+    code: NoticeCode,
+    level: "debug" | "info" | "error",
+    message: string,
+    fields: Record<string, unknown>,
+  ) => {
+    events.emit({ type: "notice", code, level, message, fields });
   };
   const clock = deps.clock ?? systemClock;
   const call = (timeoutMs = deps.callTimeoutMs ?? 60_000): CallOptions => ({ timeoutMs });
@@ -176,14 +182,17 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
     try {
       if (await attempt()) {
         const current = await inspect(id);
-        notice("info", "Restored the old container", { container: `/${target.name}`, id: shortId(id) });
+        notice("container-restored", "info", "Restored the old container", {
+          container: `/${target.name}`,
+          id: shortId(id),
+        });
         return { restored: true, id, state: describe(current) };
       }
       continue;
     } catch (error) {
       lastError = errorMessage(error);
       if (error instanceof RestoreError || backoff > FIRST_BACKOFF_MS * 2 ** (ATTEMPTS - 1)) break;
-      notice("debug", "Restore step failed", {
+      notice("restore-step-failed", "debug", "Restore step failed", {
         container: `/${target.name}`,
         err: lastError,
         retryInMs: backoff,
@@ -194,7 +203,7 @@ export async function restoreOriginal(deps: RestoreDeps, target: RestoreTarget):
   }
   const current = await inspect(id).catch(() => undefined);
   const state = describe(current);
-  notice("error", "Could not restore the old container; the next session retries", {
+  notice("restore-failed", "error", "Could not restore the old container; the next session retries", {
     container: `/${target.name}`,
     id: shortId(id),
     state,

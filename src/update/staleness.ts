@@ -85,6 +85,7 @@ export function createPuller(deps: StalenessDeps): Puller {
       const fields = { image: ref };
       deps.events.emit({
         type: "notice",
+        code: "digest-unchanged",
         level: "debug",
         message: "Digest unchanged, skipping pull",
         fields,

@@ -60,10 +60,10 @@ describe("the events of a swap", () => {
     const { outcome, events, subject, daemon } = await swapWeb({ failures: { start: 1 } });
     expect(outcome?.ok).toBe(false);
     expect(daemon.containers[subject.id]).toEqual({ name: "web", running: true });
-    expect(events.map((event) => (event.type === "notice" ? event.message : event.type))).toEqual([
+    expect(events.map((event) => (event.type === "notice" ? event.code : event.type))).toEqual([
       "container-stopping",
       "container-created",
-      "Restored the old container",
+      "container-restored",
       "container-failed",
     ]);
     expect(events.at(-1)).toEqual({

@@ -417,6 +417,7 @@ export async function swapUnit(
       // The replacement runs; the set-aside original is removed by the next session's recovery.
       deps.events.emit({
         type: "notice",
+        code: "old-container-removal-failed",
         level: "warn",
         message: "Could not remove the old container",
         fields: { container: container.name, err: errorMessage(error) },
@@ -479,6 +480,7 @@ async function verifyUnit(deps: SwapDeps, swaps: readonly Swap[], broken: Broken
       .catch((error: unknown) => {
         deps.events.emit({
           type: "notice",
+          code: "new-container-stop-failed",
           level: "debug",
           message: "Could not stop the new container",
           fields: { container: container.name, err: errorMessage(error) },
@@ -499,6 +501,7 @@ async function postUpdate(docker: DockerClient, events: SessionEmitter, newId: s
   const failed = (container: string, err: string) => {
     events.emit({
       type: "notice",
+      code: "post-update-hook-failed",
       level: "warn",
       message: "post-update hook failed",
       fields: { container, err },
@@ -524,7 +527,13 @@ async function removeUnusedVolumes(deps: SwapDeps, container: Container): Promis
     if (users.length > 0) continue;
     await deps.docker.removeVolume(name, options).catch((error: unknown) => {
       const fields = { volume: name, err: errorMessage(error) };
-      deps.events.emit({ type: "notice", level: "warn", message: "Could not remove volume", fields });
+      deps.events.emit({
+        type: "notice",
+        code: "volume-removal-failed",
+        level: "warn",
+        message: "Could not remove volume",
+        fields,
+      });
     });
   }
 }

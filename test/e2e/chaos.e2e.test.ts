@@ -243,7 +243,7 @@ describe("chaos", () => {
         proxy.addRule({ method: "POST", path: /^\/containers\/[^/]+\/start$/, delayMs: 1500 });
         proxy.addRule({ method: "DELETE", path: /^\/containers\/[^/]+$/, delayMs: 1500 });
         const first = viaProxy(world);
-        await first.waitForLog((line) => line.msg === "Stopping container", 60_000);
+        await first.waitForLog((line) => line.event === "container-stopping", 60_000);
         const second = startBosun(["--run-once", "--scope", world.scope, ...LEASE]);
         await Promise.all([first.exited, second.exited]);
         const lockLines = (bosun: RunningBosun) =>

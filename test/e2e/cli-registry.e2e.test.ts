@@ -47,7 +47,6 @@ const ENV_PASS = "Env-Pa55-e2e-4c2d0e";
 const WRONG = "Wr0ng-Secret-e2e-77f1";
 const TOKEN_USER = "bosun-tok";
 const TOKEN_PASS = "Tok-Pa55-e2e-5e8a33";
-const HEAD_FAILURE_MESSAGE = "Could not do a head request, falling back to regular pull";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
@@ -374,7 +373,7 @@ describe("bosun --run-once --warn-on-head-failure", () => {
       // One pull: the engine (whose HEAD fails too) resolved the tag with one GET.
       expect(proxy.counts.tagGets - before.tagGets).toBe(1);
 
-      const fallback = jsonLines(result.stderr).filter((line) => line.msg === HEAD_FAILURE_MESSAGE);
+      const fallback = jsonLines(result.stderr).filter((line) => line.notice === "head-fallback");
       // Logged once, at the flag's level, with the reason (and --log-level debug shows everything).
       expect(fallback, result.stderr).toHaveLength(1);
       expect(fallback[0]?.image).toBe(viaProxy);

@@ -132,7 +132,7 @@ describe("bosun --run-once", () => {
   it("exits 1 when the session cannot run (API version refused), logging the cause once", async () => {
     const result = await runBosun(["--run-once", "--log-format", "json", "--api-version", "1.99", "nothing"]);
     expect(result.code, result.stderr).toBe(1);
-    const failed = jsonLines(result.stderr).filter((line) => line.msg === "Update session failed");
+    const failed = jsonLines(result.stderr).filter((line) => line.notice === "session-failed");
     expect(failed).toHaveLength(1);
     expect(String(failed[0]?.err)).toContain("1.99");
   });

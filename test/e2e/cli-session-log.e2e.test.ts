@@ -21,7 +21,8 @@ import { SLEEP, staleRepo } from "./update-helpers.ts";
 afterAll(removeTestContainers);
 
 const WT = "com.centurylinklabs.watchtower";
-const LABEL_WARNING = "Unparseable label values, read as Watchtower reads them";
+const labelWarnings = (stderr: string) =>
+  jsonLines(stderr).filter((line) => line.notice === "labels-unparseable");
 
 describe("bosun --run-once: label values it cannot parse", () => {
   it("keeps Watchtower's reading and warns once per container, naming label, value and reading", async () => {
@@ -48,7 +49,7 @@ describe("bosun --run-once: label values it cannot parse", () => {
     for (const name of [twoBad, maybe, timeout, good]) expect(lines.get(`/${name}`)).toBe("Updated");
     expect((await inspect(twoBad)).Config.Labels?.[`${WT}.monitor-only`]).toBe("yes");
 
-    const warnings = jsonLines(result.stderr).filter((line) => line.msg === LABEL_WARNING);
+    const warnings = labelWarnings(result.stderr);
     const byContainer = new Map(warnings.map((line) => [line.container, String(line.labels)]));
     expect(warnings).toHaveLength(3);
     expect(byContainer.size).toBe(3);
@@ -69,7 +70,7 @@ describe("bosun --run-once: label values it cannot parse", () => {
     const before = await inspect(name);
     const result = await runBosun(["--run-once", "--log-format", "json", "--label-enable", name]);
     expect(result.code, result.stderr).toBe(0);
-    const warnings = jsonLines(result.stderr).filter((line) => line.msg === LABEL_WARNING);
+    const warnings = labelWarnings(result.stderr);
     expect(warnings.map((line) => line.container)).toEqual([`/${name}`]);
     expect(String(warnings[0]?.labels)).toContain("excluded (--label-enable)");
     expect((await inspect(name)).Id).toBe(before.Id);
@@ -90,6 +91,9 @@ async function deleteTag(repo: string): Promise<void> {
 }
 
 const SKIP_LINE = "Unable to update container";
+/** The lines of the session's checks (at `--log-level info` a fresh container has none). */
+const checkedLines = (stderr: string) =>
+  jsonLines(stderr).filter((line) => line.event === "container-checked");
 
 describe("bosun --run-once: why a container is skipped", () => {
   it("logs the cause of every skip at info: a tag deleted from the registry, a registry that is down", async () => {
@@ -111,12 +115,15 @@ describe("bosun --run-once: why a container is skipped", () => {
     expect(lines.get(`/${deleted}`)).toMatch(/^Skipped Error: pull of .* failed/);
     expect(lines.get(`/${down}`)).toMatch(/^Skipped Error: pull of .* failed/);
 
-    const skips = jsonLines(result.stderr).filter((line) => line.msg === SKIP_LINE);
-    expect(skips.map((line) => line.container).sort()).toEqual([`/${deleted}`, `/${down}`].sort());
-    for (const line of skips) {
-      expect(line.level).toBe("info");
-      expect(String(line.err)).toMatch(/^pull of .* failed: ./);
-    }
+    // Watchtower's line for each skip, at info, with the cause.
+    const skips = checkedLines(result.stderr);
+    expect(skips.map((line) => [line.container, line.level, line.msg]).sort()).toEqual(
+      [
+        [`/${deleted}`, "info", SKIP_LINE],
+        [`/${down}`, "info", SKIP_LINE],
+      ].sort(),
+    );
+    for (const line of skips) expect(String(line.err)).toMatch(/^pull of .* failed: ./);
     await docker(["rmi", downRef]);
   });
 });
@@ -145,8 +152,10 @@ describe("bosun --run-once: a container whose inspect fails", () => {
     expect(porcelainLines(result.stdout).get(`/${name}`)).toMatch(
       /^Skipped Error: the container could not be inspected: .*injected inspect failure/,
     );
-    const skips = jsonLines(result.stderr).filter((line) => line.msg === SKIP_LINE);
-    expect(skips.map((line) => line.container)).toEqual([`/${name}`]);
+    const skips = checkedLines(result.stderr);
+    expect(skips.map((line) => [line.container, line.level, line.msg])).toEqual([
+      [`/${name}`, "info", SKIP_LINE],
+    ]);
     expect(String(skips[0]?.err)).toContain("injected inspect failure");
     expect((await inspect(name)).Id).toBe(id);
   });

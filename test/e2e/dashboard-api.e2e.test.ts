@@ -70,7 +70,7 @@ interface Frame {
   data: {
     type: string;
     session: string;
-    message?: string;
+    code?: string;
     container?: { name: string };
     report?: { containers: { name: string; state: string }[] };
   };
@@ -143,7 +143,7 @@ describe("dashboard API", () => {
     const all = frames(events.text());
     // The request itself comes first, as a notice of its own (notifications send it, as Watchtower does).
     expect(all[0]?.event).toBe("notice");
-    expect(all[0]?.data.message).toBe("Updates triggered by HTTP API request");
+    expect(all[0]?.data.code).toBe("update-triggered");
     const seen = all.slice(1);
     expect(seen[0]?.event).toBe("session-started");
     const done = seen.find((frame) => frame.event === "session-done");

@@ -154,11 +154,9 @@ describe("several Docker hosts in one session", () => {
       /^Skipped Error: Docker host failed: Cannot connect to the Docker daemon at /,
     );
     expect(lines.size).toBe(2);
-    const failed = jsonLines(run.stderr).find(
-      (line) => line.msg === "Session done; some Docker hosts were skipped",
-    );
-    expect(failed?.level).toBe("error");
-    expect(failed?.hosts).toEqual([down]);
+    const failed = jsonLines(run.stderr).filter((line) => line.notice === "host-failed");
+    expect(failed.map((line) => [line.level, line.host])).toEqual([["error", down]]);
+    expect(String(failed[0]?.err)).toMatch(/^Cannot connect to the Docker daemon at /);
   });
 
   it("daemon: /v1/update runs one session over both hosts; metrics are per host", async () => {

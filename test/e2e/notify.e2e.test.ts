@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeTestContainers, runBosun, runContainer, testEnv, uniqueName } from "./harness.ts";
+import { jsonLines, removeTestContainers, runBosun, runContainer, testEnv, uniqueName } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
 
 interface Received {
@@ -178,9 +178,10 @@ describe("notifications end to end", () => {
     expect(sent[0]?.body).toContain(`Found new ${testEnv().registry}/${repo}:latest image`);
     expect(sent[0]?.body).not.toContain("Session done");
 
-    const second = await runBosun(args);
+    const second = await runBosun(["--log-format", "json", ...args]);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stderr).toContain("Session done");
+    const done = jsonLines(second.stderr).filter((line) => line.event === "session-done");
+    expect(done).toEqual([expect.objectContaining({ scanned: 1, updated: 0, failed: 0 })]);
     expect(received.slice(before)).toHaveLength(1);
   });
 

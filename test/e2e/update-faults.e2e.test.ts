@@ -76,7 +76,7 @@ describe("R4: the daemon fails the restore's start", () => {
     expect(after.State.Running).toBe(true);
     expect(await docker(["exec", name, "cat", "/data/file"])).toBe("precious");
     expect(await leftovers(name)).toEqual([]);
-    expect(lines.some((line) => line.msg === "Restored the old container")).toBe(true);
+    expect(lines.some((line) => line.notice === "container-restored")).toBe(true);
     await resetTag(stale);
   });
 
@@ -86,10 +86,8 @@ describe("R4: the daemon fails the restore's start", () => {
     const { log, lines } = memoryLog();
     const session = await runSession({ names: [name] }, { docker: faulty, log, clock: fastClock });
     expect(session.lines.get(`/${name}`)).toMatch(/^Failed/);
-    expect(lines.some((line) => line.msg === "Restored the old container")).toBe(false);
-    const failure = lines.find(
-      (line) => line.msg === "Could not restore the old container; the next session retries",
-    );
+    expect(lines.some((line) => line.notice === "container-restored")).toBe(false);
+    const failure = lines.find((line) => line.notice === "restore-failed");
     expect(failure?.state).toMatch(/^exited under the name .*-bosun-old-r-/);
 
     proxy.clearRules();
@@ -123,7 +121,7 @@ describe("R5: the daemon answers the rename after Bosun's timeout", () => {
     expect(after.Name).toBe(`/${name}`);
     expect(after.State.Running).toBe(true);
     expect(await leftovers(name)).toEqual([]);
-    expect(lines.some((line) => line.msg === "Restored the old container")).toBe(true);
+    expect(lines.some((line) => line.notice === "container-restored")).toBe(true);
     await resetTag(stale);
   });
 });

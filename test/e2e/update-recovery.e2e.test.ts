@@ -68,7 +68,7 @@ describe("R1: Bosun killed while a slow container stops", () => {
 
     const daemon = startBosun(["--scope", SCOPE, "--interval", "3600", "--lock-lease", "4s", name]);
     running.push(daemon);
-    await daemon.waitForLog((line) => line.msg === "Recovered an interrupted swap", 60_000);
+    await daemon.waitForLog((line) => line.notice === "swap-recovered", 60_000);
     // Longer than the container's own exit: a restore that raced the stop would show by now.
     await sleep(6000);
     const after = await inspect(name);

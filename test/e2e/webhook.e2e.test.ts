@@ -27,10 +27,11 @@ afterAll(async () => {
   removeTempDirs();
 });
 
+// The webhook's own line (a request, before any session); the sessions are told by their events.
 const triggered = (b: RunningBosun): LogLine[] =>
   b.logs().filter((line) => line.msg === "Updates triggered by registry push");
 const runsStarted = (b: RunningBosun): LogLine[] =>
-  b.logs().filter((line) => line.msg === "Update run started");
+  b.logs().filter((line) => line.event === "session-started");
 const ignoredEvents = (b: RunningBosun): { action: string; reason: string }[] =>
   b
     .logs()

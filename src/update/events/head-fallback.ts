@@ -9,6 +9,7 @@ export function headFailureNotice(events: SessionEmitter, check: DigestCheck): v
   if (check.kind !== "unknown" || check.fallback === undefined) return;
   events.emit({
     type: "notice",
+    code: "head-fallback",
     level: check.fallback.warn ? "warn" : "debug",
     message: "Could not do a head request, falling back to regular pull",
     fields: { image: check.fallback.image, reason: check.reason },

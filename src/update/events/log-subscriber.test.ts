@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../report.ts";
 import { eventLines, logEvent, type EventLine } from "./log-subscriber.ts";
@@ -178,6 +178,7 @@ describe("eventLines: each event as the lines Bosun always wrote", () => {
       "a notice",
       {
         type: "notice",
+        code: "pre-check-hook-failed",
         level: "warn",
         message: "pre-check hook failed",
         fields: { container: "/web", err: "x" },
@@ -189,16 +190,21 @@ describe("eventLines: each event as the lines Bosun always wrote", () => {
   });
 });
 
+/** A debug logger whose lines are kept, parsed. */
+function capture(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: "debug" }, stream), lines };
+}
+
 describe("logEvent", () => {
   it("writes each line with its event type, leaving out fields without a value", () => {
-    const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
-    const log = pino({ level: "debug" }, stream);
+    const { log, lines } = capture();
     logEvent(log, { type: "container-checked", container: WEB, result: "fresh", currentImageId: OLD });
     logEvent(log, { type: "session-done", report: buildReport([], 0, 1) });
     expect(lines.map(({ level, msg, event, note }) => ({ level, msg, event, note }))).toEqual([
@@ -207,5 +213,26 @@ describe("logEvent", () => {
     ]);
     expect("note" in (lines[0] ?? {})).toBe(false);
     expect(lines[1]).toMatchObject({ scanned: 0, updated: 0, failed: 0, skipped: 0 });
+    expect(lines.some((line) => "notice" in line)).toBe(false);
+  });
+
+  it("writes a notice's line with its code next to its event type, its message and fields as they were", () => {
+    const { log, lines } = capture();
+    const fields = { container: "/web", action: "restored" };
+    logEvent(log, {
+      type: "notice",
+      code: "swap-recovered",
+      level: "warn",
+      message: "Recovered an interrupted swap",
+      fields,
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: "Recovered an interrupted swap",
+      event: "notice",
+      notice: "swap-recovered",
+      ...fields,
+    });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * @module The log subscriber: each session event as the log line(s) Bosun has always written, with
- * the same constant message and fields, plus `event` (its type) for machines. An event that had
- * no line before gets one at debug. The pull's progress and end have none: the pull reporter's
- * own diagnostic lines (bytes, seconds) say more.
+ * the same constant message and fields, plus `event` (its type) and, on a notice's line, `notice`
+ * (its code) for machines. An event that had no line before gets one at debug. The pull's progress
+ * and end have none: the pull reporter's own diagnostic lines (bytes, seconds) say more.
  */
 import type { Logger } from "pino";
 import { shortId, withTag } from "../../util/image-reference.ts";
@@ -139,12 +139,13 @@ export function eventLines(event: SessionEventBody): EventLine[] {
   }
 }
 
-/** Writes the lines of `event` to `log`, each with `event: <type>`. */
+/** Writes the lines of `event` to `log`, each with `event: <type>` (and a notice's `notice: <code>`). */
 export function logEvent(log: Logger, event: SessionEventBody): void {
+  const tags = event.type === "notice" ? { event: event.type, notice: event.code } : { event: event.type };
   for (const line of eventLines(event)) {
     const fields: Record<string, unknown> = {};
     // Fields left undefined are left out, as the lines always were.
     for (const [key, value] of Object.entries(line.fields)) if (value !== undefined) fields[key] = value;
-    log[line.level]({ ...fields, event: event.type }, line.message);
+    log[line.level]({ ...fields, ...tags }, line.message);
   }
 }

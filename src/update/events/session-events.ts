@@ -5,6 +5,7 @@
  * several Docker hosts, its host; a container is named the way reports name it.
  */
 import type { SessionReport } from "../report-types.ts";
+import type { NoticeCode } from "./notice-codes.ts";
 
 /** A container (or, with `kind: "service"`, a Swarm service) as the events name it. */
 export interface EventContainer {
@@ -79,6 +80,8 @@ export type SessionEventBody =
    */
   | {
       type: "notice";
+      /** What the notice is about (notice-codes.ts): what machines match, never the message. */
+      code: NoticeCode;
       /** `debug`: a detail only `--notifications-level debug` (or trace) passes. */
       level: "debug" | "info" | "warn" | "error";
       message: string;
@@ -87,6 +90,9 @@ export type SessionEventBody =
   | { type: "session-done"; report: SessionReport };
 
 export type SessionEventType = SessionEventBody["type"];
+
+/** A notice's body, as its emitter states it. */
+export type NoticeBody = Extract<SessionEventBody, { type: "notice" }>;
 
 export type SessionEvent = SessionEventBody & {
   /** The session's ID (a UUID), shared by all its events. */

@@ -22,6 +22,7 @@ export function createComposeCaveat(): ComposeCaveat {
     told.add(name);
     events.emit({
       type: "notice",
+      code: "compose-caveat",
       level: "warn",
       message:
         "Moving a compose container to a newer tag: its compose file still names the old one, so docker compose up would go back (see docs/tag-policies.md)",

@@ -119,9 +119,9 @@ describe("checkService: what does not reach a rolling update", () => {
     });
     expect(updates).toEqual([`${REF}@${NEW}`]);
     expect(report.state).toBe("Failed");
-    expect(events.map((event) => (event.type === "notice" ? event.message : event.type))).toEqual([
+    expect(events.map((event) => (event.type === "notice" ? event.code : event.type))).toEqual([
       "container-checked",
-      "Updating service through Swarm",
+      "service-updating",
       "container-failed",
     ]);
     expect(report.error).toMatch(/^the service update was refused: .*update out of sequence/);

@@ -115,7 +115,13 @@ export async function checkService(
   try {
     const registryAuth = await deps.registry.registryAuth(image.ref);
     const fields = { service: name, image: target };
-    deps.events.emit({ type: "notice", level: "info", message: "Updating service through Swarm", fields });
+    deps.events.emit({
+      type: "notice",
+      code: "service-updating",
+      level: "info",
+      message: "Updating service through Swarm",
+      fields,
+    });
     await deps.docker.updateService(
       service.ID,
       service.Version.Index,

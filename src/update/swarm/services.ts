@@ -75,7 +75,13 @@ export function createSwarmServices(deps: SwarmServicesDeps, options: SwarmServi
       services = await docker.listServices(call);
     } catch (error) {
       const fields = { err: errorMessage(error) };
-      events.emit({ type: "notice", level: "warn", message: "Swarm services could not be listed", fields });
+      events.emit({
+        type: "notice",
+        code: "services-unlisted",
+        level: "warn",
+        message: "Swarm services could not be listed",
+        fields,
+      });
       return [];
     }
     const selected = selectServices(services, { ...options, images: run.images });
