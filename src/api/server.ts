@@ -274,10 +274,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       );
     };
     server.once("error", onError);
-    server.listen({ port: options.port, ...(options.host === undefined ? {} : { host: options.host }) }, () => {
-      server.off("error", onError);
-      resolve();
-    });
+    server.listen(
+      { port: options.port, ...(options.host === undefined ? {} : { host: options.host }) },
+      () => {
+        server.off("error", onError);
+        resolve();
+      },
+    );
   });
   server.on("error", (error) => {
     logger.error({ err: errorMessage(error) }, "HTTP API server error");

@@ -77,8 +77,9 @@ describe("Config, derived from the options table", () => {
     expectTypeOf<ValuesOf<Row>>().toEqualTypeOf<{ name: string | undefined }>();
     expectTypeOf<ValuesOf<Retyped<"string", "x">>>().toEqualTypeOf<{ name: string }>();
     expectTypeOf<ValuesOf<Retyped<"list">>>().toEqualTypeOf<{ name: readonly string[] }>();
-    expectTypeOf<ValuesOf<Retyped<"enum"> & { readonly choices: readonly ["v1"]; readonly emptyAs: "" }>>()
-      .toEqualTypeOf<{ name: "" | "v1" }>();
+    expectTypeOf<
+      ValuesOf<Retyped<"enum"> & { readonly choices: readonly ["v1"]; readonly emptyAs: "" }>
+    >().toEqualTypeOf<{ name: "" | "v1" }>();
     // An env-only row (no `type`) is a string.
     expectTypeOf<ValuesOf<{ readonly key: "tz"; readonly default: "" }>>().toEqualTypeOf<{
       tz: string | undefined;
@@ -126,7 +127,13 @@ describe("the resolved values", () => {
 
   it("finds the string rows with an empty default", () => {
     expect(optional.map((spec) => spec.key)).toEqual(
-      expect.arrayContaining(["apiVersion", "scope", "httpApiToken", "notificationTemplate", "notificationGotifyUrl"]),
+      expect.arrayContaining([
+        "apiVersion",
+        "scope",
+        "httpApiToken",
+        "notificationTemplate",
+        "notificationGotifyUrl",
+      ]),
     );
     expect(ENV_ONLY_SPECS.filter((spec) => isOptionalString(spec)).map((spec) => spec.key)).toEqual([
       "repoUser",
@@ -164,6 +171,8 @@ describe("the resolved values", () => {
 
   it("makes an empty --schedule no schedule, so the interval is the schedule", () => {
     expect(parse(["--schedule", ""]).schedule).toBe("@every 86400s");
-    expect(parse([], { WATCHTOWER_SCHEDULE: "", WATCHTOWER_POLL_INTERVAL: "60" }).schedule).toBe("@every 60s");
+    expect(parse([], { WATCHTOWER_SCHEDULE: "", WATCHTOWER_POLL_INTERVAL: "60" }).schedule).toBe(
+      "@every 60s",
+    );
   });
 });

@@ -179,7 +179,11 @@ describe("precedence", () => {
     expect(config.notificationTemplate).toBe(template);
     // An empty file, as an empty --notification-template, is no template: the default one.
     const empty: FileDeps = { readFile: () => "", fileExists: () => true };
-    const fromEmpty = parseConfig(["--notification-template", "default", "--notification-template-file", "/e"], {}, empty);
+    const fromEmpty = parseConfig(
+      ["--notification-template", "default", "--notification-template-file", "/e"],
+      {},
+      empty,
+    );
     expect(fromEmpty.config.notificationTemplate).toBeUndefined();
     expect(fails(["--notification-template-file", "/missing.tmpl"]).message).toContain(
       'Cannot read the file "/missing.tmpl" given for --notification-template-file',

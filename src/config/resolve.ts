@@ -95,7 +95,10 @@ export function resolveOptions(
   for (const spec of specs) {
     const { value, origin } = resolveOne(spec, flags.get(spec.long), env, warnings);
     const loaded = spec.secret === true ? loadSecret(spec, value, deps) : value;
-    values.set(spec.key, typeof loaded === "string" && isOptionalString(spec) ? emptyAsUnset(loaded) : loaded);
+    values.set(
+      spec.key,
+      typeof loaded === "string" && isOptionalString(spec) ? emptyAsUnset(loaded) : loaded,
+    );
     if (origin !== "default") explicit.add(spec.key);
     if (origin === "flag") onCommandLine.add(spec.key);
   }

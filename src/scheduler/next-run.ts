@@ -22,7 +22,11 @@ export function everyNextRun(ms: number): NextRun {
 
 /** A 6-field (seconds first) croner pattern evaluated in `tz` (undefined = the system zone). */
 export function cronNextRun(pattern: string, tz: string | undefined): NextRun {
-  const job = new Cron(pattern, { paused: true, mode: "6-part", ...(tz === undefined ? {} : { timezone: tz }) });
+  const job = new Cron(pattern, {
+    paused: true,
+    mode: "6-part",
+    ...(tz === undefined ? {} : { timezone: tz }),
+  });
   return {
     next(after) {
       return job.nextRun(after) ?? undefined;

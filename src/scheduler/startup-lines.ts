@@ -94,7 +94,11 @@ export function formatGoTime(date: Date, tz: string | undefined): string {
  * The schedule lines of the startup message: `Scheduling first run: …` and `Note that the first
  * check will be performed in …`, or `Periodic runs are not enabled.` when nothing is scheduled.
  */
-export function startupScheduleLines(firstRun: Date | undefined, now: Date, tz: string | undefined): string[] {
+export function startupScheduleLines(
+  firstRun: Date | undefined,
+  now: Date,
+  tz: string | undefined,
+): string[] {
   if (firstRun === undefined) return ["Periodic runs are not enabled."];
   return [
     `Scheduling first run: ${formatGoTime(firstRun, tz)}`,

@@ -12,7 +12,10 @@ import { parseAsideName } from "./aside-names.ts";
 import { createdNanos } from "./created-time.ts";
 
 /** Instances in the scope (any scope when unscoped, as the original). */
-function instancesInScope(summaries: readonly ContainerSummary[], scope: string | undefined): ContainerSummary[] {
+function instancesInScope(
+  summaries: readonly ContainerSummary[],
+  scope: string | undefined,
+): ContainerSummary[] {
   return summaries.filter((summary) => {
     const labels = summary.Labels ?? {};
     if (!isInstance(labels)) return false;

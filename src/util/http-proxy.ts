@@ -38,7 +38,8 @@ export function outboundDispatcher(proxy: ProxySettings | undefined, tls: Outbou
   };
   const keepAliveTimeout = 30_000;
   if (!usesProxy(proxy)) return new Agent({ connect, keepAliveTimeout });
-  const noProxy = proxy.noProxy === undefined ? [] : proxy.noProxy.split(/[,\s]+/).filter((entry) => entry !== "");
+  const noProxy =
+    proxy.noProxy === undefined ? [] : proxy.noProxy.split(/[,\s]+/).filter((entry) => entry !== "");
   return envHttpProxyAgent({
     keepAliveTimeout,
     // "" (not undefined) keeps undici from reading process.env itself.

@@ -102,7 +102,11 @@ describe("notifications through HTTP_PROXY", () => {
 
   it("a webhook on a name only the proxy knows is delivered", async () => {
     const { port: receiverPort } = receiver.address() as AddressInfo;
-    const dispatcher = outboundDispatcher({ httpProxy: proxy.url, httpsProxy: undefined, noProxy: undefined });
+    const dispatcher = outboundDispatcher({
+      httpProxy: proxy.url,
+      httpsProxy: undefined,
+      noProxy: undefined,
+    });
     try {
       await httpSend(
         { dispatcher, clock: systemClock },
