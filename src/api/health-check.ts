@@ -5,8 +5,8 @@
 import { request } from "node:http";
 
 export interface HealthCheckOptions {
-  /** The configured `--http-api-host`; "" or a wildcard address means the loopback interface. */
-  host?: string;
+  /** The configured `--http-api-host`; none or a wildcard address means the loopback interface. */
+  host?: string | undefined;
   port: number;
   timeoutMs: number;
 }

@@ -30,7 +30,8 @@ type Send = (
 ) => void;
 
 export interface RegistryHookOptions {
-  token: string;
+  /** The API token; undefined never matches. */
+  token: string | undefined;
   coordinator: Pick<RunCoordinator, "request">;
   metrics: Pick<Metrics, "webhookEvents">;
   logger: Logger;

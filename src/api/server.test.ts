@@ -280,7 +280,7 @@ describe("HTTP API /v1/metrics, /v1/health and others", () => {
       startApiServer({
         host: "127.0.0.1",
         port: 0,
-        token: "",
+        token: undefined,
         updateEnabled: true,
         metricsEnabled: false,
         coordinator: fakeCoordinator(),

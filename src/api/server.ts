@@ -24,12 +24,12 @@ import { updateResponse } from "./update-response.ts";
 export class ApiError extends BosunError {}
 
 export interface ApiServerOptions {
-  /** Interface to bind; "" = every interface (the original's `:8080`). */
-  host: string;
+  /** Interface to bind; undefined = every interface (the original's `:8080`). */
+  host: string | undefined;
   /** 0 picks a free port (tests). */
   port: number;
-  /** Required when update or metrics is enabled. */
-  token: string;
+  /** Required when update or metrics is enabled; undefined = none (the API then serves health only). */
+  token: string | undefined;
   updateEnabled: boolean;
   metricsEnabled: boolean;
   coordinator: Pick<RunCoordinator, "request">;
@@ -53,7 +53,7 @@ export interface ApiServerOptions {
 }
 
 export interface ApiServer {
-  /** The configured host ("" = every interface) and the port actually bound. */
+  /** The configured host as messages show it ("" = every interface, as `:8080`) and the port bound. */
   address: { host: string; port: number };
   /** Stops accepting connections, closes idle ones and waits for requests in progress (bounded). */
   close(): Promise<void>;
@@ -101,7 +101,7 @@ function sendError(
 /** Starts the API server; rejects when the port cannot be bound or a protected endpoint has no token. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { coordinator, metrics, logger, token } = options;
-  if ((options.updateEnabled || options.metricsEnabled) && token === "") {
+  if ((options.updateEnabled || options.metricsEnabled) && token === undefined) {
     throw new ApiError(
       "API_TOKEN",
       "The HTTP API needs a token: set --http-api-token (WATCHTOWER_HTTP_API_TOKEN)",
@@ -199,7 +199,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // The dashboard page (src/api/dashboard/): public at `/`, its files, and what it asks first.
   const pageRoutes = await dashboardPageRoutes({
     dir: options.dashboardDir,
-    tokenSet: token !== "",
+    tokenSet: token !== undefined,
     updateEnabled: options.updateEnabled,
     logger,
   });
@@ -259,12 +259,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     },
   );
 
+  // As the original shows its address: `:8080` (nothing before the colon) for every interface.
+  const shownHost = options.host ?? "";
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => {
       reject(
         new ApiError(
           "API_LISTEN",
-          `Cannot listen on ${options.host}:${String(options.port)}: ${error.message}`,
+          `Cannot listen on ${shownHost}:${String(options.port)}: ${error.message}`,
           {
             cause: error,
           },
@@ -272,20 +274,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       );
     };
     server.once("error", onError);
-    server.listen({ port: options.port, ...(options.host === "" ? {} : { host: options.host }) }, () => {
-      server.off("error", onError);
-      resolve();
-    });
+    server.listen(
+      { port: options.port, ...(options.host === undefined ? {} : { host: options.host }) },
+      () => {
+        server.off("error", onError);
+        resolve();
+      },
+    );
   });
   server.on("error", (error) => {
     logger.error({ err: errorMessage(error) }, "HTTP API server error");
   });
   const bound = server.address() as AddressInfo;
-  logger.debug({ host: options.host, port: bound.port }, "HTTP API listening");
+  logger.debug({ host: shownHost, port: bound.port }, "HTTP API listening");
 
   let closed: Promise<void> | undefined;
   return {
-    address: { host: options.host, port: bound.port },
+    address: { host: shownHost, port: bound.port },
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;

@@ -15,7 +15,7 @@ export function checkConfig(config: Config): string[] {
         "remove --rolling-restart (WATCHTOWER_ROLLING_RESTART) or --monitor-only (WATCHTOWER_MONITOR_ONLY)",
     );
   }
-  if ((config.httpApiUpdate || config.httpApiMetrics) && config.httpApiToken === "") {
+  if ((config.httpApiUpdate || config.httpApiMetrics) && config.httpApiToken === undefined) {
     throw new ConfigError(
       "api token is empty or has not been set: --http-api-update and --http-api-metrics need " +
         "--http-api-token (WATCHTOWER_HTTP_API_TOKEN)",
@@ -31,7 +31,7 @@ export function checkConfig(config: Config): string[] {
     ["HTTP_PROXY", config.httpProxy],
     ["HTTPS_PROXY", config.httpsProxy],
   ] as const) {
-    if (value === "") continue;
+    if (value === undefined) continue;
     try {
       proxyUrl(value);
     } catch (error) {

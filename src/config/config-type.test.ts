@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { OptionSpec } from "./option-spec.ts";
+import { isOptionalString, type OptionSpec } from "./option-spec.ts";
 import { ENV_ONLY_SPECS, OPTION_SPECS, type ValuesOf } from "./options-table.ts";
 import { parseConfig } from "./parse.ts";
 import type { FileDeps } from "./secrets.ts";
@@ -26,6 +26,14 @@ describe("Config, derived from the options table", () => {
     expectTypeOf<Config["dockerConfig"]>().toEqualTypeOf<string>();
     expectTypeOf<Config["apiVersion"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Config["repoPass"]>().toEqualTypeOf<string | undefined>();
+    // Every string row whose default is "": unset (or "") is undefined.
+    expectTypeOf<Config["scope"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config["httpApiToken"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config["notificationTemplate"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config["notificationGotifyUrl"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config["tz"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config["httpProxy"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config["notificationSlackIdentifier"]>().toEqualTypeOf<string>();
     expectTypeOf<Config["tagPolicy"]>().toEqualTypeOf<
       "digest" | "semver:patch" | "semver:minor" | "semver:major"
     >();
@@ -51,14 +59,37 @@ describe("Config, derived from the options table", () => {
     expectTypeOf<ValuesOf<Row>>().toEqualTypeOf<{ port: number }>();
     expectTypeOf<ValuesOf<Retyped<"bool">>>().toEqualTypeOf<{ port: boolean }>();
     expectTypeOf<ValuesOf<Retyped<"string">>>().toEqualTypeOf<{ port: string }>();
-    expectTypeOf<ValuesOf<Retyped<"string"> & { readonly optional: true }>>().toEqualTypeOf<{
-      port: string | undefined;
+  });
+
+  it("makes a string row optional by its empty default, and no other row", () => {
+    interface Row {
+      readonly long: "name";
+      readonly type: "string";
+      readonly default: "";
+      readonly help: "";
+      readonly group: "docker";
+      readonly key: "name";
+    }
+    type Retyped<Type, Default extends string = ""> = Omit<Row, "type" | "default"> & {
+      readonly type: Type;
+      readonly default: Default;
+    };
+    expectTypeOf<ValuesOf<Row>>().toEqualTypeOf<{ name: string | undefined }>();
+    expectTypeOf<ValuesOf<Retyped<"string", "x">>>().toEqualTypeOf<{ name: string }>();
+    expectTypeOf<ValuesOf<Retyped<"list">>>().toEqualTypeOf<{ name: readonly string[] }>();
+    expectTypeOf<
+      ValuesOf<Retyped<"enum"> & { readonly choices: readonly ["v1"]; readonly emptyAs: "" }>
+    >().toEqualTypeOf<{ name: "" | "v1" }>();
+    // An env-only row (no `type`) is a string.
+    expectTypeOf<ValuesOf<{ readonly key: "tz"; readonly default: "" }>>().toEqualTypeOf<{
+      tz: string | undefined;
     }>();
+    expectTypeOf<ValuesOf<{ readonly key: "dir"; readonly default: "/" }>>().toEqualTypeOf<{ dir: string }>();
   });
 });
 
 /** The runtime type a row's value must have (what ValueOf says at compile time). */
-function matchesKind(spec: Pick<OptionSpec, "type" | "optional" | "choices">, value: unknown): boolean {
+function matchesKind(spec: Pick<OptionSpec, "type" | "default" | "choices">, value: unknown): boolean {
   switch (spec.type) {
     case "bool":
       return typeof value === "boolean";
@@ -70,7 +101,8 @@ function matchesKind(spec: Pick<OptionSpec, "type" | "optional" | "choices">, va
     case "enum":
       return typeof value === "string";
     case "string":
-      return typeof value === "string" || (spec.optional === true && value === undefined);
+      // A string setting with the default "" is undefined by default, never "".
+      return spec.default === "" ? value === undefined : typeof value === "string" && value !== "";
   }
 }
 
@@ -85,33 +117,62 @@ describe("the resolved values", () => {
   );
 
   it.each(ENV_ONLY_SPECS.map((spec) => [spec.env, spec] as const))(
-    "%s defaults to a string (undefined when optional)",
+    "%s defaults to a string (undefined when its default is empty)",
     (_env, spec) => {
       expect(matchesKind({ type: "string", ...spec }, Reflect.get(config, spec.key))).toBe(true);
     },
   );
 
-  it("makes an optional string undefined when unset, empty or an empty flag, in one place", () => {
-    expect(parse([]).apiVersion).toBeUndefined();
-    expect(parse([], { DOCKER_API_VERSION: "" }).apiVersion).toBeUndefined();
-    expect(parse(["--api-version", ""]).apiVersion).toBeUndefined();
-    expect(parse(["--api-version", "1.41"]).apiVersion).toBe("1.41");
-    expect(parse([], { REPO_USER: "", REPO_PASS: "" })).toMatchObject({
-      repoUser: undefined,
-      repoPass: undefined,
-    });
-    expect(parse([], { REPO_USER: "u", REPO_PASS: "p" })).toMatchObject({ repoUser: "u", repoPass: "p" });
+  const optional = OPTION_SPECS.filter((spec) => isOptionalString(spec) && spec.key !== "schedule");
+
+  it("finds the string rows with an empty default", () => {
+    expect(optional.map((spec) => spec.key)).toEqual(
+      expect.arrayContaining([
+        "apiVersion",
+        "scope",
+        "httpApiToken",
+        "notificationTemplate",
+        "notificationGotifyUrl",
+      ]),
+    );
+    expect(ENV_ONLY_SPECS.filter((spec) => isOptionalString(spec)).map((spec) => spec.key)).toEqual([
+      "repoUser",
+      "repoPass",
+      "tz",
+      "httpProxy",
+      "httpsProxy",
+      "noProxy",
+    ]);
   });
 
-  it("keeps an empty string for a string setting that is not optional", () => {
-    expect(parse(["--scope", ""]).scope).toBe("");
-    expect(parse([]).notificationTemplate).toBe("");
-  });
+  it.each(optional.map((spec) => [spec.long, spec] as const))(
+    "--%s is undefined when unset, empty or an empty flag, and a value otherwise",
+    (long, spec) => {
+      // A --notification-template-file value is read as a file.
+      const files: FileDeps = { readFile: () => "from a file", fileExists: () => false };
+      const of = (argv: string[], env: Record<string, string> = {}): unknown =>
+        Reflect.get(parseConfig(argv, env, files).config, spec.key);
+      expect(of([])).toBeUndefined();
+      expect(of([`--${long}`, ""])).toBeUndefined();
+      expect(of([], { [spec.env ?? ""]: "" })).toBeUndefined();
+      expect(of([`--${long}`, "v"])).toBe("v");
+      expect(of([], { [spec.env ?? ""]: "v" })).toBe("v");
+    },
+  );
 
-  it("marks only string rows with an empty default as optional", () => {
-    for (const spec of [...OPTION_SPECS, ...ENV_ONLY_SPECS.map((spec) => ({ type: "string", ...spec }))]) {
-      if (spec.optional === true)
-        expect([spec.key, spec.type, spec.default]).toEqual([spec.key, "string", ""]);
-    }
+  it.each(ENV_ONLY_SPECS.filter((spec) => isOptionalString(spec)).map((spec) => [spec.env, spec] as const))(
+    "%s is undefined when unset or empty, and a value otherwise",
+    (env, spec) => {
+      expect(Reflect.get(parse([], { [env]: "" }), spec.key)).toBeUndefined();
+      const value = env === "TZ" ? "Europe/Rome" : "http://proxy:3128";
+      expect(Reflect.get(parse([], { [env]: value }), spec.key)).toBe(value);
+    },
+  );
+
+  it("makes an empty --schedule no schedule, so the interval is the schedule", () => {
+    expect(parse(["--schedule", ""]).schedule).toBe("@every 86400s");
+    expect(parse([], { WATCHTOWER_SCHEDULE: "", WATCHTOWER_POLL_INTERVAL: "60" }).schedule).toBe(
+      "@every 60s",
+    );
   });
 });

@@ -4,9 +4,13 @@
  */
 export type OptionType = "bool" | "string" | "int" | "duration" | "list" | "enum";
 
-/** True for an optional string setting: unset, empty or "" it is `undefined` (resolve.ts). */
-export function isOptionalString(spec: { readonly optional?: boolean }): boolean {
-  return spec.optional === true;
+/**
+ * True for an optional string setting: a `string` row (or an env-only row) whose default is "".
+ * Unset, empty or "" it is `undefined` (resolve.ts), so its consumers never tell "" from a value
+ * (as Watchtower, which reads an empty env var as unset).
+ */
+export function isOptionalString(spec: { readonly type?: OptionType; readonly default: string }): boolean {
+  return (spec.type ?? "string") === "string" && spec.default === "";
 }
 
 export type OptionGroup =
@@ -47,7 +51,10 @@ export interface OptionSpec {
    */
   readonly envPresence?: boolean;
   readonly type: OptionType;
-  /** The default, spelled as it would be on the command line ("" = empty; lists: space-separated). */
+  /**
+   * The default, spelled as it would be on the command line (lists: space-separated). "" for a
+   * `string` row means unset: the setting is `undefined` unless given a non-empty value.
+   */
   readonly default: string;
   /** How the default is shown in the help and docs when the raw default is misleading. */
   readonly defaultDoc?: string;
@@ -57,11 +64,6 @@ export interface OptionSpec {
   readonly key: string;
   /** May be a path to a file holding the value; never logged. */
   readonly secret?: boolean;
-  /**
-   * `string` only, with the default "": unset, empty or "" the setting is `undefined`, so its
-   * consumers never tell "" from a value (as Watchtower, which reads an empty env var as unset).
-   */
-  readonly optional?: true;
   /** `enum` only: the accepted values (case-insensitive). */
   readonly choices?: readonly string[];
   /** `enum` only: the value an empty string stands for. */
@@ -84,9 +86,8 @@ export interface EnvOnlySpec {
   /** Another spelling read when `env` is unset or empty (the lower-case proxy variables). */
   readonly alt?: string;
   readonly key: string;
+  /** As a `string` OptionSpec's: "" means unset, and the setting is then `undefined`. */
   readonly default: string;
   readonly help: string;
   readonly secret?: boolean;
-  /** As OptionSpec's: unset or empty, the setting is `undefined`. */
-  readonly optional?: true;
 }

@@ -40,7 +40,6 @@ export const OPTIONS = [
     help: "Docker API version to use; empty means negotiate it with the daemon",
     group: "docker",
     key: "apiVersion",
-    optional: true,
   },
   {
     long: "cert-path",
@@ -50,7 +49,6 @@ export const OPTIONS = [
     help: "Directory holding ca.pem, cert.pem and key.pem for a TLS daemon connection",
     group: "docker",
     key: "certPath",
-    optional: true,
   },
 
   // Schedule
@@ -502,7 +500,6 @@ export const OPTIONS = [
     help: "PEM bundle of extra CAs for registry requests (added to the system roots); a bundle that cannot be loaded is a warning (system roots only) unless --registry-ca-validate",
     group: "registry",
     key: "registryCa",
-    optional: true,
   },
   {
     long: "registry-ca-validate",
@@ -533,7 +530,6 @@ export const OPTIONS = [
     help: "Shared registry token cache, redis://host:port/db; empty keeps tokens in memory",
     group: "registry",
     key: "registryTokenCache",
-    optional: true,
   },
   {
     long: "registry-concurrency",
@@ -618,7 +614,6 @@ export const OPTIONS = [
     help: "File holding the notification template; wins over --notification-template (as the nicholas-fedor fork)",
     group: "notifications",
     key: "notificationTemplateFile",
-    optional: true,
   },
   {
     long: "notification-report",
@@ -863,14 +858,12 @@ export const ENV_ONLY = [
     env: "REPO_USER",
     key: "repoUser",
     default: "",
-    optional: true,
     help: "Registry user name used for every registry",
   },
   {
     env: "REPO_PASS",
     key: "repoPass",
     default: "",
-    optional: true,
     help: "Registry password used for every registry",
     secret: true,
   },
@@ -917,8 +910,9 @@ export const ENV_ONLY_SPECS: readonly EnvOnlySpec[] = ENV_ONLY;
 
 /**
  * The TypeScript type of a row's value, from its `type` (what `convert.ts` produces for it): an
- * enum is one of its choices (or its `emptyAs`); an `optional` string row is `undefined` when
- * unset or set to "" (resolve.ts; Watchtower reads an empty env var as unset).
+ * enum is one of its choices (or its `emptyAs`); a string row (or an env-only row) whose default
+ * is "" is `undefined` when unset or set to "" (resolve.ts; Watchtower reads an empty env var as
+ * unset), so its consumers test for `undefined` only.
  */
 export type ValueOf<Row> = Row extends { readonly type: "bool" }
   ? boolean
@@ -928,7 +922,7 @@ export type ValueOf<Row> = Row extends { readonly type: "bool" }
       ? readonly string[]
       : Row extends { readonly type: "enum"; readonly choices: readonly (infer Choice)[] }
         ? Choice | (Row extends { readonly emptyAs: infer Empty } ? Empty : never)
-        : Row extends { readonly optional: true }
+        : Row extends { readonly default: "" }
           ? string | undefined
           : string;
 

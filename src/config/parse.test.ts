@@ -48,7 +48,7 @@ describe("defaults", () => {
       dockerConfig: "/",
       repoUser: undefined,
       repoPass: undefined,
-      tz: "",
+      tz: undefined,
       noColor: false,
       healthCheck: false,
     });
@@ -131,7 +131,7 @@ describe("precedence", () => {
   });
 
   it.each<[Record<string, string>, Pick<Config, "httpProxy" | "httpsProxy" | "noProxy">]>([
-    [{}, { httpProxy: "", httpsProxy: "", noProxy: "" }],
+    [{}, { httpProxy: undefined, httpsProxy: undefined, noProxy: undefined }],
     [
       { HTTP_PROXY: "http://proxy:3128", HTTPS_PROXY: "proxy:3129", NO_PROXY: ".corp,registry.local" },
       { httpProxy: "http://proxy:3128", httpsProxy: "proxy:3129", noProxy: ".corp,registry.local" },
@@ -147,7 +147,7 @@ describe("precedence", () => {
         HTTPS_PROXY: "",
         https_proxy: "http://lower:2",
       },
-      { httpProxy: "http://upper:1", httpsProxy: "http://lower:2", noProxy: "" },
+      { httpProxy: "http://upper:1", httpsProxy: "http://lower:2", noProxy: undefined },
     ],
   ])("proxy env %j", (env, expected) => {
     expect(parse([], env)).toMatchObject(expected);
@@ -177,6 +177,14 @@ describe("precedence", () => {
       files,
     );
     expect(config.notificationTemplate).toBe(template);
+    // An empty file, as an empty --notification-template, is no template: the default one.
+    const empty: FileDeps = { readFile: () => "", fileExists: () => true };
+    const fromEmpty = parseConfig(
+      ["--notification-template", "default", "--notification-template-file", "/e"],
+      {},
+      empty,
+    );
+    expect(fromEmpty.config.notificationTemplate).toBeUndefined();
     expect(fails(["--notification-template-file", "/missing.tmpl"]).message).toContain(
       'Cannot read the file "/missing.tmpl" given for --notification-template-file',
     );
@@ -377,6 +385,10 @@ describe("schedule and interval", () => {
     [["-s", '"*/5 * * * *"'], {}, "*/5 * * * *"],
     [["-i", "300"], {}, "@every 300s"],
     [[], { WATCHTOWER_POLL_INTERVAL: "60" }, "@every 60s"],
+    // Empty, or quotes around nothing: no schedule, so the interval (even a set one) is used.
+    [["-s", "", "-i", "60"], {}, "@every 60s"],
+    [["-s", '""', "-i", "60"], {}, "@every 60s"],
+    [[], { WATCHTOWER_SCHEDULE: "''" }, "@every 86400s"],
   ])("%j %j gives %s", (argv, env, schedule) => {
     expect(parse(argv, env).schedule).toBe(schedule);
   });
@@ -419,7 +431,7 @@ describe("schedule and interval", () => {
   );
   it("an unknown TZ is a warning and falls back to the system zone", () => {
     const { config, warnings } = parseConfig([], { TZ: "Nowhere/Atlantis" }, noFiles);
-    expect(config.tz).toBe("");
+    expect(config.tz).toBeUndefined();
     expect(warnings.join("\n")).toContain("Nowhere/Atlantis");
   });
 });

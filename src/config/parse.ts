@@ -7,13 +7,13 @@
  * setting throws a `ConfigError` (code "CONFIG") naming the flag or env var, the value and what
  * is expected. Nothing here reads `process.env` or argv: the caller passes them in.
  */
-import { applyAliases } from "./aliases.ts";
+import { applyAliases, effectiveSchedule } from "./aliases.ts";
 import { parseArgv } from "./argv.ts";
 import { checkConfig } from "./checks.ts";
 import { HelpRequested } from "./errors.ts";
 import { hostList } from "./hosts.ts";
-import { ENV_ONLY_SPECS, OPTION_SPECS } from "./options-table.ts";
-import { resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
+import { ENV_ONLY_SPECS, OPTION_SPECS, type TableValues } from "./options-table.ts";
+import { emptyAsUnset, resolveEnvOnly, resolveOptions, type Env } from "./resolve.ts";
 import { fiveFieldWarning, parseSchedule } from "./schedule.ts";
 import { nodeFileDeps, readSettingFile, type FileDeps } from "./secrets.ts";
 import { isKnownTimeZone } from "./time-zone.ts";
@@ -43,21 +43,27 @@ export function parseConfig(argv: readonly string[], env: Env, deps: FileDeps = 
   const record: Record<string, unknown> = { names: command === "update" ? names : names.slice(1), command };
   for (const [key, value] of values) record[key] = value;
   for (const [key, value] of envOnly) record[key] = value;
-  // Config's fields are derived from the rows (types.ts); the resolver gives each row the value
-  // of its type (convert.ts; options-table.test.ts checks every row's default).
-  const config = record as unknown as Config;
-  config.hosts = hostList(flags.get("host"), config.host);
+  // The rows' fields are typed by the rows (types.ts); the resolver gives each row a value of its
+  // type (convert.ts; config-type.test.ts checks every row's default).
+  const { schedule, ...settings } = record as unknown as TableValues & Pick<Config, "names" | "command">;
+  const hosts = hostList(flags.get("host"), settings.host);
 
-  if (!isKnownTimeZone(config.tz)) {
-    warnings.push(`TZ "${config.tz}" is not a known time zone; schedules use the system time zone`);
-    config.tz = "";
+  if (settings.tz !== undefined && !isKnownTimeZone(settings.tz)) {
+    warnings.push(`TZ "${settings.tz}" is not a known time zone; schedules use the system time zone`);
+    settings.tz = undefined;
   }
-  warnings.push(...applyAliases(config, onCommandLine));
+  const effective = effectiveSchedule(schedule, settings.interval, onCommandLine);
+  warnings.push(...effective.warnings);
+  const config: Config = { ...settings, hosts, schedule: effective.schedule };
+  applyAliases(config, onCommandLine);
   if (config.notificationTemplateFile !== undefined) {
-    config.notificationTemplate = readSettingFile(
-      config.notificationTemplateFile,
-      "--notification-template-file (WATCHTOWER_NOTIFICATION_TEMPLATE_FILE)",
-      deps,
+    // An empty file, as an empty --notification-template, means the default template.
+    config.notificationTemplate = emptyAsUnset(
+      readSettingFile(
+        config.notificationTemplateFile,
+        "--notification-template-file (WATCHTOWER_NOTIFICATION_TEMPLATE_FILE)",
+        deps,
+      ),
     );
   }
   parseSchedule(config.schedule, config.tz);

@@ -2,8 +2,9 @@
  * @module Precedence (flag > env > default) for every row of the options table, secrets from
  * files, and the env-only settings. Empty env vars count as unset (as viper reads them); env
  * values are read leniently as viper does (see `convertEnv`), flags strictly as pflag does.
- * The one place where an optional string setting's "" (unset, empty, or an empty flag) becomes
- * `undefined`: consumers test for `undefined` only.
+ * The one place where "" (unset, empty, or an empty flag) becomes `undefined` (`emptyAsUnset`),
+ * for every string setting whose default is "" (`isOptionalString`; parse.ts applies it to the
+ * template file's content too): consumers test for `undefined` only.
  */
 import {
   convertEnv,
@@ -20,7 +21,7 @@ import { secretFromFile, urlsFromFiles, type FileDeps } from "./secrets.ts";
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Resolved {
-  /** Typed values by config key; `undefined` for an optional string that is empty. */
+  /** Typed values by config key; `undefined` for a string setting with the default "" that is empty. */
   values: Map<string, SettingValue | undefined>;
   /** Config keys set by a flag or an env var (not defaulted). */
   explicit: Set<string>;
@@ -31,6 +32,11 @@ export interface Resolved {
 }
 
 type Origin = "flag" | "env" | "default";
+
+/** A string setting's value as its consumers see it: "" is unset, `undefined`. */
+export function emptyAsUnset(value: string): string | undefined {
+  return value === "" ? undefined : value;
+}
 
 /** The env var of `spec` that is set (not empty), trying its alias second. */
 function envEntry(spec: OptionSpec, env: Env): { name: string; value: string } | undefined {
@@ -89,14 +95,17 @@ export function resolveOptions(
   for (const spec of specs) {
     const { value, origin } = resolveOne(spec, flags.get(spec.long), env, warnings);
     const loaded = spec.secret === true ? loadSecret(spec, value, deps) : value;
-    values.set(spec.key, loaded === "" && isOptionalString(spec) ? undefined : loaded);
+    values.set(
+      spec.key,
+      typeof loaded === "string" && isOptionalString(spec) ? emptyAsUnset(loaded) : loaded,
+    );
     if (origin !== "default") explicit.add(spec.key);
     if (origin === "flag") onCommandLine.add(spec.key);
   }
   return { values, explicit, onCommandLine, warnings };
 }
 
-/** The env-only settings (REPO_USER, REPO_PASS, DOCKER_CONFIG, TZ); empty means the default. */
+/** The env-only settings (REPO_USER, REPO_PASS, DOCKER_CONFIG, TZ, the proxies); empty means the default. */
 export function resolveEnvOnly(specs: readonly EnvOnlySpec[], env: Env): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();
   for (const spec of specs) {
@@ -104,7 +113,7 @@ export function resolveEnvOnly(specs: readonly EnvOnlySpec[], env: Env): Map<str
       (candidate) => candidate !== undefined && candidate !== "",
     );
     const resolved = value ?? spec.default;
-    values.set(spec.key, resolved === "" && isOptionalString(spec) ? undefined : resolved);
+    values.set(spec.key, isOptionalString(spec) ? emptyAsUnset(resolved) : resolved);
   }
   return values;
 }

@@ -22,7 +22,7 @@ describe("parseSchedule", () => {
     ["@every 1500ms", { kind: "every", ms: 1000 }],
     ["@every 100ms", { kind: "every", ms: 1000 }],
   ])("%j → %j", (spec, expected) => {
-    expect(parseSchedule(spec, "")).toEqual(expected);
+    expect(parseSchedule(spec)).toEqual(expected);
   });
 
   it("checks the pattern in the given time zone", () => {
@@ -46,8 +46,8 @@ describe("parseSchedule", () => {
     "@every -5m",
     "@fortnightly",
   ])("%j is a ConfigError naming the value", (spec) => {
-    expect(() => parseSchedule(spec, "")).toThrow(ConfigError);
-    expect(() => parseSchedule(spec, "")).toThrow(`"${spec}"`);
+    expect(() => parseSchedule(spec)).toThrow(ConfigError);
+    expect(() => parseSchedule(spec)).toThrow(`"${spec}"`);
   });
 });
 

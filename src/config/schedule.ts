@@ -46,10 +46,10 @@ function parseEvery(spec: string, text: string): ScheduleSpec {
   return { kind: "every", ms: Math.max(1000, Math.floor(ms / 1000) * 1000) };
 }
 
-function checkCron(spec: string, pattern: string, tz: string): void {
+function checkCron(spec: string, pattern: string, tz: string | undefined): void {
   let job: Cron | undefined;
   try {
-    job = new Cron(pattern, { mode: "6-part", ...(tz === "" ? {} : { timezone: tz }) });
+    job = new Cron(pattern, { mode: "6-part", ...(tz === undefined ? {} : { timezone: tz }) });
     if (job.nextRun() === null) throw new Error("the pattern never matches");
   } catch (error) {
     throw invalid(spec, error instanceof Error ? error.message : undefined);
@@ -75,8 +75,8 @@ export function fiveFieldWarning(spec: string): string | undefined {
   );
 }
 
-/** The schedule for `spec` evaluated in time zone `tz` ("" = system zone); throws ConfigError. */
-export function parseSchedule(spec: string, tz = ""): ScheduleSpec {
+/** The schedule for `spec` evaluated in time zone `tz` (undefined = system zone); throws ConfigError. */
+export function parseSchedule(spec: string, tz?: string): ScheduleSpec {
   const text = stripQuotes(spec);
   if (text.startsWith("@every ") || text === "@every") return parseEvery(spec, text.slice("@every".length));
   if (text.startsWith("@")) {

@@ -4,8 +4,9 @@
  * (or a structural subset of it) so nothing else reads `process.env` or argv.
  *
  * The type is derived from the options table (`TableValues`): a row's `type` is its field's type,
- * so changing a row changes (and type-checks) every consumer. Only the fields computed from the
- * rows are declared here.
+ * so changing a row changes (and type-checks) every consumer. A string setting whose default is
+ * "" is `string | undefined`, never "": unset and empty are both `undefined`. Only the fields
+ * computed from the rows are declared here.
  */
 import type { LogFormat, LogLevel } from "../log/log-options.ts";
 import type { TableValues } from "./options-table.ts";

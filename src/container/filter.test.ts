@@ -4,7 +4,7 @@ import { buildFilter, containerScope, type FilterOptions } from "./filter.ts";
 const ENABLE = "com.centurylinklabs.watchtower.enable";
 const SCOPE = "com.centurylinklabs.watchtower.scope";
 
-const NONE: FilterOptions = { names: [], disableContainers: [], labelEnable: false, scope: "" };
+const NONE: FilterOptions = { names: [], disableContainers: [], labelEnable: false, scope: undefined };
 
 function matches(options: Partial<FilterOptions>, name: string, labels: Record<string, string> = {}) {
   return buildFilter({ ...NONE, ...options }).matches({ name, labels });

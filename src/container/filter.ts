@@ -8,8 +8,8 @@ export interface FilterOptions {
   names: readonly string[];
   disableContainers: readonly string[];
   labelEnable: boolean;
-  /** "" = no scope filter; "none" = only unscoped containers. */
-  scope: string;
+  /** Undefined = no scope filter; "none" = only unscoped containers. */
+  scope: string | undefined;
 }
 
 export interface Filterable {
@@ -58,7 +58,7 @@ export function buildFilter(options: FilterOptions): ContainerFilter {
     }
     const enable = parseBool(container.labels[LABELS.enable]);
     if (options.labelEnable && enable === undefined) return false;
-    if (options.scope !== "" && containerScope(container.labels) !== options.scope) return false;
+    if (options.scope !== undefined && containerScope(container.labels) !== options.scope) return false;
     return enable !== false;
   };
   return { matches, description: describeFilter(options, names, disabled) };
@@ -73,7 +73,7 @@ function describeFilter(options: FilterOptions, names: string[], disabled: strin
     parts.push(`not named ${disabled.map((name) => `"${name}"`).join(" or ")}`);
   }
   if (options.labelEnable) parts.push("using enable label");
-  if (options.scope !== "") parts.push(`in scope "${options.scope}"`);
+  if (options.scope !== undefined) parts.push(`in scope "${options.scope}"`);
   if (parts.length === 0) return "Checking all containers (except explicitly disabled with label)";
   return `Only checking containers ${parts.join(", ")}`;
 }

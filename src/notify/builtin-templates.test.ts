@@ -12,7 +12,7 @@ function render(name: string, report: SessionReport | undefined, messages: strin
     (m) => new EntryData(m, "info", new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 600)), { container: "/app1" }),
   );
   return compileTemplate(text).execute(
-    new NotificationData(notificationTitle("host1", ""), "host1", entries, report),
+    new NotificationData(notificationTitle("host1", undefined), "host1", entries, report),
   );
 }
 
@@ -219,7 +219,7 @@ describe("built-in templates", () => {
   });
 
   it.each([
-    ["", "host", "Watchtower updates on host"],
+    [undefined, "host", "Watchtower updates on host"],
     ["prod", "host", "[prod] Watchtower updates on host"],
     ["prod", "", "[prod] Watchtower updates"],
   ])("title with tag %j and host %j", (tag, host, expected) => {

@@ -13,7 +13,7 @@ function render(name: string, entries: ContainerReport[]): string {
   const text = BUILTIN_TEMPLATES.get(name);
   if (text === undefined) throw new Error(name);
   return compileTemplate(text).execute(
-    new NotificationData(notificationTitle("h", ""), "h", [], reportOf(entries)),
+    new NotificationData(notificationTitle("h", undefined), "h", [], reportOf(entries)),
   );
 }
 

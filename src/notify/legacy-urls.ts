@@ -23,7 +23,8 @@ export function legacyUrls(o: NotifyOptions): string[] {
         urls.push(slackUrl(o));
         break;
       case "msteams": {
-        const url = teamsUrlFromWebhook(o.notificationMsteamsHook, COLOR_HEX);
+        const hook = o.notificationMsteamsHook;
+        const url = hook === undefined ? undefined : teamsUrlFromWebhook(hook, COLOR_HEX);
         if (url === undefined)
           throw new NotifyConfigError("--notification-msteams-hook is not a Teams webhook URL");
         urls.push(url);
@@ -44,24 +45,29 @@ export function legacyUrls(o: NotifyOptions): string[] {
 }
 
 function emailUrl(o: NotifyOptions): string {
-  if (o.notificationEmailServer === "")
+  const server = o.notificationEmailServer;
+  if (server === undefined)
     throw new NotifyConfigError("--notification-email-server is required for email notifications");
   const user = o.notificationEmailServerUser;
-  const userinfo = user === "" ? "" : `${enc(user)}:${enc(o.notificationEmailServerPassword)}@`;
+  // The URL spells out every field: an unset password or address is an empty one there.
+  const password = o.notificationEmailServerPassword ?? "";
+  const userinfo = user === undefined ? "" : `${enc(user)}:${enc(password)}@`;
   const skip = o.notificationEmailServerTlsSkipVerify;
   const query = new URLSearchParams({
-    fromAddress: o.notificationEmailFrom,
-    fromName: o.notificationEmailFromName === "" ? "Watchtower" : o.notificationEmailFromName,
-    toAddresses: o.notificationEmailTo,
-    auth: user === "" ? "None" : "Plain",
+    fromAddress: o.notificationEmailFrom ?? "",
+    fromName: o.notificationEmailFromName ?? "Watchtower",
+    toAddresses: o.notificationEmailTo ?? "",
+    auth: user === undefined ? "None" : "Plain",
     encryption: skip ? "None" : "Auto",
     useStartTLS: skip ? "No" : "Yes",
     clientHost: "localhost",
   });
-  return `smtp://${userinfo}${o.notificationEmailServer}:${String(o.notificationEmailServerPort)}/?${query.toString()}`;
+  return `smtp://${userinfo}${server}:${String(o.notificationEmailServerPort)}/?${query.toString()}`;
 }
 
 function slackUrl(o: NotifyOptions): string {
+  if (o.notificationSlackHookUrl === undefined)
+    throw new NotifyConfigError("--notification-slack-hook-url is not a Slack webhook URL");
   const hook = o.notificationSlackHookUrl.replace(/\/+$/, "");
   const parts = hook.replace(/^https:\/\//, "").split("/");
   if (parts[0] === "discord.com" || parts[0] === "discordapp.com") {
@@ -71,25 +77,27 @@ function slackUrl(o: NotifyOptions): string {
       color: `0x${COLOR_INT.toString(16)}`,
       username: o.notificationSlackIdentifier,
     });
-    if (o.notificationSlackIconUrl !== "") query.set("avatarurl", o.notificationSlackIconUrl);
+    if (o.notificationSlackIconUrl !== undefined) query.set("avatarurl", o.notificationSlackIconUrl);
     return `discord://${enc(token)}@${webhookId}?${query.toString()}`;
   }
   const token = hook.replace("https://hooks.slack.com/services/", "");
   if (!/^[^/]+\/[^/]+\/[^/]+$/.test(token))
     throw new NotifyConfigError("--notification-slack-hook-url is not a Slack webhook URL");
   const query = new URLSearchParams({ botname: o.notificationSlackIdentifier, color: COLOR_HEX });
-  const icon = o.notificationSlackIconUrl !== "" ? o.notificationSlackIconUrl : o.notificationSlackIconEmoji;
-  if (icon !== "") query.set("icon", icon);
+  const icon = o.notificationSlackIconUrl ?? o.notificationSlackIconEmoji;
+  if (icon !== undefined) query.set("icon", icon);
   return `slack://hook:${token.replace(/\//g, "-")}@webhook?${query.toString()}`;
 }
 
 function gotifyUrl(o: NotifyOptions): string {
-  const m = /^(https?):\/\/([^/]+)(\/.*)?$/.exec(o.notificationGotifyUrl.replace(/\/+$/, ""));
+  const server = o.notificationGotifyUrl;
+  const m = server === undefined ? null : /^(https?):\/\/([^/]+)(\/.*)?$/.exec(server.replace(/\/+$/, ""));
   if (m === null)
     throw new NotifyConfigError("--notification-gotify-url must start with http:// or https://");
-  if (o.notificationGotifyToken === "")
+  const token = o.notificationGotifyToken;
+  if (token === undefined)
     throw new NotifyConfigError("--notification-gotify-token is required for gotify notifications");
   const [, scheme, host = "", path = ""] = m;
-  const url = `gotify://${host}${path}/${enc(o.notificationGotifyToken)}`;
+  const url = `gotify://${host}${path}/${enc(token)}`;
   return scheme === "http" ? `${url}?disabletls=Yes` : url;
 }

@@ -272,7 +272,7 @@ describe("notifier", () => {
     expect(payload(skip.requests[0])).toEqual({ message: "hello\n" });
     await receiver?.close();
 
-    const tagged = await setup({ notificationEmailSubjecttag: "mail", notificationsHostname: "" });
+    const tagged = await setup({ notificationEmailSubjecttag: "mail", notificationsHostname: undefined });
     tagged.emit(notice("hello"));
     await tagged.notifier.close();
     expect(payload(tagged.requests[0]).title).toBe("[mail] Watchtower updates on os-host");

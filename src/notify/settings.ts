@@ -26,15 +26,15 @@ export interface NotifySettings {
 
 export function resolveNotifySettings(o: NotifyOptions, osHostname: string): NotifySettings {
   const urls = [...o.notificationUrl.map((u) => u.trim()).filter((u) => u !== ""), ...legacyUrls(o)];
-  const host = o.notificationsHostname !== "" ? o.notificationsHostname : osHostname;
-  const tag = o.notificationTitleTag !== "" ? o.notificationTitleTag : o.notificationEmailSubjecttag;
+  const host = o.notificationsHostname ?? osHostname;
+  const tag = o.notificationTitleTag ?? o.notificationEmailSubjecttag;
   const delaySeconds = o.notificationEmailDelay > 0 ? o.notificationEmailDelay : o.notificationsDelay;
   if (!Number.isFinite(delaySeconds) || delaySeconds < 0)
     throw new NotifyConfigError("notifications delay must be a non-negative number of seconds");
   return {
     urls,
     template: templateFor(o.notificationTemplate, o.notificationReport),
-    fallback: templateFor("", o.notificationReport),
+    fallback: templateFor(undefined, o.notificationReport),
     reportMode: o.notificationReport,
     levelThreshold: levelThreshold(o.notificationsLevel),
     delayMs: delaySeconds * 1000,
@@ -44,8 +44,9 @@ export function resolveNotifySettings(o: NotifyOptions, osHostname: string): Not
   };
 }
 
-function templateFor(nameOrText: string, reportMode: boolean): CompiledTemplate {
-  const name = nameOrText === "" ? (reportMode ? "default" : "default-legacy") : nameOrText;
+/** The template named or written in `nameOrText`; without one, the built-in default of the mode. */
+function templateFor(nameOrText: string | undefined, reportMode: boolean): CompiledTemplate {
+  const name = nameOrText ?? (reportMode ? "default" : "default-legacy");
   const text = BUILTIN_TEMPLATES.get(name) ?? name;
   try {
     return compileTemplate(text);

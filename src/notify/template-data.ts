@@ -194,9 +194,9 @@ export class NotificationData {
   }
 }
 
-/** `[tag] Watchtower updates on host`, as Watchtower's GetTitle builds it. */
-export function notificationTitle(host: string, tag: string): string {
-  const prefix = tag === "" ? "" : `[${tag}] `;
+/** `[tag] Watchtower updates on host`, as Watchtower's GetTitle builds it (no tag: no prefix). */
+export function notificationTitle(host: string, tag: string | undefined): string {
+  const prefix = tag === undefined ? "" : `[${tag}] `;
   const suffix = host === "" ? "" : ` on ${host}`;
   return `${prefix}Watchtower updates${suffix}`;
 }

@@ -20,9 +20,13 @@ export function everyNextRun(ms: number): NextRun {
   };
 }
 
-/** A 6-field (seconds first) croner pattern evaluated in `tz` ("" = the system zone). */
-export function cronNextRun(pattern: string, tz: string): NextRun {
-  const job = new Cron(pattern, { paused: true, mode: "6-part", ...(tz === "" ? {} : { timezone: tz }) });
+/** A 6-field (seconds first) croner pattern evaluated in `tz` (undefined = the system zone). */
+export function cronNextRun(pattern: string, tz: string | undefined): NextRun {
+  const job = new Cron(pattern, {
+    paused: true,
+    mode: "6-part",
+    ...(tz === undefined ? {} : { timezone: tz }),
+  });
   return {
     next(after) {
       return job.nextRun(after) ?? undefined;
@@ -31,11 +35,11 @@ export function cronNextRun(pattern: string, tz: string): NextRun {
 }
 
 /** The NextRun of an already parsed schedule. */
-export function nextRunFromSchedule(schedule: ScheduleSpec, tz: string): NextRun {
+export function nextRunFromSchedule(schedule: ScheduleSpec, tz: string | undefined): NextRun {
   return schedule.kind === "every" ? everyNextRun(schedule.ms) : cronNextRun(schedule.pattern, tz);
 }
 
 /** Parses `spec` (see src/config/schedule.ts; throws ConfigError) and returns its NextRun in `tz`. */
-export function nextRunFromSpec(spec: string, tz: string): NextRun {
+export function nextRunFromSpec(spec: string, tz: string | undefined): NextRun {
   return nextRunFromSchedule(parseSchedule(spec, tz), tz);
 }

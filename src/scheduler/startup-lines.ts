@@ -25,12 +25,12 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 function parts(
   date: Date,
-  tz: string,
+  tz: string | undefined,
   locale: string,
   zoneName: "short" | "longOffset",
 ): Map<string, string> {
   const format = new Intl.DateTimeFormat(locale, {
-    ...(tz === "" ? {} : { timeZone: tz }),
+    ...(tz === undefined ? {} : { timeZone: tz }),
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
@@ -52,7 +52,7 @@ function offsetMinutes(name: string): number {
 }
 
 /** The zone abbreviation Go would print: a named one (CET, EDT, UTC) when ICU knows it, else `+04`/`+0530`. */
-function abbreviation(date: Date, tz: string, offset: number): string {
+function abbreviation(date: Date, tz: string | undefined, offset: number): string {
   for (const locale of ["en-US", "en-GB"]) {
     const name = parts(date, tz, locale, "short").get("timeZoneName") ?? "";
     if (/^[A-Z]{2,5}$/.test(name)) return name;
@@ -76,9 +76,9 @@ function systemUtcTime(date: Date): string | undefined {
   return `${stamp} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000 UTC`;
 }
 
-/** `date` as Go's `time.Time.Format("2006-01-02 15:04:05 -0700 MST")` in `tz` ("" = system zone). */
-export function formatGoTime(date: Date, tz: string): string {
-  const utc = tz === "" ? systemUtcTime(date) : undefined;
+/** `date` as Go's `time.Time.Format("2006-01-02 15:04:05 -0700 MST")` in `tz` (undefined = system zone). */
+export function formatGoTime(date: Date, tz: string | undefined): string {
+  const utc = tz === undefined ? systemUtcTime(date) : undefined;
   if (utc !== undefined) return utc;
   const p = parts(date, tz, "en-US", "longOffset");
   const get = (type: string): string => p.get(type) ?? "";
@@ -94,7 +94,11 @@ export function formatGoTime(date: Date, tz: string): string {
  * The schedule lines of the startup message: `Scheduling first run: …` and `Note that the first
  * check will be performed in …`, or `Periodic runs are not enabled.` when nothing is scheduled.
  */
-export function startupScheduleLines(firstRun: Date | undefined, now: Date, tz: string): string[] {
+export function startupScheduleLines(
+  firstRun: Date | undefined,
+  now: Date,
+  tz: string | undefined,
+): string[] {
   if (firstRun === undefined) return ["Periodic runs are not enabled."];
   return [
     `Scheduling first run: ${formatGoTime(firstRun, tz)}`,

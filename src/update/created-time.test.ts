@@ -43,6 +43,6 @@ describe("instancesToRemove with instances made in the same second", () => {
     ["newer listed first", [newer, older]],
     ["older listed first", [older, newer]],
   ])("%s: the older one goes", (_title, list) => {
-    expect(instancesToRemove(list, "", created).map((entry) => entry.Names[0])).toEqual(["/older"]);
+    expect(instancesToRemove(list, undefined, created).map((entry) => entry.Names[0])).toEqual(["/older"]);
   });
 });

@@ -46,7 +46,8 @@ export interface EngineOptions {
   names: readonly string[];
   disableContainers: readonly string[];
   labelEnable: boolean;
-  scope: string;
+  /** Undefined: no scope, every container (as `FilterOptions`). */
+  scope: string | undefined;
   includeStopped: boolean;
   includeRestarting: boolean;
   reviveStopped: boolean;

@@ -30,13 +30,13 @@ const keys = (list: readonly ContainerSummary[]) => list.map((item) => item.Id.r
 
 describe("instancesToRemove", () => {
   it("nothing when there is no instance or only one", () => {
-    expect(instancesToRemove([], "")).toEqual([]);
-    expect(instancesToRemove([summary("a", 1), summary("b", 2, { other: "x" })], "")).toEqual([]);
+    expect(instancesToRemove([], undefined)).toEqual([]);
+    expect(instancesToRemove([summary("a", 1), summary("b", 2, { other: "x" })], undefined)).toEqual([]);
   });
 
   it("all but the newest by Created, whatever the list order", () => {
     const list = [summary("b", 200), summary("c", 300), summary("a", 100), summary("d", 250)];
-    expect(keys(instancesToRemove(list, ""))).toEqual(["a", "b", "d"]);
+    expect(keys(instancesToRemove(list, undefined))).toEqual(["a", "b", "d"]);
   });
 
   it("only the label value true marks an instance", () => {
@@ -46,7 +46,7 @@ describe("instancesToRemove", () => {
       summary("c", 300, { [INSTANCE]: "" }),
       summary("d", 400, null),
     ];
-    expect(instancesToRemove(list, "")).toEqual([]);
+    expect(instancesToRemove(list, undefined)).toEqual([]);
   });
 
   const scoped = [
@@ -58,7 +58,7 @@ describe("instancesToRemove", () => {
   ];
 
   it.each([
-    ["unscoped sees every instance", "", ["a", "b", "c", "d"]],
+    ["unscoped sees every instance", undefined, ["a", "b", "c", "d"]],
     ["scope x sees only x", "x", ["b"]],
     ["scope y alone has nothing to remove", "y", []],
     ["scope none sees unscoped and empty-scope instances", "none", ["a"]],
@@ -71,7 +71,7 @@ describe("instancesToRemove", () => {
     old.Names = [`/${asideName("/bosun", old.Id, false)}`];
     old.State = "exited";
     const list = [old, summary("b", 200)];
-    expect(instancesToRemove(list, "")).toEqual([]);
+    expect(instancesToRemove(list, undefined)).toEqual([]);
     // A name that only looks aside (not its own short ID) is an ordinary instance.
     const lookalike = summary(
       "c",
@@ -80,17 +80,17 @@ describe("instancesToRemove", () => {
       `/${asideName("/bosun", summary("f", 0).Id, false)}`,
     );
     lookalike.State = "exited";
-    expect(keys(instancesToRemove([...list, lookalike], ""))).toEqual(["c"]);
+    expect(keys(instancesToRemove([...list, lookalike], undefined))).toEqual(["c"]);
   });
 
   it("a running instance set aside by a self-update is the older one and is removed", () => {
     const old = summary("a", 100);
     old.Names = [`/${asideName("/bosun", old.Id, true)}`];
-    expect(keys(instancesToRemove([summary("b", 200), old], ""))).toEqual(["a"]);
+    expect(keys(instancesToRemove([summary("b", 200), old], undefined))).toEqual(["a"]);
   });
 
   it("equal Created times fall back to ID order and keep one", () => {
     const list = [summary("b", 100), summary("a", 100)];
-    expect(keys(instancesToRemove(list, ""))).toEqual(["a"]);
+    expect(keys(instancesToRemove(list, undefined))).toEqual(["a"]);
   });
 });

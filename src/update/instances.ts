@@ -12,7 +12,10 @@ import { parseAsideName } from "./aside-names.ts";
 import { createdNanos } from "./created-time.ts";
 
 /** Instances in the scope (any scope when unscoped, as the original). */
-function instancesInScope(summaries: readonly ContainerSummary[], scope: string): ContainerSummary[] {
+function instancesInScope(
+  summaries: readonly ContainerSummary[],
+  scope: string | undefined,
+): ContainerSummary[] {
   return summaries.filter((summary) => {
     const labels = summary.Labels ?? {};
     if (!isInstance(labels)) return false;
@@ -20,7 +23,7 @@ function instancesInScope(summaries: readonly ContainerSummary[], scope: string)
     // retired like any older instance. A stopped set-aside instance belongs to crash recovery.
     const aside = parseAsideName(summary.Names[0] ?? "", summary.Id) !== undefined;
     if (aside && summary.State !== "running") return false;
-    return scope === "" || containerScope(labels) === scope;
+    return scope === undefined || containerScope(labels) === scope;
   });
 }
 
@@ -31,7 +34,7 @@ function instancesInScope(summaries: readonly ContainerSummary[], scope: string)
  */
 export function instancesToRemove(
   summaries: readonly ContainerSummary[],
-  scope: string,
+  scope: string | undefined,
   created: ReadonlyMap<string, bigint> = new Map(),
 ): ContainerSummary[] {
   const instances = instancesInScope(summaries, scope);
@@ -49,7 +52,7 @@ export function instancesToRemove(
 export async function removeOtherInstances(
   docker: DockerClient,
   log: Logger,
-  options: { scope: string; cleanup: boolean; signal?: AbortSignal | undefined },
+  options: { scope: string | undefined; cleanup: boolean; signal?: AbortSignal | undefined },
 ): Promise<{ removed: string[]; errors: string[] }> {
   const call = { ...(options.signal && { signal: options.signal }), timeoutMs: 60_000 };
   const all = await docker.listContainers({ ...call, all: true });

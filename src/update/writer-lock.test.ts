@@ -3,7 +3,7 @@ import { isLockObject, liveLockHolders, lockKey } from "./writer-lock.ts";
 
 describe("lockKey", () => {
   it.each([
-    ["", "all"],
+    [undefined, "all"],
     ["prod", "prod"],
     ["team.a_1-x", "team.a_1-x"],
     ["none", "none"],

@@ -54,8 +54,8 @@ export interface LockOwner {
 }
 
 export interface WriterLockOptions {
-  /** "" = every container (the `all` lock). */
-  scope: string;
+  /** Undefined = every container (the `all` lock). */
+  scope: string | undefined;
   owner: LockOwner;
   /** Milliseconds a lease lasts without renewal. */
   leaseMs: number;
@@ -89,8 +89,8 @@ const NAME_PREFIX = "bosun-lock-";
 const ALL = "all";
 
 /** A container name for the scope: as is when Docker accepts it, else a short hash of it. */
-export function lockKey(scope: string): string {
-  if (scope === "") return ALL;
+export function lockKey(scope: string | undefined): string {
+  if (scope === undefined) return ALL;
   if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/.test(scope)) return scope;
   return `h${createHash("sha256").update(scope).digest("hex").slice(0, 16)}`;
 }

@@ -17,7 +17,7 @@ describe("proxy settings", () => {
   });
 
   it("a proxy agent only when a proxy is set", async () => {
-    const none = { httpProxy: "", httpsProxy: "", noProxy: ".corp" };
+    const none = { httpProxy: undefined, httpsProxy: undefined, noProxy: ".corp" };
     expect(usesProxy(none)).toBe(false);
     const direct = outboundDispatcher(none);
     expect(direct).not.toBeInstanceOf(EnvHttpProxyAgent);

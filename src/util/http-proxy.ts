@@ -9,10 +9,10 @@ import { Agent, envHttpProxyAgent } from "./undici.ts";
 import { proxyUrl } from "./proxy-url.ts";
 
 export interface ProxySettings {
-  /** "" means no proxy. */
-  httpProxy: string;
-  httpsProxy: string;
-  noProxy: string;
+  /** Undefined means no proxy. */
+  httpProxy: string | undefined;
+  httpsProxy: string | undefined;
+  noProxy: string | undefined;
 }
 
 export interface OutboundTls {
@@ -24,7 +24,7 @@ export interface OutboundTls {
 const LOOPBACK = ["localhost", "127.0.0.1"];
 
 export function usesProxy(proxy: ProxySettings | undefined): proxy is ProxySettings {
-  return proxy !== undefined && (proxy.httpProxy !== "" || proxy.httpsProxy !== "");
+  return proxy !== undefined && (proxy.httpProxy !== undefined || proxy.httpsProxy !== undefined);
 }
 
 /**
@@ -38,12 +38,14 @@ export function outboundDispatcher(proxy: ProxySettings | undefined, tls: Outbou
   };
   const keepAliveTimeout = 30_000;
   if (!usesProxy(proxy)) return new Agent({ connect, keepAliveTimeout });
+  const noProxy =
+    proxy.noProxy === undefined ? [] : proxy.noProxy.split(/[,\s]+/).filter((entry) => entry !== "");
   return envHttpProxyAgent({
     keepAliveTimeout,
     // "" (not undefined) keeps undici from reading process.env itself.
-    httpProxy: proxy.httpProxy === "" ? "" : proxyUrl(proxy.httpProxy),
-    httpsProxy: proxy.httpsProxy === "" ? "" : proxyUrl(proxy.httpsProxy),
-    noProxy: [...LOOPBACK, ...proxy.noProxy.split(/[,\s]+/).filter((entry) => entry !== "")].join(","),
+    httpProxy: proxy.httpProxy === undefined ? "" : proxyUrl(proxy.httpProxy),
+    httpsProxy: proxy.httpsProxy === undefined ? "" : proxyUrl(proxy.httpsProxy),
+    noProxy: [...LOOPBACK, ...noProxy].join(","),
     connect,
     requestTls: connect,
   });

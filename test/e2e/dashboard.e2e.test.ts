@@ -180,7 +180,7 @@ describe("dashboard in Chromium", () => {
     const server = await startApiServer({
       host: "127.0.0.1",
       port: 0,
-      token: "",
+      token: undefined,
       updateEnabled: false,
       metricsEnabled: false,
       coordinator: { request: () => Promise.reject(new Error("no runs here")) },

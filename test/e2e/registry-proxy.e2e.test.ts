@@ -26,8 +26,8 @@ afterAll(async () => {
 describe("registry checks through HTTP_PROXY", () => {
   const settings = (extra: Partial<ProxySettings> = {}): ProxySettings => ({
     httpProxy: proxy.url,
-    httpsProxy: "",
-    noProxy: "",
+    httpsProxy: undefined,
+    noProxy: undefined,
     ...extra,
   });
 
@@ -102,7 +102,11 @@ describe("notifications through HTTP_PROXY", () => {
 
   it("a webhook on a name only the proxy knows is delivered", async () => {
     const { port: receiverPort } = receiver.address() as AddressInfo;
-    const dispatcher = outboundDispatcher({ httpProxy: proxy.url, httpsProxy: "", noProxy: "" });
+    const dispatcher = outboundDispatcher({
+      httpProxy: proxy.url,
+      httpsProxy: undefined,
+      noProxy: undefined,
+    });
     try {
       await httpSend(
         { dispatcher, clock: systemClock },

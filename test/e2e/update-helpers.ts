@@ -18,7 +18,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   names: [],
   disableContainers: [],
   labelEnable: false,
-  scope: "",
+  scope: undefined,
   includeStopped: false,
   includeRestarting: false,
   reviveStopped: false,

@@ -151,7 +151,7 @@ describe("/v1/dashboard-info", () => {
     ],
     [
       "no token (health only)",
-      { token: "", updateEnabled: false },
+      { token: undefined, updateEnabled: false },
       { tokenSet: false, updateEnabled: false },
     ],
   ])("with %s tells the page what it needs, no secret, without a token", async (_, options, expected) => {

@@ -20,7 +20,7 @@ function service(
   } satisfies SwarmService;
 }
 
-const NONE: FilterOptions = { names: [], disableContainers: [], labelEnable: false, scope: "" };
+const NONE: FilterOptions = { names: [], disableContainers: [], labelEnable: false, scope: undefined };
 
 function selected(
   services: SwarmService[],

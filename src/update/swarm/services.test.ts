@@ -17,7 +17,7 @@ function swarmServices(info: () => Promise<Partial<SystemInfo>>, listServices: (
   const run = createSwarmServices(
     { docker, log, clock: systemClock },
     {
-      filter: buildFilter({ names: [], disableContainers: [], labelEnable: false, scope: "" }),
+      filter: buildFilter({ names: [], disableContainers: [], labelEnable: false, scope: undefined }),
       monitorOnly: false,
       labelTakePrecedence: false,
       updateTimeoutMs: 1000,
