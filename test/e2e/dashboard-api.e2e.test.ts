@@ -253,9 +253,13 @@ describe("dashboard API", () => {
     await until(() => doneCount(everything.text()) === 2, "the second session-done");
     const all = blocks(everything.text());
     const missed = all.slice(all.findIndex((block) => block.includes(`\nid: ${lastId}\n`)) + 1);
-    expect(frames(missed.join("\n\n") + "\n\n").map((frame) => frame.event)).toEqual([
-      "notice",
+    const described = frames(missed.join("\n\n") + "\n\n").map((frame) =>
+      frame.event === "notice" ? `notice: ${frame.data.message ?? ""}` : frame.event,
+    );
+    expect(described).toEqual([
+      "notice: Updates triggered by HTTP API request",
       "session-started",
+      "notice: Digest unchanged, skipping pull",
       "container-checked",
       "session-done",
     ]);
