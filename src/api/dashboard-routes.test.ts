@@ -122,7 +122,11 @@ describe("dashboard endpoints", () => {
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
           text += chunk;
-          if (text.startsWith(": connected\n\n") && !text.includes("session-started")) {
+          if (
+            text.startsWith(": connected\n") &&
+            text.endsWith("\n\n") &&
+            !text.includes("session-started")
+          ) {
             events.emit({ type: "session-started", session: "s9", at: 5 });
             void server.close();
           }
@@ -136,8 +140,9 @@ describe("dashboard endpoints", () => {
     });
     expect(received.status).toBe(200);
     expect(received.type).toBe("text/event-stream; charset=utf-8");
-    expect(received.text).toBe(
-      ': connected\n\nevent: session-started\nid: 1\ndata: {"type":"session-started","session":"s9","at":5}\n\n',
+    // The greeting gives the newest id (none yet: `-0`); the event is the first of this process.
+    expect(received.text).toMatch(
+      /^: connected\nid: ([0-9a-f]{16})-0\n\nevent: session-started\nid: \1-1\ndata: {"type":"session-started","session":"s9","at":5}\n\n$/,
     );
   });
 });

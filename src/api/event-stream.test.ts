@@ -13,11 +13,15 @@ afterEach(() => {
 });
 
 /** A server whose every request is an event stream, and a way to connect clients to it. */
-async function serve(options: { heartbeatMs?: number; maxBufferedBytes?: number; maxClients?: number } = {}) {
+async function serve(
+  options: { heartbeatMs?: number; maxBufferedBytes?: number; maxClients?: number; maxEvents?: number } = {},
+) {
   const bus = createEventBus<SessionEvent>();
   const warnings: string[] = [];
   const logger = pino({ level: "warn" }, { write: (line: string) => warnings.push(line) });
-  const stream: EventStream = createEventStream({ events: bus, logger, ...options });
+  const { maxEvents, ...rest } = options;
+  const replay = { bootId: BOOT, ...(maxEvents === undefined ? {} : { maxEvents }) };
+  const stream: EventStream = createEventStream({ events: bus, logger, replay, ...rest });
   const server: Server = createServer((req, res) => {
     if (!stream.open(req, res)) res.writeHead(503).end();
   });
@@ -29,8 +33,9 @@ async function serve(options: { heartbeatMs?: number; maxBufferedBytes?: number;
     server.close();
   });
   const port = (server.address() as AddressInfo).port;
-  const connect = async (): Promise<IncomingMessage> => {
-    const req = request({ host: "127.0.0.1", port, path: "/" });
+  const connect = async (lastEventId?: string): Promise<IncomingMessage> => {
+    const headers = lastEventId === undefined ? {} : { "Last-Event-ID": lastEventId };
+    const req = request({ host: "127.0.0.1", port, path: "/", headers });
     req.end();
     const [res] = (await once(req, "response")) as [IncomingMessage];
     return res;
@@ -57,12 +62,16 @@ function readUntil(res: IncomingMessage, done: (text: string) => boolean): Promi
   });
 }
 
+const BOOT = "00000000000000b0";
+const id = (seq: number): string => `${BOOT}-${String(seq)}`;
 const started = (session: string): SessionEvent => ({ type: "session-started", session, at: 1 });
+const startedFrame = (seq: number, session: string): string =>
+  sseFrame("session-started", id(seq), started(session));
 
 describe("sseFrame", () => {
   it("frames an event as type, id and one data line", () => {
-    expect(sseFrame("container-failed", 7, { error: "line one\nline two" })).toBe(
-      'event: container-failed\nid: 7\ndata: {"error":"line one\\nline two"}\n\n',
+    expect(sseFrame("container-failed", id(7), { error: "line one\nline two" })).toBe(
+      `event: container-failed\nid: ${BOOT}-7\ndata: {"error":"line one\\nline two"}\n\n`,
     );
   });
 });
@@ -97,12 +106,9 @@ describe("event stream", () => {
     expect(stream.clients).toBe(2);
     bus.emit(started("a"));
     bus.emit(started("b"));
-    const wanted = (text: string) => text.includes("id: 2\n");
+    const wanted = (text: string) => text.includes(`id: ${id(2)}\n`);
     const [textOne, textTwo] = await Promise.all([readUntil(one, wanted), readUntil(two, wanted)]);
-    const expected =
-      ": connected\n\n" +
-      sseFrame("session-started", 1, started("a")) +
-      sseFrame("session-started", 2, started("b"));
+    const expected = `: connected\nid: ${id(0)}\n\n` + startedFrame(1, "a") + startedFrame(2, "b");
     expect(textOne).toBe(expected);
     expect(textTwo).toBe(expected);
     one.destroy();
@@ -111,11 +117,42 @@ describe("event stream", () => {
     expect(stream.clients).toBe(1);
   });
 
+  it("replays what a reconnecting client missed, then live events, each once and in order", async () => {
+    const { bus, connect } = await serve();
+    const first = await connect();
+    bus.emit(started("a"));
+    bus.emit(started("b"));
+    await readUntil(first, (text) => text.includes(`id: ${id(2)}\n`));
+    first.destroy();
+    bus.emit(started("c"));
+    bus.emit(started("d"));
+    const again = await connect(id(2));
+    bus.emit(started("e"));
+    expect(await readUntil(again, (text) => text.includes(`id: ${id(5)}\n`))).toBe(
+      ": connected\n\n" + startedFrame(3, "c") + startedFrame(4, "d") + startedFrame(5, "e"),
+    );
+  });
+
+  it.each<[string, string, string]>([
+    ["an id of an earlier Bosun process", "00000000000000a0-3", "foreign"],
+    ["an id whose next event was dropped from the log", id(0), "expired"],
+    ["an id not given yet", id(9), "invalid"],
+    ["an id in the format of an older Bosun", "2", "invalid"],
+  ])("sends a reset, then live events, for %s", async (_, lastEventId, reason) => {
+    const { bus, connect } = await serve({ maxEvents: 2 });
+    for (const session of ["a", "b", "c"]) bus.emit(started(session));
+    const res = await connect(lastEventId);
+    bus.emit(started("d"));
+    expect(await readUntil(res, (text) => text.includes(`id: ${id(4)}\n`))).toBe(
+      ": connected\n\n" + sseFrame("reset", id(3), { type: "reset", reason }) + startedFrame(4, "d"),
+    );
+  });
+
   it("sends a heartbeat comment while idle", async () => {
     const { connect } = await serve({ heartbeatMs: 20 });
     const res = await connect();
     expect(await readUntil(res, (text) => text.includes(": heartbeat\n\n"))).toBe(
-      ": connected\n\n: heartbeat\n\n",
+      `: connected\nid: ${id(0)}\n\n: heartbeat\n\n`,
     );
   });
 
@@ -141,7 +178,7 @@ describe("event stream", () => {
     expect((await connect()).statusCode).toBe(503);
     const ended = readUntil(res, () => false);
     stream.close();
-    expect(await ended).toBe(": connected\n\n");
+    expect(await ended).toBe(`: connected\nid: ${id(0)}\n\n`);
     expect(stream.clients).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The dashboard's endpoints against a real Bosun, engine and registry: the token on each, the
  * session events as SSE during a triggered update, the container view and the history after it,
- * and the history read back by a restarted Bosun from the same state dir.
+ * the history read back by a restarted Bosun from the same state dir, and the events a client
+ * missed replayed when it reconnects with `Last-Event-ID`.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -28,11 +29,15 @@ async function daemon(stateDir: string, name: string): Promise<{ bosun: RunningB
   return { bosun, port };
 }
 
-/** Reads `/v1/events` in the background until aborted. */
-async function openEvents(port: number): Promise<{ text: () => string; abort: () => void; status: number }> {
+/** Reads `/v1/events` (resuming after `lastEventId`, when given) in the background until aborted. */
+async function openEvents(
+  port: number,
+  lastEventId?: string,
+): Promise<{ text: () => string; abort: () => void; status: number }> {
   const controller = new AbortController();
+  const resume: Record<string, string> = lastEventId === undefined ? {} : { "Last-Event-ID": lastEventId };
   const res = await fetch(`http://127.0.0.1:${String(port)}/v1/events`, {
-    headers: { Authorization: `Bearer ${TOKEN}` },
+    headers: { Authorization: `Bearer ${TOKEN}`, ...resume },
     signal: controller.signal,
   });
   let text = "";
@@ -66,32 +71,40 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
 
 interface Frame {
   event: string;
-  id: number;
+  /** `<bootId>-<seq>`. */
+  id: string;
   data: {
     type: string;
     session: string;
     code?: string;
+    message?: string;
+    reason?: string;
     container?: { name: string };
     report?: { containers: { name: string; state: string }[] };
   };
 }
 
-function frames(text: string): Frame[] {
+/** The stream's complete event frames as sent, without comments and id-only blocks. */
+function blocks(text: string): string[] {
   return text
     .split("\n\n")
-    .filter((block) => block.startsWith("event: "))
-    .map((block) => {
-      const field = (name: string) =>
-        block
-          .split("\n")
-          .find((line) => line.startsWith(`${name}: `))
-          ?.slice(name.length + 2);
-      return {
-        event: field("event") ?? "",
-        id: Number(field("id")),
-        data: JSON.parse(field("data") ?? "null") as Frame["data"],
-      };
-    });
+    .slice(0, -1)
+    .filter((block) => block.startsWith("event: "));
+}
+
+function frames(text: string): Frame[] {
+  return blocks(text).map((block) => {
+    const field = (name: string) =>
+      block
+        .split("\n")
+        .find((line) => line.startsWith(`${name}: `))
+        ?.slice(name.length + 2);
+    return {
+      event: field("event") ?? "",
+      id: field("id") ?? "",
+      data: JSON.parse(field("data") ?? "null") as Frame["data"],
+    };
+  });
 }
 
 interface ContainersBody {
@@ -149,7 +162,10 @@ describe("dashboard API", () => {
     const done = seen.find((frame) => frame.event === "session-done");
     expect(done?.data.session).toBe(seen[0]?.data.session);
     expect(done?.data.report?.containers.map((c) => [c.name, c.state])).toEqual([[`/${name}`, "Updated"]]);
-    expect(all.map((frame) => frame.id)).toEqual(all.map((_, i) => i + 1));
+    // Numbered from 1 in this process, after the id the greeting gave (before any event).
+    const boot = /^: connected\nid: ([0-9a-f]{16})-0\n\n/.exec(events.text())?.[1];
+    expect(boot).toBeDefined();
+    expect(all.map((frame) => frame.id)).toEqual(all.map((_, i) => `${boot ?? ""}-${String(i + 1)}`));
     // The live progress of the swap, as the dashboard shows it.
     expect(
       seen.filter((frame) => frame.data.container?.name === `/${name}`).map((frame) => frame.event),
@@ -209,5 +225,67 @@ describe("dashboard API", () => {
     expect(seeded.containers.map((c) => [c.id, c.name, c.state, c.currentImageId])).toEqual([
       [replaced.Id, name, "updated", stale.rev2],
     ]);
+  });
+
+  it("replays the events a reconnecting client missed, once each and in order; an unknown id gets reset", async () => {
+    const stale = await staleRepo(uniqueName("replay"));
+    const name = uniqueName("replay");
+    await runContainer(name, stale.ref, ["--label", `com.centurylinklabs.watchtower.scope=${SCOPE}`], SLEEP);
+    const { port } = await daemon(tempDir("replay-state"), name);
+    // `everything` stays connected throughout: what the client must get back is what it saw.
+    const everything = await openEvents(port);
+    const client = await openEvents(port);
+    await until(
+      () => everything.text().includes("\n\n") && client.text().includes("\n\n"),
+      "the streams to open",
+    );
+    const doneCount = (text: string) => frames(text).filter((frame) => frame.event === "session-done").length;
+
+    // The client reads a session (the stale container is updated), then drops.
+    expect((await api(port, "/v1/update", { token: TOKEN })).status).toBe(200);
+    await until(() => doneCount(client.text()) === 1, "the first session-done on the client's stream");
+    client.abort();
+    const read = frames(client.text());
+    const lastId = read.at(-1)?.id ?? "";
+    expect(read.length).toBeGreaterThan(3);
+
+    // A session while it is away (the update answers when the session has ended).
+    expect((await api(port, "/v1/update", { token: TOKEN })).status).toBe(200);
+    await until(() => doneCount(everything.text()) === 2, "the second session-done");
+    const all = blocks(everything.text());
+    const missed = all.slice(all.findIndex((block) => block.includes(`\nid: ${lastId}\n`)) + 1);
+    const described = frames(missed.join("\n\n") + "\n\n").map((frame) =>
+      frame.event === "notice" ? `notice: ${frame.data.message ?? ""}` : frame.event,
+    );
+    expect(described).toEqual([
+      "notice: Updates triggered by HTTP API request",
+      "session-started",
+      "notice: Digest unchanged, skipping pull",
+      "container-checked",
+      "session-done",
+    ]);
+
+    const resumed = await openEvents(port, lastId);
+    expect(resumed.status).toBe(200);
+    await until(() => blocks(resumed.text()).length >= missed.length, "the replay");
+    // The missed frames, byte for byte, right after the greeting: none twice, none left out.
+    expect(resumed.text()).toBe(`: connected\n\n${missed.join("\n\n")}\n\n`);
+    expect(new Set(frames(resumed.text()).map((frame) => frame.id)).size).toBe(missed.length);
+    resumed.abort();
+    everything.abort();
+
+    // An id of another Bosun process, or not one Bosun writes: reset, with the newest event's id.
+    const newest = frames(everything.text()).at(-1)?.id ?? "";
+    for (const [unknown, reason] of [
+      [`0000000000000000-${lastId.split("-")[1] ?? ""}`, "foreign"],
+      ["not-an-id", "invalid"],
+    ] as const) {
+      const reset = await openEvents(port, unknown);
+      await until(() => blocks(reset.text()).length > 0, `the reset for ${unknown}`);
+      reset.abort();
+      expect(reset.text()).toBe(
+        `: connected\n\nevent: reset\nid: ${newest}\ndata: ${JSON.stringify({ type: "reset", reason })}\n\n`,
+      );
+    }
   });
 });

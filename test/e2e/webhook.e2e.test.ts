@@ -7,7 +7,14 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildImage, docker, inspect, removeTestContainers, runContainer, uniqueName } from "./harness.ts";
-import { freePort, sessionsDone, startBosun, type LogLine, type RunningBosun } from "./daemon-helpers.ts";
+import {
+  apiArgs,
+  freePort,
+  sessionsDone,
+  startBosun,
+  type LogLine,
+  type RunningBosun,
+} from "./daemon-helpers.ts";
 import { removeImagesOf, removeTempDirs, startRegistry, type ExtraRegistry } from "./registry-helpers.ts";
 import { SLEEP } from "./update-helpers.ts";
 
@@ -73,17 +80,8 @@ describe("registry push webhook", () => {
     const ref = `${registry.host}/${repo}:latest`;
     const name = uniqueName("hook");
     // Bosun listens before anything is pushed: the registry queues events it could not deliver.
-    const apiArgs = ["--http-api-update", "--http-api-token", TOKEN, "--http-api-host", "127.0.0.1"];
     const schedule = ["--http-api-periodic-polls", "--schedule", "@every 1h"];
-    const running = startBosun([
-      "--scope",
-      SCOPE,
-      ...apiArgs,
-      "--http-api-port",
-      String(port),
-      ...schedule,
-      name,
-    ]);
+    const running = startBosun([...apiArgs(SCOPE, TOKEN, port), ...schedule, name]);
     bosun = running;
     await running.waitForLog((line) => line.msg.startsWith("The HTTP API is enabled"));
 

@@ -1,7 +1,7 @@
 /**
  * @module The page's calls to Bosun's API on its own origin. Every data call sends the token as
  * `Authorization: Bearer`; the event stream is read with fetch (EventSource cannot send that header)
- * and parsed frame by frame.
+ * and parsed frame by frame, resuming after `Last-Event-ID` when given one.
  */
 import {
   parseContainers,
@@ -13,6 +13,7 @@ import {
   type HistoryPage,
   type UpdateResult,
 } from "./api-data.ts";
+import type { ConnectStream } from "./event-follower.ts";
 import { parseLiveEvent, type LiveEvent } from "./live-event.ts";
 import { createSseParser } from "./sse-parser.ts";
 
@@ -62,8 +63,8 @@ export interface ApiClient {
   history(limit: number, before?: string): Promise<HistoryPage>;
   /** Runs an update (of these images, or of everything) and resolves with its report when it ends. */
   update(images?: readonly string[]): Promise<UpdateResult>;
-  /** Reads `/v1/events` until it ends or `signal` aborts, calling `onEvent` for each event. */
-  events(onEvent: (event: LiveEvent) => void, onOpen: () => void, signal: AbortSignal): Promise<void>;
+  /** Reads `/v1/events` (after `lastEventId`, when given) until it ends or `signal` aborts. */
+  events: ConnectStream;
 }
 
 export function createApiClient(token: () => string | undefined): ApiClient {
@@ -99,30 +100,42 @@ export function createApiClient(token: () => string | undefined): ApiClient {
       });
       return parseUpdateResult(await response.json());
     },
-    async events(onEvent, onOpen, signal) {
+    async events(lastEventId, handlers, signal) {
+      const resume: Record<string, string> =
+        lastEventId === undefined ? {} : { "Last-Event-ID": lastEventId };
       const response = await call("/v1/events", {
-        headers: { ...headers(), Accept: "text/event-stream" },
+        headers: { ...headers(), Accept: "text/event-stream", ...resume },
         signal,
       });
       if (response.body === null) throw new ApiCallError(response.status, "the event stream has no body");
-      onOpen();
+      handlers.onOpen();
       const parser = createSseParser((frame) => {
+        if (frame.event === "reset") {
+          handlers.onReset();
+          return;
+        }
         let event: LiveEvent;
         try {
           event = parseLiveEvent(JSON.parse(frame.data));
         } catch {
-          // Not a session event (a greeting, a newer kind of frame): the live view is best effort,
-          // the tables are reloaded from the API when a session ends.
+          // Not a session event (a newer kind of frame): the live view is best effort, the tables
+          // are reloaded from the API when a session ends.
           return;
         }
-        onEvent(event);
+        handlers.onEvent(event);
       });
+      let seenId = lastEventId;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       try {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) return;
           parser.push(value);
+          const id = parser.lastEventId;
+          if (id !== undefined && id !== seenId) {
+            seenId = id;
+            handlers.onId(id);
+          }
         }
       } finally {
         reader.releaseLock();

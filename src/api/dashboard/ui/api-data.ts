@@ -14,22 +14,12 @@ import {
   time,
   type Json,
 } from "./read-json.ts";
+import { VIEW_STATES, type ViewState } from "./view-states.ts";
 
 export interface DashboardInfo {
   tokenSet: boolean;
   updateEnabled: boolean;
 }
-
-export const CONTAINER_STATES = [
-  "fresh",
-  "stale",
-  "updated",
-  "failed",
-  "rolled-back",
-  "skipped",
-  "unknown",
-] as const;
-export type ContainerStateName = (typeof CONTAINER_STATES)[number];
 
 export interface ContainerView {
   id: string;
@@ -39,7 +29,7 @@ export interface ContainerView {
   host?: string | undefined;
   kind?: string | undefined;
   currentImageId: string;
-  state: ContainerStateName;
+  state: ViewState;
   reason?: string | undefined;
   latestTag?: string | undefined;
   lastCheck?: number | undefined;
@@ -109,8 +99,8 @@ export function parseDashboardInfo(value: unknown): DashboardInfo {
   };
 }
 
-function containerState(value: string): ContainerStateName {
-  const state = CONTAINER_STATES.find((known) => known === value.toLowerCase());
+function containerState(value: string): ViewState {
+  const state = VIEW_STATES.find((known) => known === value.toLowerCase());
   return state ?? "unknown";
 }
 

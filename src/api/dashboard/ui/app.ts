@@ -7,6 +7,7 @@
 import { ApiCallError, createApiClient, UnauthorizedError } from "./api-client.ts";
 import type { ContainersView, ContainerView, DashboardInfo, HistorySession } from "./api-data.ts";
 import { byId, replaceChildren } from "./dom.ts";
+import { followEvents } from "./event-follower.ts";
 import { formatTime, relative } from "./format.ts";
 import type { LiveEvent } from "./live-event.ts";
 import { LiveSession } from "./live-session.ts";
@@ -18,7 +19,6 @@ import { sessionTokenStore } from "./token-store.ts";
 
 const HISTORY_PAGE = 10;
 const REFRESH_MS = 30_000;
-const MAX_RECONNECT_MS = 30_000;
 /** The key of "check now" among the pending runs; the others are image references. */
 const ALL = "*";
 
@@ -221,42 +221,34 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Follows `/v1/events`, reconnecting with a growing pause; reloads the tables after a gap. */
-async function followEvents(signal: AbortSignal): Promise<void> {
-  // A function, not the property: the signal aborts while this function awaits.
-  const stopped = (): boolean => signal.aborted;
-  let pause = 1000;
-  while (!stopped()) {
-    // An object: the flag is set in a callback, which type narrowing does not see.
-    const connection = { opened: false };
-    try {
-      await api.events(
-        onEvent,
-        () => {
-          connection.opened = true;
-          pause = 1000;
-          replaceChildren(el.liveConnection, "Live: connected.");
-        },
-        signal,
-      );
-    } catch (error) {
-      if (stopped()) return;
-      if (error instanceof UnauthorizedError) {
-        failed(error);
-        return;
-      }
-      if (error instanceof ApiCallError && error.status === 404) {
-        replaceChildren(el.liveConnection, "This Bosun does not serve live events.");
-        return;
-      }
-    }
-    if (stopped()) return;
-    replaceChildren(el.liveConnection, "Live: connection lost, reconnecting…");
-    await sleep(pause, signal);
-    pause = Math.min(pause * 2, MAX_RECONNECT_MS);
-    // Events were missed while disconnected: the tables are read again.
-    if (connection.opened && !stopped()) refreshAll();
-  }
+/** Follows `/v1/events` (event-follower.ts) with the page's status line, reload and sign-out. */
+function follow(signal: AbortSignal): Promise<void> {
+  return followEvents(
+    {
+      connect: (lastEventId, handlers, connectSignal) => api.events(lastEventId, handlers, connectSignal),
+      sleep,
+      onEvent,
+      onStatus: (status) => {
+        replaceChildren(
+          el.liveConnection,
+          status === "connected" ? "Live: connected." : "Live: connection lost, reconnecting…",
+        );
+      },
+      reload: refreshAll,
+      stopOn: (error) => {
+        if (error instanceof UnauthorizedError) {
+          failed(error);
+          return true;
+        }
+        if (error instanceof ApiCallError && error.status === 404) {
+          replaceChildren(el.liveConnection, "This Bosun does not serve live events.");
+          return true;
+        }
+        return false;
+      },
+    },
+    signal,
+  );
 }
 
 function start(): void {
@@ -265,7 +257,7 @@ function start(): void {
   el.updateOff.hidden = info.updateEnabled;
   stream?.abort();
   stream = new AbortController();
-  void followEvents(stream.signal);
+  void follow(stream.signal);
   window.clearInterval(refreshTimer);
   refreshTimer = window.setInterval(() => {
     refreshContainers().catch(failed);

@@ -1,7 +1,7 @@
 /**
  * @module How the page writes times, durations, digests and states.
  */
-import type { ContainerStateName } from "./api-data.ts";
+import type { ViewState } from "./view-states.ts";
 
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
@@ -34,7 +34,7 @@ export function shortDigest(id: string): string {
   return match === null ? id : `${match[1] ?? ""}${match[2] ?? ""}`;
 }
 
-const STATE_LABELS: Readonly<Record<ContainerStateName, string>> = {
+const STATE_LABELS: Readonly<Record<ViewState, string>> = {
   fresh: "fresh",
   stale: "stale",
   updated: "updated",
@@ -44,7 +44,7 @@ const STATE_LABELS: Readonly<Record<ContainerStateName, string>> = {
   unknown: "not checked yet",
 };
 
-export function stateLabel(state: ContainerStateName): string {
+export function stateLabel(state: ViewState): string {
   return STATE_LABELS[state];
 }
 

@@ -49,6 +49,18 @@ describe("createSseParser", () => {
     expect(parse(chunks)).toEqual(expected);
   });
 
+  it.each<[string, string[], string | undefined]>([
+    ["none before any id", ["data: x\n\n"], undefined],
+    ["an event's id", ["id: b-1\ndata: x\n\n"], "b-1"],
+    ["an id without data (no event, the id still moves)", [": hello\nid: b-7\n\n"], "b-7"],
+    ["the id of the last complete frame only", ["id: b-1\ndata: x\n\nid: b-2\ndata: y\n"], "b-1"],
+    ["kept by a later frame without an id", ["id: b-1\ndata: x\n\ndata: y\n\n"], "b-1"],
+  ])("last event id: %s", (_, chunks, expected) => {
+    const parser = createSseParser(() => undefined);
+    for (const chunk of chunks) parser.push(chunk);
+    expect(parser.lastEventId).toBe(expected);
+  });
+
   it("drops a stream whose frame grows past the limit instead of buffering it", () => {
     const parser = createSseParser(() => undefined);
     expect(() => {

@@ -13,6 +13,11 @@ export interface SseFrame {
 export interface SseParser {
   /** Feeds decoded text, in chunks of any size; calls back once per complete frame. */
   push(chunk: string): void;
+  /**
+   * The stream's last event id as of the last complete frame, also one with an `id:` and no data
+   * (which moves it without an event, as in EventSource); what a reconnect sends as `Last-Event-ID`.
+   */
+  readonly lastEventId: string | undefined;
 }
 
 /** A frame larger than this is not one Bosun sends: the stream is dropped rather than buffered. */
@@ -25,8 +30,10 @@ export function createSseParser(onFrame: (frame: SseFrame) => void): SseParser {
   let event = "";
   let data: string[] = [];
   let id: string | undefined;
+  let lastEventId: string | undefined;
 
   const dispatch = (): void => {
+    lastEventId = id;
     if (data.length > 0) {
       onFrame({
         event: event === "" ? "message" : event,
@@ -54,6 +61,9 @@ export function createSseParser(onFrame: (frame: SseFrame) => void): SseParser {
   };
 
   return {
+    get lastEventId() {
+      return lastEventId;
+    },
     push(chunk) {
       buffer += chunk;
       for (;;) {
