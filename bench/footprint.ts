@@ -34,12 +34,20 @@ interface Memory {
   rssKb: number;
   /** Its high-water mark (kB). */
   hwmKb: number;
+  /** The held set split: anonymous (heaps, malloc arenas) and file-backed (the binary's pages). */
+  anonKb: number;
+  fileKb: number;
 }
 
 function memoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${String(pid)}/status`, "utf8");
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rssKb: field("VmRSS"), hwmKb: field("VmHWM") };
+  return {
+    rssKb: field("VmRSS"),
+    hwmKb: field("VmHWM"),
+    anonKb: field("RssAnon"),
+    fileKb: field("RssFile"),
+  };
 }
 
 /** Runs `node args` to its end and returns its peak RSS, read from /proc just before it exits. */
@@ -163,6 +171,12 @@ async function main(): Promise<number> {
       for (let i = 0; i < repeat; i++) idle.push(await idleDaemon(scope));
       const held = median(idle.map((m) => m.rssKb));
       const peak = median(idle.map((m) => m.hwmKb));
+      // Each run's split, to tell heap growth from malloc arenas or the binary's pages.
+      for (const m of idle) {
+        process.stdout.write(
+          `idle daemon run: held ${mib(m.rssKb)} = anon ${mib(m.anonKb)} + file ${mib(m.fileKb)}\n`,
+        );
+      }
       rows.push(["idle daemon, held (VmRSS)", mib(held), (held / base).toFixed(2), "≤ 1.75"]);
       rows.push(["idle daemon, peak (VmHWM)", mib(peak), (peak / base).toFixed(2), ""]);
     } finally {
