@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { tempDir } from "../support/temp-dir.ts";
 import { BOSUN_BIN, testEnv } from "./harness.ts";
 
 export interface LogLine {
@@ -55,6 +56,8 @@ export function startBosun(args: string[], env: Record<string, string> = {}): Ru
       HOME: process.env.HOME,
       DOCKER_HOST: testEnv().dockerHost,
       DOCKER_CONFIG: `${testEnv().dir}/no-docker-config`,
+      // Never the machine's /var/lib/bosun: a state dir (history, rejected images) per process.
+      BOSUN_STATE_DIR: tempDir("state"),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

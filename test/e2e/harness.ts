@@ -6,6 +6,7 @@ import { execFile, spawn } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { tempDir } from "../support/temp-dir.ts";
 
 const execFileAsync = promisify(execFile);
 
@@ -248,6 +249,8 @@ export async function runBosun(
     DOCKER_HOST: testEnv().dockerHost,
     // No config.json of the machine's: tests that need credentials bring their own.
     DOCKER_CONFIG: `${testEnv().dir}/no-docker-config`,
+    // Never the machine's /var/lib/bosun: a state dir (history, rejected images) per process.
+    BOSUN_STATE_DIR: tempDir("state"),
     ...options.env,
   };
   return runProcess(process.execPath, [BOSUN_BIN, ...args], { env, timeoutMs: options.timeoutMs ?? 120_000 });
