@@ -57,6 +57,30 @@ describe("history store", () => {
     expect(ids((await open(dir, 10)).records())).toEqual(ids(store.records()));
   });
 
+  it("lists each fresh container once (with its newest session), in memory and after a restart", async () => {
+    const dir = tempDir("history");
+    const store = await open(dir, 10);
+    const fresh = (n: number): SessionRecord => {
+      const report = {
+        ...reportOf([container(1, "Fresh"), container(2, "Fresh")]),
+        startedAt: n,
+        finishedAt: n,
+      };
+      return recordOfSession({ type: "session-done", session: `f${String(n)}`, at: n, report });
+    };
+    // 25 sessions: the file is rewritten twice on the way.
+    for (let n = 1; n <= 25; n++) store.add(fresh(n));
+    await store.flush();
+    const entries = (records: readonly SessionRecord[]) => records.flatMap((r) => r.containers).length;
+    expect(store.records()).toHaveLength(10);
+    expect(entries(store.records())).toBe(2);
+    expect(store.records().at(-1)?.containers).toHaveLength(2);
+    expect(store.records()[0]?.summary.fresh).toBe(2);
+    const again = await open(dir, 10);
+    expect(entries(again.records())).toBe(2);
+    expect(ids(again.records())).toEqual(ids(store.records()));
+  });
+
   it("writes sessions added in a burst once each, in order", async () => {
     const dir = tempDir("history");
     const store = await open(dir, 100);

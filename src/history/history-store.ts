@@ -3,20 +3,22 @@
  * kept in memory and in `<state-dir>/history/sessions.jsonl`, one JSON line per session, so it
  * survives restarts and self-updates (the state dir is a volume). Appends are single writes; the
  * file is rewritten (temporary file, then rename) when it holds a tenth more lines than the bound,
- * or after a damaged line. A line that does not parse is skipped with a warning. Without a
+ * or after a damaged line. A line that does not parse is skipped with a warning. Fresh entries a
+ * later session supersedes are dropped (`compact-history.ts`), in memory and at each rewrite. Without a
  * writable state dir the history lives in memory until Bosun stops.
  */
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { StateDir } from "../state/state-dir.ts";
 import { errorMessage } from "../util/errors.ts";
+import { compactHistory } from "./compact-history.ts";
 import { appendJsonl, readJsonl, replaceJsonl } from "./jsonl-file.ts";
 import { sessionRecordSchema, type SessionRecord } from "./session-record.ts";
 
 export const HISTORY_DIR = "history";
 export const HISTORY_FILE = "sessions.jsonl";
 export const HISTORY_LIMIT = 500;
-/** The most read back from the file: far above 500 sessions of a few hundred containers. */
+/** The most read back from the file: far above 500 compacted sessions of a few hundred containers. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Where a page of the history starts: before a session (by ID) or before a time. */
@@ -82,8 +84,10 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         );
         linesOnDisk = kept.length;
         damaged = false;
-        // What was added meanwhile is in `kept` already only if it was added before the copy.
-        pending = pending.filter((record) => !kept.includes(record));
+        // What was added meanwhile is in `kept` already only if it was added before the copy (by
+        // ID: compaction replaces a record with a smaller copy).
+        const written = new Set(kept.map((record) => record.id));
+        pending = pending.filter((record) => !written.has(record.id));
       } else {
         await appendJsonl(path, batch.map((record) => JSON.stringify(record)).join("\n"));
         linesOnDisk += batch.length;
@@ -122,12 +126,12 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
           "Skipped damaged lines of the session history",
         );
       }
-      records = [...loaded, ...records].slice(-limit);
+      records = compactHistory([...loaded, ...records].slice(-limit));
       linesOnDisk = read.lines.length;
       damaged = skipped.length > 0 || !read.terminated;
     },
     add(record) {
-      records = [...records, record].slice(-limit);
+      records = compactHistory([...records, record].slice(-limit));
       pending.push(record);
       writes = writes.then(write);
     },

@@ -11,9 +11,20 @@ function countsText(session: HistorySession): string {
   return `${n("scanned")} scanned, ${n("updated")} updated, ${n("failed")} failed, ${n("skipped")} skipped`;
 }
 
+/** Fresh containers the server no longer lists with this session: a later session checked them again. */
+function unlistedFresh(session: HistorySession): number {
+  const listed = session.containers.filter((container) => container.state === "Fresh").length;
+  return Math.max(0, (session.counts.get("fresh") ?? 0) - listed);
+}
+
 function sessionTable(session: HistorySession, showHosts: boolean): HTMLElement {
-  if (session.containers.length === 0) return h("p", { class: "muted" }, "No containers.");
-  return h(
+  const unlisted = unlistedFresh(session);
+  const note =
+    unlisted === 0
+      ? null
+      : h("p", { class: "muted" }, `${String(unlisted)} fresh, listed with a later session.`);
+  if (session.containers.length === 0) return note ?? h("p", { class: "muted" }, "No containers.");
+  const table = h(
     "table",
     { class: "history-table" },
     h(
@@ -49,6 +60,7 @@ function sessionTable(session: HistorySession, showHosts: boolean): HTMLElement 
       }),
     ),
   );
+  return note === null ? table : h("div", {}, table, note);
 }
 
 export function renderHistory(
