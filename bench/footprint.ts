@@ -10,9 +10,12 @@
  * figures; it is not a test.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   BOSUN_BIN,
+  ROOT,
   docker,
   publish,
   removeTestContainers,
@@ -76,9 +79,22 @@ const median = (values: readonly number[]): number => {
 };
 const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
 
+/**
+ * The daemon runs with the NODE_OPTIONS of the image (the Dockerfile's `ENV`), as users run it;
+ * FOOTPRINT_NODE_OPTIONS replaces them to try other flags ("" for node's defaults).
+ */
+function daemonNodeOptions(): string {
+  if (process.env.FOOTPRINT_NODE_OPTIONS !== undefined) return process.env.FOOTPRINT_NODE_OPTIONS;
+  const dockerfile = readFileSync(join(ROOT, "Dockerfile"), "utf8");
+  const value = /^\s*NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1];
+  if (value === undefined) throw new Error("footprint: no NODE_OPTIONS in the Dockerfile's ENV");
+  return value;
+}
+
 /** A daemon with the API and metrics on, one session over `names` at start; its memory once idle. */
 async function idleDaemon(scope: string): Promise<Memory> {
   const port = await freePort();
+  const stateDir = mkdtempSync(join(tmpdir(), "bosun-footprint-"));
   const child = spawn(
     process.execPath,
     [
@@ -104,10 +120,9 @@ async function idleDaemon(scope: string): Promise<Memory> {
         HOME: process.env.HOME,
         DOCKER_HOST: testEnv().dockerHost,
         DOCKER_CONFIG: `${testEnv().dir}/no-docker-config`,
-        // To try V8 flags on the daemon (e.g. --max-semi-space-size): FOOTPRINT_NODE_OPTIONS.
-        ...(process.env.FOOTPRINT_NODE_OPTIONS !== undefined && {
-          NODE_OPTIONS: process.env.FOOTPRINT_NODE_OPTIONS,
-        }),
+        // A first start: no history from earlier runs (and nothing left in /var/lib/bosun).
+        BOSUN_STATE_DIR: stateDir,
+        NODE_OPTIONS: daemonNodeOptions(),
       },
       stdio: ["ignore", "ignore", "pipe"],
     },
@@ -131,6 +146,7 @@ async function idleDaemon(scope: string): Promise<Memory> {
     const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
     await new Promise((resolve) => child.on("close", resolve));
     clearTimeout(timer);
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }
 
@@ -185,6 +201,7 @@ async function main(): Promise<number> {
     }
   }
   process.stdout.write(`footprint: medians of ${String(repeat)} runs, ratios to a bare node -e 0\n`);
+  if (hasEnv) process.stdout.write(`idle daemon NODE_OPTIONS: "${daemonNodeOptions()}"\n`);
   printTable(["process", "memory", "ratio", "budget"], rows);
   return 0;
 }
