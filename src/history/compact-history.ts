@@ -7,12 +7,11 @@
  * The container view's replay gives the same result: a container's state comes from the newest
  * record that names it, which is never compacted away.
  */
-import type { RecordEntry, SessionRecord } from "./session-record.ts";
+import { containerKey, type RecordEntry, type SessionRecord } from "./session-record.ts";
 
-/** A container as the history names it across sessions: its host, kind and bare name. */
-export function entryKey(record: SessionRecord, entry: RecordEntry): string {
-  return JSON.stringify([entry.host ?? record.host ?? "", entry.kind ?? "", entry.name.replace(/^\//, "")]);
-}
+/** The key the container view also uses: an entry's own host, else its session's. */
+const entryKey = (record: SessionRecord, entry: RecordEntry): string =>
+  containerKey({ ...entry, host: entry.host ?? record.host });
 
 /** `records` (oldest first) without the Fresh entries a later record supersedes; unchanged records are kept as they are. */
 export function compactHistory(records: readonly SessionRecord[]): SessionRecord[] {

@@ -6,7 +6,13 @@
  * at startup from the session history, so it is not empty until the next session.
  */
 import type { SessionEvent, SwapPhase } from "../update/events/session-events.ts";
-import { recordOfSession, type RecordEntry, type SessionRecord } from "./session-record.ts";
+import {
+  bareName,
+  containerKey,
+  recordOfSession,
+  type RecordEntry,
+  type SessionRecord,
+} from "./session-record.ts";
 
 export const VIEW_STATES = [
   "fresh",
@@ -74,10 +80,6 @@ interface Tracked {
 
 const RESTARTED = "restarted because a container it depends on was updated";
 
-const bare = (name: string) => name.replace(/^\//, "");
-const keyOf = (c: { name: string; host?: string | undefined; kind?: "service" | undefined }) =>
-  JSON.stringify([c.host ?? "", c.kind ?? "", bare(c.name)]);
-
 /** A report entry's state in the view's words. */
 export function viewState(entry: RecordEntry): { state: ViewState; reason?: string } {
   const reason = entry.error ?? entry.note;
@@ -111,14 +113,14 @@ export function createContainerView(): ContainerView {
     session: string,
     host: string | undefined,
   ): Tracked {
-    const key = keyOf({ ...container, host });
+    const key = containerKey({ ...container, host });
     let entry = entries.get(key);
     if (entry === undefined) {
       entry = {
         session,
         view: {
           id: container.id,
-          name: bare(container.name),
+          name: bareName(container.name),
           image: container.image,
           ...(host === undefined ? {} : { host }),
           ...(container.kind === undefined ? {} : { kind: container.kind }),
@@ -143,13 +145,13 @@ export function createContainerView(): ContainerView {
     for (const entry of record.containers) {
       const host = entry.host ?? record.host;
       const item = tracked({ ...entry, name: entry.name }, record.id, host);
-      seen.add(keyOf({ ...entry, host }));
+      seen.add(containerKey({ ...entry, host }));
       const { state, reason } = viewState(entry);
       const updated = entry.state === "Updated";
       const tag = updated ? (entry.latestTag ?? entry.currentTag) : entry.currentTag;
       const view: ViewContainer = {
         id: item.newId ?? entry.newId ?? entry.id,
-        name: bare(entry.name),
+        name: bareName(entry.name),
         image: entry.image,
         ...(tag === undefined ? {} : { tag }),
         ...(host === undefined ? {} : { host }),

@@ -56,6 +56,16 @@ export type RecordEntry = SessionRecord["containers"][number];
 
 type SessionDone = Extract<SessionEvent, { type: "session-done" }>;
 
+/** A container name without the engine's leading slash. */
+export const bareName = (name: string): string => name.replace(/^\//, "");
+
+/** A container (or service) as the history and the view name it across sessions: host, kind, bare name. */
+export const containerKey = (c: {
+  name: string;
+  host?: string | undefined;
+  kind?: "service" | undefined;
+}): string => JSON.stringify([c.host ?? "", c.kind ?? "", bareName(c.name)]);
+
 /**
  * The record of a `session-done` event; `images` are those its `session-started` named, `newIds`
  * the replacement of each updated container (by the old ID) its `container-updated` events named.
