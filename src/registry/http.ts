@@ -77,6 +77,10 @@ export function createRegistryHttp(options: RegistryHttpOptions): RegistryHttp {
         signal,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
+        // undici closes the connection after every HEAD (in case a server sends a body anyway);
+        // registries answer HEAD properly, and a new connection per digest check cost a TCP and
+        // a TLS handshake, two more round trips, for each. Go's client (Watchtower) keeps it too.
+        ...(init.method === "HEAD" && { reset: false }),
       });
       const body = init.method === "HEAD" ? (await response.body.dump(), "") : await response.body.text();
       options.metrics?.request(host, init.method, response.statusCode);

@@ -15,6 +15,7 @@ import {
   type JsonLogLine,
   markRegistryLog,
   porcelainLines,
+  publish,
   removeTestContainers,
   runBosun,
   runContainer,
@@ -432,5 +433,62 @@ describe("bosun --run-once against a registry that refuses HEAD (405)", () => {
     expect(counts.bosunGets - before.bosunGets).toBe(1);
     // Unchanged: the engine was not asked to pull at all.
     expect(counts.engine - before.engine).toBe(0);
+  });
+});
+
+describe("bosun --run-once: digest checks over keep-alive connections", () => {
+  /** The connections Bosun's manifest HEADs came on, and how many HEADs. */
+  const seen = { sockets: new Set<object>(), heads: 0 };
+  let proxy: RegistryProxy;
+
+  beforeAll(async () => {
+    proxy = await startRegistryProxy(testEnv().registry, {
+      intercept(req) {
+        const bosun = req.headers["user-agent"]?.startsWith("bosun/") === true;
+        if (bosun && req.method === "HEAD" && /^\/v2\/.+\/manifests\//.test(req.url ?? "")) {
+          seen.heads++;
+          seen.sockets.add(req.socket);
+        }
+        return false;
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await removeTestContainers();
+    await removeImagesOf(proxy.host);
+    await proxy.stop();
+  });
+
+  it("asks four references on at most two connections at --registry-concurrency 1, not one each", async () => {
+    const names: string[] = [];
+    for (const index of [1, 2, 3, 4]) {
+      const repo = uniqueName(`cli-keepalive-${String(index)}`);
+      const published = await publish(repo, 1);
+      localImages.push(published.ref);
+      const viaProxy = `${proxy.host}/${repo}:latest`;
+      // Pulled through the proxy so the image has a RepoDigest under the proxy's name.
+      await docker(["pull", "-q", viaProxy]);
+      const container = uniqueName(`cli-keepalive-${String(index)}`);
+      await runContainer(container, viaProxy, [], SLEEP);
+      names.push(container);
+    }
+
+    const fresh = await runBosun([
+      "--run-once",
+      "--porcelain",
+      "v1",
+      "--registry-concurrency",
+      "1",
+      ...names,
+    ]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    const states = porcelainLines(fresh.stdout);
+    for (const name of names) expect(states.get(`/${name}`)).toBe("Fresh");
+    expect(seen.heads).toBe(4);
+    // undici closes the connection after a HEAD unless told not to: four then. Kept alive, its
+    // pool opens a second one for the second request (the first is not free again yet) and
+    // reuses both from then on.
+    expect(seen.sockets.size).toBeLessThanOrEqual(2);
   });
 });
