@@ -82,7 +82,10 @@ function decodePlan(encoded: string | undefined): RecreatePlan | undefined {
 
 /** The swap record in a container's labels, or undefined when it carries none (or a damaged one). */
 export function parseRecord(labels: Record<string, string> | null | undefined): SwapRecord | undefined {
-  const parsed = recordSchema.safeParse(labels ?? {});
+  // Almost no container has a record: a failed safeParse builds its issues, which on a host of
+  // hundreds of containers (every list of a session asks) cost more than everything else here.
+  if (labels?.[SWAP_LABELS.originalId] === undefined) return undefined;
+  const parsed = recordSchema.safeParse(labels);
   if (!parsed.success) return undefined;
   const data = parsed.data;
   const originalPlan = decodePlan(data[SWAP_LABELS.originalPlan]);

@@ -138,9 +138,14 @@ export function createWriterLock(docker: DockerClient, log: Logger, options: Wri
   const pollMs = options.pollMs ?? 1000;
   const call = (signal?: AbortSignal): CallOptions => ({ ...(signal && { signal }), timeoutMs: 30_000 });
 
-  /** Every lock object and renewal record on the daemon. */
+  /**
+   * Every lock object and renewal record on the daemon: all carry the instance label, so the
+   * engine lists just them, not every container of a large host.
+   */
   const listAll = async (signal?: AbortSignal) =>
-    lockState(await docker.listContainers({ ...call(signal), all: true }));
+    lockState(
+      await docker.listContainers({ ...call(signal), all: true, filters: { label: [LOCK_LABELS.instance] } }),
+    );
 
   /** A local image to create the lock from: it is never started, so any image does. */
   const lockImage = async (signal?: AbortSignal): Promise<string | undefined> => {
