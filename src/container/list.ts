@@ -3,7 +3,7 @@
  * modes to the parent's name so a re-created container points at the re-created parent.
  */
 import { NotFoundError } from "../docker/errors.ts";
-import type { DockerClient, ContainerInspect, ImageInspect } from "../docker/types.ts";
+import type { DockerClient, ContainerInspect, ContainerSummary, ImageInspect } from "../docker/types.ts";
 import { mapPool } from "../util/map-pool.ts";
 import { errorMessage } from "../util/errors.ts";
 import { shortId } from "../util/image-reference.ts";
@@ -15,6 +15,11 @@ export interface ListOptions {
   concurrency?: number;
   signal?: AbortSignal | undefined;
   timeoutMs?: number;
+  /**
+   * The engine's list of every container (`all: true`) when the caller just asked for it: the
+   * ones of the wanted states are taken from it instead of listing again.
+   */
+  all?: readonly ContainerSummary[] | undefined;
 }
 
 export function statusFilter(options: Pick<ListOptions, "includeStopped" | "includeRestarting">) {
@@ -24,17 +29,45 @@ export function statusFilter(options: Pick<ListOptions, "includeStopped" | "incl
   return status;
 }
 
-/** A listed container whose inspect failed or timed out: what the list told about it, and why. */
-export interface UnreadableContainer {
+/** What the container list tells of a container, without an inspect. */
+export interface ListedContainer {
   id: string;
   /** With the leading slash. */
   name: string;
   labels: Record<string, string>;
+  /**
+   * The reference it follows. The engine lists the image ID instead once the tag names another
+   * image than the container's; the inspect's is the one to trust.
+   */
   imageName: string;
   imageId: string;
   /** The list's state (`created`, `running`, …). */
   state: string;
+}
+
+/** Is a container of the states a session manages (`statusFilter`, applied to an `all` list). */
+export function hasListedStatus(
+  summary: ContainerSummary,
+  options: Pick<ListOptions, "includeStopped" | "includeRestarting">,
+): boolean {
+  return statusFilter(options).includes(summary.State);
+}
+
+/** A listed container whose inspect failed or timed out: what the list told about it, and why. */
+export interface UnreadableContainer extends ListedContainer {
   error: string;
+}
+
+export function listedContainer(summary: ContainerSummary): ListedContainer {
+  const labels = summary.Labels ?? {};
+  return {
+    id: summary.Id,
+    name: summary.Names[0] ?? `/${shortId(summary.Id)}`,
+    labels,
+    imageName: followedImage(summary.Image, labels),
+    imageId: summary.ImageID,
+    state: summary.State,
+  };
 }
 
 export interface ContainerList {
@@ -46,11 +79,9 @@ export interface ContainerList {
 /** Inspects every listed container; ones that vanish meanwhile (404) are left out. */
 export async function listContainers(docker: DockerClient, options: ListOptions): Promise<ContainerList> {
   const call = { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
-  const summaries = await docker.listContainers({
-    ...call,
-    all: true,
-    filters: { status: statusFilter(options) },
-  });
+  const summaries =
+    options.all?.filter((summary) => hasListedStatus(summary, options)) ??
+    (await docker.listContainers({ ...call, all: true, filters: { status: statusFilter(options) } }));
   const imageCache = new Map<string, Promise<ImageInspect | undefined>>();
   const inspectImage = (id: string): Promise<ImageInspect | undefined> => {
     let cached = imageCache.get(id);
@@ -67,14 +98,8 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
       return { inspect, image: await inspectImage(inspect.Image) };
     } catch (error) {
       if (error instanceof NotFoundError || options.signal?.aborted === true) return undefined;
-      const labels = summary.Labels ?? {};
       unreadable.push({
-        id: summary.Id,
-        name: summary.Names[0] ?? `/${shortId(summary.Id)}`,
-        labels,
-        imageName: followedImage(summary.Image, labels),
-        imageId: summary.ImageID,
-        state: summary.State,
+        ...listedContainer(summary),
         error: `the container could not be inspected: ${errorMessage(error)}`,
       });
       return undefined;

@@ -5,13 +5,19 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { DockerClient } from "../docker/types.ts";
+import type { ContainerSummary, DockerClient } from "../docker/types.ts";
 import type { RegistrySessions } from "../registry/types.ts";
 import { isInstance, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
 import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
-import { listContainers, type ContainerList } from "../container/list.ts";
+import {
+  hasListedStatus,
+  listContainers,
+  listedContainer,
+  type ContainerList,
+  type ListedContainer,
+} from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { createSwarmServices } from "./swarm/services.ts";
 import { isSwarmTask } from "./swarm/task-container.ts";
@@ -182,17 +188,22 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const rejected = deps.rejectedImages ?? createRejectedImages(undefined);
 
   // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
-  const listAll = async (signal?: AbortSignal): Promise<ContainerList> => {
-    const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal });
+  const noPullOf = (labels: Record<string, string>) =>
+    labelOrFlag(labels, LABELS.noPull, options.noPull, options.labelTakePrecedence);
+  const managed = (container: ListedContainer) =>
+    !isBosunTemporary(container) && !isSwarmTask(container.labels);
+  const listAll = async (
+    signal?: AbortSignal,
+    listed?: readonly ContainerSummary[],
+  ): Promise<ContainerList> => {
+    const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal, all: listed });
     return {
       containers: all.containers.filter(
         (container) =>
           !isBosunTemporary({ ...container, state: container.inspect.State.Status }) &&
           !isSwarmTask(container.labels),
       ),
-      unreadable: all.unreadable.filter(
-        (container) => !isBosunTemporary(container) && !isSwarmTask(container.labels),
-      ),
+      unreadable: all.unreadable.filter(managed),
     };
   };
   const select = async (signal?: AbortSignal): Promise<Container[]> =>
@@ -218,8 +229,13 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
 
   // Outside a session (at startup) a recovery's notices are a session of their own: logged, and
   // on the bus so that notifications send them at once.
-  const recover = (signal?: AbortSignal, events: SessionEmitter = publisher(randomUUID())) =>
+  const recover = (
+    signal?: AbortSignal,
+    events: SessionEmitter = publisher(randomUUID()),
+    listed?: readonly ContainerSummary[],
+  ) =>
     recoverSetAside(docker, log, {
+      listed,
       events,
       matches: filter.matches,
       stopTimeoutMs: options.stopTimeout,
@@ -259,22 +275,33 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       events.emit(body);
     };
     emit({ type: "session-started", ...(images !== undefined && images.length > 0 && { images }) });
-    await recover(signal, events);
-    const listed = await listAll(signal);
-    warnLabelIssues(listed.containers, events);
-    let containers = listed.containers.filter(filter.matches);
-    let unreadable = listed.unreadable.filter(filter.matches);
-    if (images !== undefined && images.length > 0) {
-      const wanted = imageMatcher(images);
-      containers = containers.filter((container) => wanted(container.imageName));
-      unreadable = unreadable.filter((container) => wanted(container.imageName));
-    }
-    if (options.enableLifecycleHooks) await runChecks("pre-check", containers, events, signal);
     const registry = deps.registry?.session();
+    const wanted = images !== undefined && images.length > 0 ? imageMatcher(images) : () => true;
+    const selected = (container: Container | ListedContainer) =>
+      filter.matches(container) && wanted(container.imageName);
+    // One list serves the recovery and (when it changed nothing) the session, and its references
+    // go to the registry at once: the answers are on their way during the recovery and the
+    // inspects. Not with hooks: a pre-check hook runs before its container's check asks anything.
+    const all = await docker.listContainers({ ...(signal && { signal }), timeoutMs: 30_000, all: true });
+    if (!options.enableLifecycleHooks) {
+      for (const summary of all) {
+        const container = listedContainer(summary);
+        if (!hasListedStatus(summary, options) || !managed(container) || !selected(container)) continue;
+        policy.prefetch(registry, signal, container, noPullOf(container.labels));
+      }
+    }
+    const recovered = await recover(signal, events, all);
+    const listed = await listAll(signal, recovered.length === 0 ? all : undefined);
+    warnLabelIssues(listed.containers, events);
+    const containers = listed.containers.filter(selected);
+    const unreadable = listed.unreadable.filter(selected);
+    if (options.enableLifecycleHooks) await runChecks("pre-check", containers, events, signal);
     const check = policy.session(registry, signal, events);
     await rejected.load();
-    // Width: the registry's own bound, so the references (not the pool) wait for its slots.
-    const checkWidth = Math.max(CONCURRENCY, options.registryConcurrency ?? CONCURRENCY);
+    // Width: twice the registry's own bound. A reference's check is a registry call, then an
+    // inspect of its image on the engine; at the registry's bound alone its slot stayed idle
+    // during every inspect, which on a slow registry added a fraction of a round trip per round.
+    const checkWidth = 2 * Math.max(CONCURRENCY, options.registryConcurrency ?? CONCURRENCY);
     const byReference = (container: Container) => referenceKey(container.imageName);
     const candidates: Candidate[] = await checkByReference(
       containers,
@@ -288,13 +315,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
           options.monitorOnly,
           options.labelTakePrecedence,
         );
-        const noPull = labelOrFlag(
-          container.labels,
-          LABELS.noPull,
-          options.noPull,
-          options.labelTakePrecedence,
-        );
-        const checked = await check(container, { noPull, monitorOnly });
+        const checked = await check(container, { noPull: noPullOf(container.labels), monitorOnly });
         const verified = policy.verification(container).kind !== "started";
         const staleness = verified ? screenRejected(checked, container, rejected) : checked;
         emit(checkedEvent(container, monitorOnly, checked, staleness));

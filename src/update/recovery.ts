@@ -37,6 +37,8 @@ export interface RecoveryOptions {
    */
   instance?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** Every container (`all: true`), when the caller just listed them; else listed here. */
+  listed?: readonly ContainerSummary[] | undefined;
   /** The session's events (default: outside a session, straight to the log). */
   events?: SessionEmitter | undefined;
 }
@@ -125,7 +127,7 @@ export async function recoverSetAside(
     ...(options.signal && { signal: options.signal }),
     timeoutMs: options.callTimeoutMs ?? 60_000,
   };
-  const all = await docker.listContainers({ ...call, all: true });
+  const all = options.listed ?? (await docker.listContainers({ ...call, all: true }));
   const actions: RecoveryAction[] = [];
   const remove = async (id: string) => {
     await docker.removeContainer(id, { force: true }, call).catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeContainer, type Container } from "../../container/container.ts";
 import type { ContainerInspect } from "../../docker/types.ts";
 import type { RegistryService, TagList } from "../../registry/index.ts";
-import { createTagTargets } from "./tag-target.ts";
+import { createTagTargets, prefetchTarget } from "./tag-target.ts";
 import type { TagPolicy } from "./tag-policy.ts";
 
 const TAGS = ["latest", "1.2.3", "1.2.4", "1.3.0", "2.0.0", "1.3.0-alpine", "1.4.0-rc1"];
@@ -156,5 +156,96 @@ describe("createTagTargets", () => {
     const choose = targets(registry, "semver:major");
     expect(await choose(container(`${APP}:1.2.3`), true)).toEqual({ kind: "follow", tags: own("1.2.3") });
     expect(asked).toEqual([]);
+  });
+});
+
+describe("prefetchTarget", () => {
+  /** A registry that records what it was asked, by kind. */
+  function recording() {
+    const asked: string[] = [];
+    const registry: RegistryService = {
+      checkDigest: (imageRef) => {
+        asked.push(`digest ${imageRef}`);
+        return Promise.resolve({ kind: "match", remoteDigest: "sha256:0" });
+      },
+      registryAuth: () => Promise.resolve(undefined),
+      listTags: (imageRef) => {
+        asked.push(`tags ${imageRef}`);
+        return Promise.resolve({ ok: true, tags: TAGS });
+      },
+    };
+    return { registry, asked };
+  }
+
+  it.each<[string, string, Record<string, string>, TagPolicy, boolean, string[]]>([
+    ["the digest policy asks the digest", `${APP}:1.2.3`, {}, "digest", false, [`digest ${APP}:1.2.3`]],
+    [
+      "a tag that is no version asks the digest",
+      `${APP}:latest`,
+      {},
+      "semver:minor",
+      false,
+      [`digest ${APP}:latest`],
+    ],
+    [
+      "a version under a semver flag asks the tags",
+      `${APP}:1.2.3`,
+      {},
+      "semver:minor",
+      false,
+      [`tags ${APP}:1.2.3`],
+    ],
+    [
+      "a version under a semver label asks the tags",
+      `${APP}:1.2.3`,
+      { "bosun.tag-policy": "semver:patch" },
+      "digest",
+      false,
+      [`tags ${APP}:1.2.3`],
+    ],
+    [
+      "a Zodiac label keeps the digest rule",
+      `${APP}:1.2.3`,
+      { "com.centurylinklabs.zodiac.original-image": `${APP}:1.2.3` },
+      "semver:minor",
+      false,
+      [`digest ${APP}:1.2.3`],
+    ],
+    ["no-pull asks nothing", `${APP}:1.2.3`, {}, "digest", true, []],
+    [
+      "an unusable policy label asks nothing",
+      `${APP}:1.2.3`,
+      { "bosun.tag-policy": "newest" },
+      "digest",
+      false,
+      [],
+    ],
+    [
+      "an unusable tag filter asks nothing",
+      `${APP}:1.2.3`,
+      { "bosun.tag-include": "(" },
+      "semver:minor",
+      false,
+      [],
+    ],
+  ])("%s", async (_, imageRef, labels, tagPolicy, noPull, expected) => {
+    const { registry, asked } = recording();
+    prefetchTarget({ registry, tagPolicy }, imageRef, labels, noPull);
+    await Promise.resolve();
+    expect(asked).toEqual(expected);
+  });
+
+  it("asks nothing without a registry client, and a failed answer is left to the check", async () => {
+    expect(() => {
+      prefetchTarget({ tagPolicy: "digest" }, `${APP}:1.2.3`, {}, false);
+    }).not.toThrow();
+    const failing: RegistryService = {
+      checkDigest: () => Promise.reject(new Error("registry down")),
+      registryAuth: () => Promise.resolve(undefined),
+      listTags: () => Promise.reject(new Error("registry down")),
+    };
+    prefetchTarget({ registry: failing, tagPolicy: "digest" }, `${APP}:1.2.3`, {}, false);
+    // An unhandled rejection would fail the run.
+    await new Promise((resolve) => setTimeout(resolve, 10));
   });
 });

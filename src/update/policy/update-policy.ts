@@ -20,7 +20,7 @@ import {
 } from "../staleness.ts";
 import { createComposeCaveat } from "./compose-caveat.ts";
 import type { TagPolicy } from "./tag-policy.ts";
-import { createTagTargets } from "./tag-target.ts";
+import { createTagTargets, prefetchTarget } from "./tag-target.ts";
 import { verification, type RollbackFlags, type Verification } from "./verification.ts";
 
 export interface UpdatePolicyDeps extends RollbackFlags {
@@ -49,6 +49,16 @@ export interface UpdatePolicy {
     signal: AbortSignal | undefined,
     events: SessionEmitter,
   ): ContainerCheck;
+  /**
+   * Starts, into `registry` (the session's memo), what the check of a container will ask first,
+   * from its listed reference and labels; the check itself comes once it is inspected.
+   */
+  prefetch(
+    registry: RegistryService | undefined,
+    signal: AbortSignal | undefined,
+    listed: { imageName: string; labels: Record<string, string> },
+    noPull: boolean,
+  ): void;
   /** How the update of `container` is verified: its labels, else the flags. */
   verification(container: Container): Verification;
 }
@@ -58,6 +68,10 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
   const composeCaveat = createComposeCaveat();
   return {
     verification: (container) => verification(container.labels, deps),
+    prefetch(registry, signal, listed, noPull) {
+      const target = { registry, signal, tagPolicy: deps.tagPolicy };
+      prefetchTarget(target, listed.imageName, listed.labels, noPull);
+    },
     session(registry, signal, events) {
       const shared: StalenessDeps = {
         docker: deps.docker,
