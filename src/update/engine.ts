@@ -187,9 +187,9 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   let queue: Promise<unknown> = Promise.resolve();
   const rejected = deps.rejectedImages ?? createRejectedImages(undefined);
 
-  // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
   const noPullOf = (labels: Record<string, string>) =>
     labelOrFlag(labels, LABELS.noPull, options.noPull, options.labelTakePrecedence);
+  // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
   const managed = (container: ListedContainer) =>
     !isBosunTemporary(container) && !isSwarmTask(container.labels);
   const listAll = async (
