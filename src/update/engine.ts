@@ -137,12 +137,15 @@ const CONCURRENCY = 6;
  * A lock object, a set-aside original, or a replacement (by its record) that never started nor took
  * the name. A replacement that did is the user's container now, whatever its record says.
  */
-function isBosunTemporary(container: {
+/** What the list or an inspect tells of a container, enough to know whether a session manages it. */
+interface ContainerIdentity {
   name: string;
   id: string;
   labels: Record<string, string>;
   state: string;
-}) {
+}
+
+function isBosunTemporary(container: ContainerIdentity) {
   if (isLockObject(container.labels)) return true;
   if (parseAsideName(container.name, container.id) !== undefined) return true;
   const record = parseRecord(container.labels);
@@ -190,7 +193,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   const noPullOf = (labels: Record<string, string>) =>
     labelOrFlag(labels, LABELS.noPull, options.noPull, options.labelTakePrecedence);
   // Swarm's task containers are its service's: only Swarm replaces them, with or without --swarm-services.
-  const managed = (container: ListedContainer) =>
+  const managed = (container: ContainerIdentity) =>
     !isBosunTemporary(container) && !isSwarmTask(container.labels);
   const listAll = async (
     signal?: AbortSignal,
@@ -198,10 +201,8 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
   ): Promise<ContainerList> => {
     const all = await listContainers(docker, { ...options, concurrency: CONCURRENCY, signal, all: listed });
     return {
-      containers: all.containers.filter(
-        (container) =>
-          !isBosunTemporary({ ...container, state: container.inspect.State.Status }) &&
-          !isSwarmTask(container.labels),
+      containers: all.containers.filter((container) =>
+        managed({ ...container, state: container.inspect.State.Status }),
       ),
       unreadable: all.unreadable.filter(managed),
     };
