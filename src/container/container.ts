@@ -1,20 +1,27 @@
 /**
- * @module A managed container: its inspect, its image's inspect and what Bosun derives from them.
+ * @module A managed container: its inspect, its image's inspect and what Bosun derives from them;
+ * `CheckSubject` is the part of it a check reads.
  */
 import type { ContainerInspect, ImageInspect } from "../docker/types.ts";
 import { isImageId, splitReference } from "../util/image-reference.ts";
 import { LABELS } from "./labels.ts";
 
-export interface Container {
+/** What a check reads of a container: known from the container list and its image's inspect. */
+export interface CheckSubject {
   id: string;
   /** With the leading slash. */
   name: string;
-  inspect: ContainerInspect;
-  /** Undefined when the image could not be inspected (the container cannot be re-created). */
-  image: ImageInspect | undefined;
   /** The reference followed, with `:latest` added when it has no tag. */
   imageName: string;
   labels: Record<string, string>;
+  /** The ID of the image it runs. */
+  imageId: string;
+  /** Undefined when the image could not be inspected (the container cannot be re-created). */
+  image: ImageInspect | undefined;
+}
+
+export interface Container extends CheckSubject {
+  inspect: ContainerInspect;
   /** `container:<name>` when it shares another container's network namespace (name resolved). */
   networkMode: string;
 }
@@ -32,6 +39,7 @@ export function makeContainer(
     image,
     imageName: followedImage(inspect.Config.Image ?? inspect.Image, labels),
     labels,
+    imageId: inspect.Image,
     networkMode,
   };
 }

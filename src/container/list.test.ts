@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ContainerInspect, ContainerSummary, DockerClient, ImageInspect } from "../docker/types.ts";
-import { hasListedStatus, listContainers } from "./list.ts";
+import { hasListedStatus, listContainers, listedContainer, listedSubjects, primaryName } from "./list.ts";
 
 function summary(name: string, idChar: string, state: string): ContainerSummary {
   return {
@@ -35,7 +35,12 @@ function engine(summaries: readonly ContainerSummary[]) {
         State: { Status: found?.State ?? "" },
       } as ContainerInspect);
     },
-    inspectImage: (id: string) => Promise.resolve({ Id: id, RepoDigests: [] } as unknown as ImageInspect),
+    inspectImage: (id: string) => {
+      calls.push(`image ${id}`);
+      return id === "sha256:broken"
+        ? Promise.reject(new Error("no such image"))
+        : Promise.resolve({ Id: id, RepoDigests: [] } as unknown as ImageInspect);
+    },
   } as unknown as DockerClient;
   return { docker, calls };
 }
@@ -65,7 +70,7 @@ describe("listContainers", () => {
       all: ALL,
     });
     expect(listed.containers.map((c) => c.name)).toEqual(["/web"]);
-    expect(calls).toEqual(["inspect a"]);
+    expect(calls).toEqual(["inspect a", `image sha256:${"9".repeat(64)}`]);
   });
 
   it("lists when no list is given", async () => {
@@ -73,5 +78,34 @@ describe("listContainers", () => {
     const listed = await listContainers(docker, { includeStopped: true, includeRestarting: false });
     expect(listed.containers.map((c) => c.name)).toEqual(["/web", "/old", "/new"]);
     expect(calls[0]).toBe("list");
+  });
+});
+
+describe("primaryName", () => {
+  it.each<[string[], string]>([
+    [["/db"], "/db"],
+    [["/web/db", "/db"], "/db"],
+    [["/db", "/web/db", "/api/database"], "/db"],
+    [["/web/db"], "/web/db"],
+    [[], `/${"e".repeat(12)}`],
+  ])("%j → %s", (names, expected) => {
+    expect(primaryName({ Id: "e".repeat(64), Names: names })).toBe(expected);
+  });
+});
+
+describe("listedSubjects", () => {
+  it("inspects each image once and no container; a failed image inspect leaves the image undefined", async () => {
+    const broken = { ...summary("broken", "d", "running"), ImageID: "sha256:broken" };
+    const listed = [...ALL, broken].map(listedContainer);
+    const { docker, calls } = engine([]);
+    const subjects = await listedSubjects(docker, listed, { concurrency: 2 });
+    expect(calls.sort()).toEqual([`image sha256:${"9".repeat(64)}`, "image sha256:broken"]);
+    expect(subjects.map((s) => [s.name, s.imageName, s.imageId, s.image?.Id])).toEqual([
+      ["/web", "registry.local/app:1", `sha256:${"9".repeat(64)}`, `sha256:${"9".repeat(64)}`],
+      ["/old", "registry.local/app:1", `sha256:${"9".repeat(64)}`, `sha256:${"9".repeat(64)}`],
+      ["/new", "registry.local/app:1", `sha256:${"9".repeat(64)}`, `sha256:${"9".repeat(64)}`],
+      ["/broken", "registry.local/app:1", "sha256:broken", undefined],
+    ]);
+    expect(subjects[0]?.labels).toEqual({ team: "web" });
   });
 });

@@ -7,7 +7,7 @@ import type { DockerClient, ContainerInspect, ContainerSummary, ImageInspect } f
 import { mapPool } from "../util/map-pool.ts";
 import { errorMessage } from "../util/errors.ts";
 import { shortId } from "../util/image-reference.ts";
-import { followedImage, makeContainer, type Container } from "./container.ts";
+import { followedImage, makeContainer, type CheckSubject, type Container } from "./container.ts";
 
 export interface ListOptions {
   includeStopped: boolean;
@@ -58,16 +58,69 @@ export interface UnreadableContainer extends ListedContainer {
   error: string;
 }
 
+/**
+ * A container's own name (with the slash). The list also names it by each legacy link to it
+ * (`/<parent>/<alias>`), in no set order.
+ */
+export function primaryName(summary: Pick<ContainerSummary, "Id" | "Names">): string {
+  return (
+    summary.Names.find((name) => name.lastIndexOf("/") === 0) ?? summary.Names[0] ?? `/${shortId(summary.Id)}`
+  );
+}
+
 export function listedContainer(summary: ContainerSummary): ListedContainer {
   const labels = summary.Labels ?? {};
   return {
     id: summary.Id,
-    name: summary.Names[0] ?? `/${shortId(summary.Id)}`,
+    name: primaryName(summary),
     labels,
     imageName: followedImage(summary.Image, labels),
     imageId: summary.ImageID,
     state: summary.State,
   };
+}
+
+type Call = { signal?: AbortSignal; timeoutMs: number };
+
+/** One inspect per image ID; undefined when it failed (the check says so, the swap refuses). */
+function imageInspects(docker: DockerClient, call: Call): (id: string) => Promise<ImageInspect | undefined> {
+  const images = new Map<string, Promise<ImageInspect | undefined>>();
+  return (id) => {
+    let image = images.get(id);
+    if (image === undefined) {
+      image = docker.inspectImage(id, call).catch(() => undefined);
+      images.set(id, image);
+    }
+    return image;
+  };
+}
+
+/**
+ * What the checks of listed containers read, without inspecting them: the list's reference,
+ * labels and image ID, and one inspect per image.
+ */
+export async function listedSubjects(
+  docker: DockerClient,
+  listed: readonly ListedContainer[],
+  options: Pick<ListOptions, "concurrency" | "signal" | "timeoutMs">,
+): Promise<CheckSubject[]> {
+  const call = { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
+  const inspectImage = imageInspects(docker, call);
+  await mapPool(
+    [...new Set(listed.map((container) => container.imageId))],
+    options.concurrency ?? 8,
+    inspectImage,
+  );
+  return Promise.all(
+    listed.map(async ({ id, name, imageName, labels, imageId }) => ({
+      id,
+      name,
+      imageName,
+      labels,
+      imageId,
+      image: await inspectImage(imageId),
+    })),
+  );
 }
 
 export interface ContainerList {
@@ -82,15 +135,7 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
   const summaries =
     options.all?.filter((summary) => hasListedStatus(summary, options)) ??
     (await docker.listContainers({ ...call, all: true, filters: { status: statusFilter(options) } }));
-  const imageCache = new Map<string, Promise<ImageInspect | undefined>>();
-  const inspectImage = (id: string): Promise<ImageInspect | undefined> => {
-    let cached = imageCache.get(id);
-    if (cached === undefined) {
-      cached = docker.inspectImage(id, call).catch(() => undefined);
-      imageCache.set(id, cached);
-    }
-    return cached;
-  };
+  const inspectImage = imageInspects(docker, call);
   const unreadable: UnreadableContainer[] = [];
   const inspected = await mapPool(summaries, options.concurrency ?? 8, async (summary) => {
     try {
@@ -120,7 +165,7 @@ async function resolveNetworkMode(
   docker: DockerClient,
   inspect: ContainerInspect,
   known: Map<string, ContainerInspect>,
-  call: { signal?: AbortSignal; timeoutMs: number },
+  call: Call,
 ): Promise<string> {
   const mode = inspect.HostConfig.NetworkMode ?? "";
   if (!mode.startsWith("container:")) return mode;

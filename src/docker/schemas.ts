@@ -19,6 +19,8 @@ export const ContainerSummarySchema = z.looseObject({
   State: z.string(),
   Status: z.string(),
   Labels: Labels.optional().transform((labels) => labels ?? null),
+  /** `container:<id>` when it shares another container's network namespace. */
+  HostConfig: z.looseObject({ NetworkMode: z.string().optional() }).optional(),
 });
 export const ContainerListSchema = z.array(ContainerSummarySchema);
 

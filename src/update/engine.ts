@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ContainerSummary, DockerClient } from "../docker/types.ts";
 import type { RegistrySessions } from "../registry/types.ts";
-import { isInstance, type Container } from "../container/container.ts";
+import { isInstance, type CheckSubject, type Container } from "../container/container.ts";
 import { buildFilter, type ContainerFilter } from "../container/filter.ts";
 import { describeLabelIssues, labelIssues } from "../container/label-check.ts";
 import { labelOrFlag, LABELS, parseBool } from "../container/labels.ts";
@@ -17,6 +17,7 @@ import {
   listedContainer,
   type ContainerList,
   type ListedContainer,
+  type UnreadableContainer,
 } from "../container/list.ts";
 import { runHook } from "../lifecycle/hooks.ts";
 import { createSwarmServices } from "./swarm/services.ts";
@@ -26,7 +27,15 @@ import { parseAsideName } from "./aside-names.ts";
 import { checkByReference } from "./check-by-reference.ts";
 import { cleanupImages } from "./cleanup.ts";
 import { imageMatcher } from "./image-filter.ts";
-import { firstWithDependencies, planSwaps, type Candidate } from "./plan.ts";
+import {
+  checkReport,
+  firstWithDependencies,
+  planSwaps,
+  type Checked,
+  type CheckedCandidate,
+  type SessionPlan,
+} from "./plan.ts";
+import { checkFromList } from "./check-from-list.ts";
 import { mapPool } from "../util/map-pool.ts";
 import { referenceKey } from "../util/image-reference.ts";
 import { createRejectedImages, type RejectedImages } from "../state/rejected-images.ts";
@@ -211,7 +220,10 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     (await listAll(signal)).containers.filter(filter.matches);
 
   /** One warning per container of this instance (or left out only by its bad enable label). */
-  const warnLabelIssues = (containers: readonly Container[], events: SessionEmitter) => {
+  const warnLabelIssues = (
+    containers: readonly Pick<Container, "name" | "labels">[],
+    events: SessionEmitter,
+  ) => {
     for (const container of containers) {
       const issues = labelIssues(container.labels, options);
       if (issues.length === 0) continue;
@@ -284,51 +296,98 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     // go to the registry at once: the answers are on their way during the recovery and the
     // inspects. Not with hooks: a pre-check hook runs before its container's check asks anything.
     const all = await docker.listContainers({ ...(signal && { signal }), timeoutMs: 30_000, all: true });
+    const listedManaged = all
+      .filter((summary) => hasListedStatus(summary, options))
+      .map(listedContainer)
+      .filter(managed);
     if (!options.enableLifecycleHooks) {
-      for (const summary of all) {
-        const container = listedContainer(summary);
-        if (!hasListedStatus(summary, options) || !managed(container) || !selected(container)) continue;
+      for (const container of listedManaged.filter(selected)) {
         policy.prefetch(registry, signal, container, noPullOf(container.labels));
       }
     }
     const recovered = await recover(signal, events, all);
-    const listed = await listAll(signal, recovered.length === 0 ? all : undefined);
-    warnLabelIssues(listed.containers, events);
-    const containers = listed.containers.filter(selected);
-    const unreadable = listed.unreadable.filter(selected);
-    if (options.enableLifecycleHooks) await runChecks("pre-check", containers, events, signal);
     const check = policy.session(registry, signal, events);
     await rejected.load();
     // Width: twice the registry's own bound. A reference's check is a registry call, then an
     // inspect of its image on the engine; at the registry's bound alone its slot stayed idle
     // during every inspect, which on a slow registry added a fraction of a round trip per round.
     const checkWidth = 2 * Math.max(CONCURRENCY, options.registryConcurrency ?? CONCURRENCY);
-    const byReference = (container: Container) => referenceKey(container.imageName);
-    const candidates: Candidate[] = await checkByReference(
-      containers,
-      byReference,
-      checkWidth,
-      CONCURRENCY,
-      async (container) => {
-        const monitorOnly = labelOrFlag(
-          container.labels,
-          LABELS.monitorOnly,
-          options.monitorOnly,
-          options.labelTakePrecedence,
-        );
-        const checked = await check(container, { noPull: noPullOf(container.labels), monitorOnly });
-        const verified = policy.verification(container).kind !== "started";
-        const staleness = verified ? screenRejected(checked, container, rejected) : checked;
-        emit(checkedEvent(container, monitorOnly, checked, staleness));
-        return { container, monitorOnly, staleness };
-      },
-    );
-    const plan = planSwaps(candidates, {
-      ...options,
-      useComposeDependsOn: options.useComposeDependsOn ?? true,
-      disableMemorySwappiness: options.disableMemorySwappiness ?? false,
-      apiVersion: docker.apiVersion,
-    });
+    const checkAll = <C extends CheckSubject>(
+      subjects: readonly C[],
+      settled: (result: Checked<C>) => void,
+    ) =>
+      checkByReference(
+        subjects,
+        (subject) => referenceKey(subject.imageName),
+        checkWidth,
+        CONCURRENCY,
+        async (container) => {
+          const monitorOnly = labelOrFlag(
+            container.labels,
+            LABELS.monitorOnly,
+            options.monitorOnly,
+            options.labelTakePrecedence,
+          );
+          const checked = await check(container, { noPull: noPullOf(container.labels), monitorOnly });
+          const verified = policy.verification(container).kind !== "started";
+          const staleness = verified ? screenRejected(checked, container, rejected) : checked;
+          const result = { container, monitorOnly, checked, staleness };
+          settled(result);
+          return result;
+        },
+      );
+    const announced = new Set<string>();
+    const announce = ({ container, monitorOnly, checked, staleness }: Checked<CheckSubject>) => {
+      if (announced.has(container.id)) return;
+      announced.add(container.id);
+      emit(checkedEvent(container, monitorOnly, checked, staleness));
+    };
+    let inspecting: Promise<ContainerList> | undefined;
+    const inspectAll = () => (inspecting ??= listAll(signal, recovered.length === 0 ? all : undefined));
+    const fromList = recovered.length === 0 && !options.enableLifecycleHooks && docker.engine === "docker";
+    if (fromList) warnLabelIssues(listedManaged, events);
+    const quick = fromList
+      ? await checkFromList({
+          docker,
+          all,
+          listed: listedManaged,
+          options: {
+            ...options,
+            concurrency: CONCURRENCY,
+            signal,
+            useComposeDependsOn: options.useComposeDependsOn ?? true,
+          },
+          matches: filter.matches,
+          selected,
+          checkAll,
+          announce,
+          needsInspects: () => {
+            // Started at once, next to the checks still running; awaited (and its error thrown) below.
+            inspectAll().catch(() => undefined);
+          },
+        })
+      : undefined;
+    let candidates: CheckedCandidate[];
+    let plan: SessionPlan;
+    let unreadable: UnreadableContainer[] = [];
+    if (quick !== undefined) {
+      candidates = quick;
+      plan = { reports: quick.map(checkReport), units: [] };
+    } else {
+      const listed = await inspectAll();
+      if (!fromList) warnLabelIssues(listed.containers, events);
+      const containers = listed.containers.filter(selected);
+      unreadable = listed.unreadable.filter(selected);
+      if (options.enableLifecycleHooks) await runChecks("pre-check", containers, events, signal);
+      const inspected = await checkAll(containers, announce);
+      candidates = inspected;
+      plan = planSwaps(inspected, {
+        ...options,
+        useComposeDependsOn: options.useComposeDependsOn ?? true,
+        disableMemorySwappiness: options.disableMemorySwappiness ?? false,
+        apiVersion: docker.apiVersion,
+      });
+    }
     const reports = new Map<string, ContainerReport>(
       [...plan.reports, ...unreadable.map(unreadableReport)].map((report) => [report.id, report]),
     );

@@ -2,6 +2,7 @@
  * @module Other Bosun/Watchtower instances in the same scope: at startup (not run-once) all but the
  * newest are stopped and removed, their images too with --cleanup.
  */
+import { primaryName } from "../container/list.ts";
 import { shortId } from "../util/image-reference.ts";
 import type { Logger } from "pino";
 import type { ContainerSummary, DockerClient } from "../docker/types.ts";
@@ -21,7 +22,7 @@ function instancesInScope(
     if (!isInstance(labels)) return false;
     // A running instance set aside by a self-update is the old Bosun that started this one: it is
     // retired like any older instance. A stopped set-aside instance belongs to crash recovery.
-    const aside = parseAsideName(summary.Names[0] ?? "", summary.Id) !== undefined;
+    const aside = parseAsideName(primaryName(summary), summary.Id) !== undefined;
     if (aside && summary.State !== "running") return false;
     return scope === undefined || containerScope(labels) === scope;
   });
@@ -68,7 +69,7 @@ export async function removeOtherInstances(
   const removed: string[] = [];
   const errors: string[] = [];
   for (const old of instancesToRemove(all, options.scope, created)) {
-    const name = old.Names[0] ?? old.Id;
+    const name = primaryName(old);
     try {
       log.info({ container: name }, "Stopping another instance");
       await docker.stopContainer(old.Id, { timeoutSeconds: 600 }, { ...call, timeoutMs: 660_000 });

@@ -3,17 +3,29 @@
  * restarts of dependents, and the units of swaps (a unit = containers linked by dependencies; Bosun's
  * own container comes last). Pure.
  */
-import { isInstance, type Container } from "../container/container.ts";
+import { isInstance, type CheckSubject, type Container } from "../container/container.ts";
 import type { ContainerReport } from "./report-types.ts";
 import { dependencyNames, sortByDependencies, withDependents, type DependencyNode } from "./dependencies.ts";
 import { recreatePlan } from "./recreate-config.ts";
 import type { Staleness } from "./staleness.ts";
 import type { SwapTarget } from "./swap.ts";
 
-export interface Candidate {
-  container: Container;
+/** A container's check: enough for its report. */
+export interface CheckedCandidate {
+  container: CheckSubject;
   monitorOnly: boolean;
   staleness: Staleness;
+}
+
+/** A check as the session keeps it: `checked` is the policy's answer, `staleness` after screening. */
+export interface Checked<C extends CheckSubject> extends CheckedCandidate {
+  container: C;
+  checked: Staleness;
+}
+
+/** A checked container the plan may swap: inspected. */
+export interface Candidate extends CheckedCandidate {
+  container: Container;
 }
 
 export interface PlanOptions {
@@ -64,9 +76,10 @@ function toNode(candidate: Candidate, compose: boolean): Node {
   };
 }
 
-function baseReport(candidate: Candidate): ContainerReport {
+/** The report of a check before planning: Fresh, Stale, Updated (to be) or Skipped. */
+export function checkReport(candidate: CheckedCandidate): ContainerReport {
   const { container, staleness } = candidate;
-  const current = container.inspect.Image;
+  const current = container.imageId;
   const report: ContainerReport = {
     id: container.id,
     name: container.name,
@@ -107,7 +120,7 @@ export function firstWithDependencies(containers: readonly Container[]): string 
 }
 
 export function planSwaps(candidates: readonly Candidate[], options: PlanOptions): SessionPlan {
-  const reports = new Map(candidates.map((candidate) => [candidate.container.id, baseReport(candidate)]));
+  const reports = new Map(candidates.map((candidate) => [candidate.container.id, checkReport(candidate)]));
   const eligible = candidates.filter((candidate) => reports.get(candidate.container.id)?.state !== "Skipped");
   const { sorted, cyclic } = sortByDependencies(
     eligible.map((candidate) => toNode(candidate, options.useComposeDependsOn)),

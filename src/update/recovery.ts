@@ -8,6 +8,7 @@
  * state (a stop still under way is waited for first), or recreates a `--rm` original that Docker
  * removed from its recorded configuration.
  */
+import { primaryName } from "../container/list.ts";
 import type { Logger } from "pino";
 import type { CallOptions, ContainerSummary, DockerClient } from "../docker/types.ts";
 import { NotFoundError } from "../docker/errors.ts";
@@ -60,7 +61,7 @@ interface Interrupted {
 }
 
 function nameOf(summary: ContainerSummary): string {
-  return (summary.Names[0] ?? "").replace(/^\//, "");
+  return primaryName(summary).replace(/^\//, "");
 }
 
 function labelsOf(summary: ContainerSummary): Record<string, string> {

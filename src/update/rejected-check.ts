@@ -2,13 +2,13 @@
  * @module Screens a staleness result against the memory of bad images: a container whose
  * update would bring back an image it was rolled back from is Skipped, with when and why.
  */
-import type { Container } from "../container/container.ts";
+import type { CheckSubject } from "../container/container.ts";
 import { rejectionMessage, type RejectedImages } from "../state/rejected-images.ts";
 import type { Staleness } from "./staleness.ts";
 
 export function screenRejected(
   staleness: Staleness,
-  container: Container,
+  container: Pick<CheckSubject, "name">,
   rejected: RejectedImages,
 ): Staleness {
   if (staleness.kind !== "checked" || !staleness.stale) return staleness;

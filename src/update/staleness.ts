@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import type { DockerClient, ImageInspect } from "../docker/types.ts";
 import { createLimiter, type Limiter } from "../util/limiter.ts";
 import type { RegistryService } from "../registry/types.ts";
-import type { Container } from "../container/container.ts";
+import type { CheckSubject } from "../container/container.ts";
 import { DOCKER_HUB, ImageReference, PINNED, pinnedReason, referenceKey } from "../util/image-reference.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
@@ -137,7 +137,7 @@ export function createPuller(deps: StalenessDeps): Puller {
  */
 export async function checkStaleness(
   deps: StalenessDeps,
-  container: Container,
+  container: CheckSubject,
   noPull: boolean,
   pull: Puller,
   ref: string = container.imageName,
@@ -148,7 +148,7 @@ export async function checkStaleness(
     return { kind: "pinned", note: pinned, skip: pinned === PINNED.imageId };
   }
   if (container.image === undefined) {
-    return { kind: "error", error: `the image ${container.inspect.Image} could not be inspected` };
+    return { kind: "error", error: `the image ${container.imageId} could not be inspected` };
   }
   let pulled = false;
   if (!noPull) {
@@ -167,7 +167,7 @@ export async function checkStaleness(
       noPull || deps.latestImage === undefined ? createLatestImages(deps) : deps.latestImage
     )(ref);
     // "Found new image" is the container-checked event's (events/log-subscriber.ts).
-    const stale = latest.Id !== container.inspect.Image || ref !== container.imageName;
+    const stale = latest.Id !== container.imageId || ref !== container.imageName;
     return { kind: "checked", stale, latestImageId: latest.Id, pulled };
   } catch (error) {
     return {

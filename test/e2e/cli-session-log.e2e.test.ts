@@ -10,6 +10,7 @@ import {
   inspect,
   jsonLines,
   porcelainLines,
+  publish,
   removeTestContainers,
   runBosun,
   runContainer,
@@ -164,12 +165,17 @@ describe("bosun --run-once: a container whose inspect fails", () => {
     const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
     proxy ??= await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/skip.sock` });
     proxy.clearRules();
-    const stale = await staleRepo(uniqueName("unread2"));
+    const repo = uniqueName("unread2");
+    const stale = await staleRepo(repo);
     const name = uniqueName("unread2");
     await runContainer(name, stale.ref, [], SLEEP);
     const first = await runBosun(["--run-once", "--porcelain", "v1", name]);
     expect(porcelainLines(first.stdout).get(`/${name}`), first.stderr).toBe("Updated");
     const id = (await inspect(name)).Id;
+    // Stale again (rev3 in the registry, the local tag back on rev2): a session inspects only when
+    // it has something to swap; a fresh one reports from the list (session-from-list.e2e.test.ts).
+    await publish(repo, 3);
+    await docker(["tag", stale.rev2, stale.ref]);
     proxy.addRule({
       method: "GET",
       path: new RegExp(`^/containers/${id}/json$`),

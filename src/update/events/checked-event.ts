@@ -2,7 +2,7 @@
  * @module The `container-checked` event of one container, from its check: fresh, stale, or skipped
  * with the reason, and the newer tag its tag policy found.
  */
-import type { Container } from "../../container/container.ts";
+import type { CheckSubject } from "../../container/container.ts";
 import type { Staleness } from "../staleness.ts";
 import { eventContainer } from "./emitter.ts";
 import type { SessionEventBody } from "./session-events.ts";
@@ -12,7 +12,7 @@ import type { SessionEventBody } from "./session-events.ts";
  * stale container whose new image was rolled back from is skipped, its new image still named).
  */
 export function checkedEvent(
-  container: Container,
+  container: CheckSubject,
   monitorOnly: boolean,
   checked: Staleness,
   screened: Staleness = checked,
@@ -22,7 +22,7 @@ export function checkedEvent(
   const base = {
     type: "container-checked" as const,
     container: eventContainer(container),
-    currentImageId: container.inspect.Image,
+    currentImageId: container.imageId,
     ...(tags !== undefined && { currentTag: tags.current }),
     ...(newerTag !== undefined && { latestTag: newerTag }),
     ...(monitorOnly && { monitorOnly }),

@@ -4,13 +4,13 @@
  * dependency cycle) is skipped; a dependent that cannot be re-created has failed.
  */
 import type { UnreadableContainer } from "../../container/list.ts";
-import type { Candidate } from "../plan.ts";
+import type { CheckedCandidate } from "../plan.ts";
 import type { ContainerReport } from "../report-types.ts";
 import { eventContainer, type SessionEmitter } from "./emitter.ts";
 
 export function planEvents(
   events: SessionEmitter,
-  candidates: readonly Candidate[],
+  candidates: readonly CheckedCandidate[],
   reports: readonly ContainerReport[],
   unreadable: readonly UnreadableContainer[],
 ): void {

@@ -4,7 +4,7 @@
  * with a reason (an unusable label, a registry that does not list tags). Each repository's tags
  * are listed once per session, whatever the number of containers and policies.
  */
-import type { Container } from "../../container/container.ts";
+import type { CheckSubject } from "../../container/container.ts";
 import { LABELS } from "../../container/labels.ts";
 import type { RegistryService, TagList } from "../../registry/index.ts";
 import { ImageReference } from "../../util/image-reference.ts";
@@ -86,7 +86,7 @@ export function prefetchTarget(
  */
 export function createTagTargets(
   deps: TagTargetDeps,
-): (container: Container, noPull: boolean) => Promise<TagTarget> {
+): (container: CheckSubject, noPull: boolean) => Promise<TagTarget> {
   const lists = new Map<string, Promise<TagList>>();
   const listOnce = (ref: ImageReference, imageRef: string, registry: RegistryService) => {
     const key = ref.repository;

@@ -6,7 +6,7 @@
  * per container, and knows nothing of tags, labels or flags behind them.
  */
 import type { Logger } from "pino";
-import type { Container } from "../../container/container.ts";
+import type { CheckSubject } from "../../container/container.ts";
 import type { DockerClient } from "../../docker/types.ts";
 import type { RegistryService } from "../../registry/index.ts";
 import type { Clock } from "../../util/clock.ts";
@@ -37,7 +37,7 @@ export interface CheckOptions {
 }
 
 /** Is a container stale under its policy, and on which reference. */
-export type ContainerCheck = (container: Container, options: CheckOptions) => Promise<Staleness>;
+export type ContainerCheck = (container: CheckSubject, options: CheckOptions) => Promise<Staleness>;
 
 export interface UpdatePolicy {
   /**
@@ -60,7 +60,7 @@ export interface UpdatePolicy {
     noPull: boolean,
   ): void;
   /** How the update of `container` is verified: its labels, else the flags. */
-  verification(container: Container): Verification;
+  verification(container: Pick<CheckSubject, "labels">): Verification;
 }
 
 export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
@@ -98,7 +98,7 @@ export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdatePolicy {
           return {
             kind: "checked",
             stale: true,
-            latestImageId: container.inspect.Image,
+            latestImageId: container.imageId,
             pulled: false,
             tags,
           };
