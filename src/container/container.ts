@@ -18,6 +18,12 @@ export interface CheckSubject {
   imageId: string;
   /** Undefined when the image could not be inspected (the container cannot be re-created). */
   image: ImageInspect | undefined;
+  /**
+   * True when the container list named the container by `imageName`: the engine does so only while
+   * that reference names the container's own image, so a check that pulls nothing needs no
+   * inspect of the reference's image.
+   */
+  listedByReference?: boolean;
 }
 
 export interface Container extends CheckSubject {

@@ -6,7 +6,8 @@ import { NotFoundError } from "../docker/errors.ts";
 import type { DockerClient, ContainerInspect, ContainerSummary, ImageInspect } from "../docker/types.ts";
 import { mapPool } from "../util/map-pool.ts";
 import { errorMessage } from "../util/errors.ts";
-import { shortId } from "../util/image-reference.ts";
+import { isImageId, shortId } from "../util/image-reference.ts";
+import { LABELS } from "./labels.ts";
 import { followedImage, makeContainer, type CheckSubject, type Container } from "./container.ts";
 
 export interface ListOptions {
@@ -43,6 +44,8 @@ export interface ListedContainer {
   imageId: string;
   /** The list's state (`created`, `running`, …). */
   state: string;
+  /** The list names it by `imageName` (see `CheckSubject.listedByReference`). */
+  listedByReference: boolean;
 }
 
 /** Is a container of the states a session manages (`statusFilter`, applied to an `all` list). */
@@ -77,6 +80,7 @@ export function listedContainer(summary: ContainerSummary): ListedContainer {
     imageName: followedImage(summary.Image, labels),
     imageId: summary.ImageID,
     state: summary.State,
+    listedByReference: !isImageId(summary.Image) && labels[LABELS.zodiacImage] === undefined,
   };
 }
 
@@ -112,13 +116,14 @@ export async function listedSubjects(
     inspectImage,
   );
   return Promise.all(
-    listed.map(async ({ id, name, imageName, labels, imageId }) => ({
+    listed.map(async ({ id, name, imageName, labels, imageId, listedByReference }) => ({
       id,
       name,
       imageName,
       labels,
       imageId,
       image: await inspectImage(imageId),
+      listedByReference,
     })),
   );
 }

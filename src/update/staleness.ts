@@ -163,9 +163,11 @@ export async function checkStaleness(
   try {
     // The memo is shared by the containers that waited for the reference's pull; a no-pull
     // container may come first, before that pull, so it asks for itself.
-    const latest = await (
-      noPull || deps.latestImage === undefined ? createLatestImages(deps) : deps.latestImage
-    )(ref);
+    // Listed by its own reference and nothing pulled: the reference still names its image.
+    const known = !pulled && ref === container.imageName && container.listedByReference === true;
+    const latest = known
+      ? container.image
+      : await (noPull || deps.latestImage === undefined ? createLatestImages(deps) : deps.latestImage)(ref);
     // "Found new image" is the container-checked event's (events/log-subscriber.ts).
     const stale = latest.Id !== container.imageId || ref !== container.imageName;
     return { kind: "checked", stale, latestImageId: latest.Id, pulled };
