@@ -16,7 +16,7 @@
  * Run against the private daemon of scripts/test-env.sh, after `npm run build`:
  *   source /tmp/bosun-e2e/env && npx tsx bench/registry-check.ts [--count 100] [--images 20]
  *     [--latency 50] [--auth token|none] [--update-concurrency 1]
- *     [--mode updates|latency|detect|scale] [--repeat 3] [--registry-concurrency 8]
+ *     [--mode updates|latency|detect|scale] [--repeat 3] [--registry-concurrency 16]
  * Everything it creates carries the label `bosun.bench=<run id>` and its own watchtower scope,
  * and is removed at the end. It prints figures; it is not a test.
  */
@@ -81,7 +81,7 @@ function parseArgs(argv: readonly string[]): Args {
     latency: 50,
     auth: "token",
     updateConcurrency: 1,
-    registryConcurrency: 8,
+    registryConcurrency: 16,
     mode: "updates",
     repeat: 3,
   };

@@ -535,7 +535,7 @@ export const OPTIONS = [
     long: "registry-concurrency",
     env: "BOSUN_REGISTRY_CONCURRENCY",
     type: "int",
-    default: "8",
+    default: "16",
     help: "Maximum number of registry requests in flight",
     group: "registry",
     key: "registryConcurrency",

@@ -44,7 +44,7 @@ describe("defaults", () => {
       warnOnHeadFailure: "auto",
       porcelain: "",
       httpApiPort: 8080,
-      registryConcurrency: 8,
+      registryConcurrency: 16,
       dockerConfig: "/",
       repoUser: undefined,
       repoPass: undefined,
