@@ -86,6 +86,10 @@ export function listedContainer(summary: ContainerSummary): ListedContainer {
 
 type Call = { signal?: AbortSignal; timeoutMs: number };
 
+function callOf(options: Pick<ListOptions, "signal" | "timeoutMs">): Call {
+  return { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
+}
+
 /** One inspect per image ID; undefined when it failed (the check says so, the swap refuses). */
 function imageInspects(docker: DockerClient, call: Call): (id: string) => Promise<ImageInspect | undefined> {
   const images = new Map<string, Promise<ImageInspect | undefined>>();
@@ -108,7 +112,7 @@ export async function listedSubjects(
   listed: readonly ListedContainer[],
   options: Pick<ListOptions, "concurrency" | "signal" | "timeoutMs">,
 ): Promise<CheckSubject[]> {
-  const call = { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
+  const call = callOf(options);
   const inspectImage = imageInspects(docker, call);
   await mapPool(
     [...new Set(listed.map((container) => container.imageId))],
@@ -136,7 +140,7 @@ export interface ContainerList {
 
 /** Inspects every listed container; ones that vanish meanwhile (404) are left out. */
 export async function listContainers(docker: DockerClient, options: ListOptions): Promise<ContainerList> {
-  const call = { ...(options.signal && { signal: options.signal }), timeoutMs: options.timeoutMs ?? 30_000 };
+  const call = callOf(options);
   const summaries =
     options.all?.filter((summary) => hasListedStatus(summary, options)) ??
     (await docker.listContainers({ ...call, all: true, filters: { status: statusFilter(options) } }));
