@@ -170,6 +170,14 @@ export async function listContainers(docker: DockerClient, options: ListOptions)
   return { containers, unreadable };
 }
 
+/**
+ * Whether `network_mode: container:<target>` names the container `id` / `name` (with the slash):
+ * Docker keeps the ID it resolved at create time, a user may have written a name or a short ID.
+ */
+export function namesContainer(target: string, id: string, name: string): boolean {
+  return id.startsWith(target) || name === `/${target}`;
+}
+
 async function resolveNetworkMode(
   docker: DockerClient,
   inspect: ContainerInspect,
@@ -181,7 +189,7 @@ async function resolveNetworkMode(
   const target = mode.slice("container:".length);
   const parent =
     known.get(target) ??
-    [...known.values()].find((c) => c.Id.startsWith(target) || c.Name === `/${target}`) ??
+    [...known.values()].find((c) => namesContainer(target, c.Id, c.Name)) ??
     (await docker.inspectContainer(target, call).catch(() => undefined));
   return parent === undefined ? mode : `container:${parent.Name.replace(/^\//, "")}`;
 }

@@ -344,6 +344,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
     };
     let inspecting: Promise<ContainerList> | undefined;
     const inspectAll = () => (inspecting ??= listAll(signal, recovered.length === 0 ? all : undefined));
+    const useComposeDependsOn = options.useComposeDependsOn ?? true;
     const fromList = recovered.length === 0 && !options.enableLifecycleHooks && docker.engine === "docker";
     if (fromList) warnLabelIssues(listedManaged, events);
     const quick = fromList
@@ -355,7 +356,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
             ...options,
             concurrency: CONCURRENCY,
             signal,
-            useComposeDependsOn: options.useComposeDependsOn ?? true,
+            useComposeDependsOn,
           },
           matches: filter.matches,
           selected,
@@ -383,7 +384,7 @@ export function createUpdateEngine(deps: EngineDeps, options: EngineOptions): Up
       candidates = inspected;
       plan = planSwaps(inspected, {
         ...options,
-        useComposeDependsOn: options.useComposeDependsOn ?? true,
+        useComposeDependsOn,
         disableMemorySwappiness: options.disableMemorySwappiness ?? false,
         apiVersion: docker.apiVersion,
       });

@@ -5,7 +5,7 @@
  * networks are only in an inspect, so a cycle made with one is found once a session inspects.
  */
 import type { ContainerSummary } from "../docker/types.ts";
-import { primaryName } from "../container/list.ts";
+import { namesContainer, primaryName } from "../container/list.ts";
 import type { DependencyNode } from "./dependencies.ts";
 
 /** The nodes of the containers in `ids`, from the whole list `all` (a link's child names its parent). */
@@ -21,14 +21,16 @@ export function listedDependencyNodes(
       const slash = name.indexOf("/", 1);
       if (slash === -1) continue;
       const parent = name.slice(0, slash);
-      links.set(parent, [...(links.get(parent) ?? []), `${own}:${name}`]);
+      const parentLinks = links.get(parent) ?? [];
+      parentLinks.push(`${own}:${name}`);
+      links.set(parent, parentLinks);
     }
   }
   const networkMode = (summary: ContainerSummary): string => {
     const mode = summary.HostConfig?.NetworkMode ?? "";
     if (!mode.startsWith("container:")) return mode;
     const target = mode.slice("container:".length);
-    const parent = all.find((other) => other.Id.startsWith(target) || primaryName(other) === `/${target}`);
+    const parent = all.find((other) => namesContainer(target, other.Id, primaryName(other)));
     return parent === undefined ? mode : `container:${primaryName(parent).slice(1)}`;
   };
   return all
