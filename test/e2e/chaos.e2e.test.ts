@@ -10,11 +10,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  startDockerFaultProxy,
-  type DockerFaultProxy,
-  type FaultRule,
-} from "../support/docker-fault-proxy.ts";
+import type { DockerFaultProxy, FaultRule } from "../support/docker-fault-proxy.ts";
 import {
   createWorld,
   inspectWorld,
@@ -26,7 +22,7 @@ import {
   type World,
 } from "./chaos-helpers.ts";
 import { startBosun, type RunningBosun } from "./daemon-helpers.ts";
-import { docker, removeTestContainers, runBosun, testEnv } from "./harness.ts";
+import { docker, removeTestContainers, runBosun, startDaemonProxy, testEnv } from "./harness.ts";
 
 const FULL = process.env.BOSUN_CHAOS === "full";
 /** A scenario of the full run only: not registered otherwise, so `npm test` reports no skipped test. */
@@ -61,8 +57,7 @@ async function sharedWorld(): Promise<World> {
 }
 
 beforeAll(async () => {
-  const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-  proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/chaos.sock` });
+  proxy = await startDaemonProxy("chaos");
 });
 
 afterAll(async () => {

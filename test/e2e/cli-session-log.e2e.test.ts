@@ -3,7 +3,7 @@
  * (R7) and why a container was skipped (R9), against the real daemon and registry.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
+import type { DockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import { freePort } from "./daemon-helpers.ts";
 import {
   docker,
@@ -14,6 +14,7 @@ import {
   removeTestContainers,
   runBosun,
   runContainer,
+  startDaemonProxy,
   testEnv,
   uniqueName,
 } from "./harness.ts";
@@ -136,8 +137,7 @@ describe("bosun --run-once: a container whose inspect fails", () => {
   });
 
   it("is reported Skipped with the cause and logged, never dropped", async () => {
-    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-    proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/skip.sock` });
+    proxy = await startDaemonProxy("skip");
     const stale = await staleRepo(uniqueName("unread"));
     const name = uniqueName("unread");
     const id = await runContainer(name, stale.ref, [], SLEEP);
@@ -162,8 +162,7 @@ describe("bosun --run-once: a container whose inspect fails", () => {
   });
 
   it("is reported Skipped also when Bosun updated it before (it carries swap records)", async () => {
-    const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-    proxy ??= await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/skip.sock` });
+    proxy ??= await startDaemonProxy("skip");
     proxy.clearRules();
     const repo = uniqueName("unread2");
     const stale = await staleRepo(repo);

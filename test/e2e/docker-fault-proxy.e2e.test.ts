@@ -1,11 +1,12 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
+import type { DockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import {
   docker,
   removeTestContainers,
   runProcess,
   SANDBOX_ID,
+  startDaemonProxy,
   TEST_LABEL,
   testEnv,
   uniqueName,
@@ -38,8 +39,7 @@ function call(
 }
 
 beforeAll(async () => {
-  const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-  proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/fault.sock` });
+  proxy = await startDaemonProxy("fault");
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { execFile, spawn } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
 const execFileAsync = promisify(execFile);
@@ -316,6 +317,17 @@ export function parseAccessLog(text: string): RegistryRequest[] {
 export function markAccessLog(path: string): { since(): RegistryRequest[] } {
   const offset = statSync(path).size;
   return { since: () => parseAccessLog(readFileSync(path).subarray(offset).toString("utf8")) };
+}
+
+/**
+ * The recording fault proxy (test/support/docker-fault-proxy.ts) in front of the private dockerd,
+ * on `<test dir>/<name>.sock`: its `host` is the DOCKER_HOST of the Bosun under test.
+ */
+export function startDaemonProxy(name: string): Promise<DockerFaultProxy> {
+  return startDockerFaultProxy({
+    upstreamSocket: testEnv().dockerHost.replace(/^unix:\/\//, ""),
+    socketPath: `${testEnv().dir}/${name}.sock`,
+  });
 }
 
 /** A unique, lowercase name for this test run, so reruns never collide with leftovers. */

@@ -4,7 +4,7 @@
  * API proxy, which tells which containers Bosun inspected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
+import type { DockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import {
   docker,
   inspect,
@@ -14,7 +14,7 @@ import {
   removeTestContainers,
   runBosun,
   runContainer,
-  testEnv,
+  startDaemonProxy,
   uniqueName,
 } from "./harness.ts";
 import { SLEEP, staleRepo } from "./update-helpers.ts";
@@ -23,8 +23,7 @@ const DEPENDS_ON = "com.centurylinklabs.watchtower.depends-on";
 let proxy: DockerFaultProxy;
 
 beforeAll(async () => {
-  const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-  proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/list.sock` });
+  proxy = await startDaemonProxy("list");
 });
 
 afterAll(async () => {

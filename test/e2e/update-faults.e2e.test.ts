@@ -10,8 +10,15 @@ import type { DockerClient } from "../../src/docker/types.ts";
 import { createUpdateEngine } from "../../src/update/engine.ts";
 import type { Clock } from "../../src/util/clock.ts";
 import { systemClock } from "../../src/util/clock.ts";
-import { startDockerFaultProxy, type DockerFaultProxy } from "../support/docker-fault-proxy.ts";
-import { docker, inspect, removeTestContainers, runContainer, testEnv, uniqueName } from "./harness.ts";
+import type { DockerFaultProxy } from "../support/docker-fault-proxy.ts";
+import {
+  docker,
+  inspect,
+  removeTestContainers,
+  runContainer,
+  startDaemonProxy,
+  uniqueName,
+} from "./harness.ts";
 import {
   DEFAULT_OPTIONS,
   SLEEP,
@@ -26,10 +33,7 @@ import {
 let proxy: DockerFaultProxy;
 let faulty: DockerClient;
 beforeAll(async () => {
-  proxy = await startDockerFaultProxy({
-    upstreamSocket: testEnv().dockerHost.replace(/^unix:\/\//, ""),
-    socketPath: `${testEnv().dir}/fault-${process.pid.toString()}.sock`,
-  });
+  proxy = await startDaemonProxy(`fault-${process.pid.toString()}`);
   faulty = await createDockerClient({ host: proxy.host });
 });
 afterEach(() => {

@@ -4,7 +4,6 @@
  * its lease, and different scopes do not block each other; an unscoped Bosun conflicts with all.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { startDockerFaultProxy } from "../support/docker-fault-proxy.ts";
 import { startBosun } from "./daemon-helpers.ts";
 import {
   containerNames,
@@ -14,6 +13,7 @@ import {
   runBosun,
   runContainer,
   SANDBOX_ID,
+  startDaemonProxy,
   TEST_LABEL,
   testEnv,
   uniqueName,
@@ -84,8 +84,7 @@ async function slowScope(tag: string) {
   for (const name of names) {
     await runContainer(name, stale.ref, ["--label", `${WT}.scope=${scope}`], SLOW_STOP);
   }
-  const upstreamSocket = testEnv().dockerHost.replace(/^unix:\/\//, "");
-  const proxy = await startDockerFaultProxy({ upstreamSocket, socketPath: `${testEnv().dir}/${tag}.sock` });
+  const proxy = await startDaemonProxy(tag);
   return { scope, stale, names, proxy };
 }
 
